@@ -1,0 +1,1 @@
+"""Evaluation against gold development data in ../shared/data."""
