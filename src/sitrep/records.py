@@ -164,6 +164,7 @@ class Event(Record):
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None
+    geonameid: int | None = None
     actor1: str | None = None
     actor2: str | None = None
     assoc_actors: list[str] = []

@@ -1,0 +1,66 @@
+"""Throughput benchmark: sitrep's whole extraction against spaCy's small pipeline alone.
+
+Usage: python -m sitrep.bench ARTICLES.jsonl [--repeat N]
+Prints articles/s and words/s for each, on the same texts, in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sitrep import ingest, nlp
+from sitrep.errors import InputError
+from sitrep.records import Article
+
+
+def _timed(label: str, work: Callable[[], int], *, articles: int, words: int) -> float:
+    start = time.perf_counter()
+    produced = work()
+    seconds = time.perf_counter() - start
+    print(
+        f"{label:<34} {seconds:7.2f} s  {articles / seconds:7.2f} articles/s  "
+        f"{words / seconds:8.0f} words/s  ({produced} outputs)"
+    )
+    return seconds
+
+
+def main() -> None:
+    """Run the benchmark from the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    args = parser.parse_args()
+    if not args.path.exists():
+        raise SystemExit(f"benchmark corpus {args.path} not found")
+    articles = [a for a in ingest.read([args.path]) if isinstance(a, Article)]
+    skipped = [a for a in ingest.read([args.path]) if isinstance(a, InputError)]
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"{len(articles)} articles, {words} words ({len(skipped)} skipped) from {args.path}")
+
+    from sitrep.pipeline import Pipeline
+
+    pipeline = Pipeline()  # model and gazetteer loaded before timing
+    texts = [a.text for a in articles]
+    small = nlp.load_reference()
+    small_seconds = _timed(
+        "spaCy en_core_web_sm alone",
+        lambda: sum(len(doc.ents) for doc in small.pipe(texts)),
+        articles=len(articles),
+        words=words,
+    )
+    sitrep_seconds = _timed(
+        "sitrep extract (all stages)",
+        lambda: sum(len(r.events) for r in pipeline.run(articles)),
+        articles=len(articles),
+        words=words,
+    )
+    print(f"sitrep / spaCy-alone time ratio: {sitrep_seconds / small_seconds:.2f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,375 @@
+"""The ``sitrep`` command line: a thin layer over the Python API.
+
+Exit codes: 0 success (bad records are reported and skipped); 1 nothing at all
+could be read; 2 wrong usage; 3 a data, model or database error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from sitrep import export, ingest
+from sitrep.errors import InputError, SitrepError
+from sitrep.records import Article
+
+logger = logging.getLogger("sitrep")
+
+EXIT_NOTHING_READ = 1
+EXIT_ERROR = 3
+
+EPILOG = """\b
+Examples:
+  sitrep extract examples/voa/                 events as JSON lines, no database
+  sitrep ingest examples/ --db events.sqlite   store articles and events
+  sitrep events --db events.sqlite --country Ukraine --format csv -o ukraine.csv
+  sitrep timex story.txt --dct 2024-03-21      time expressions of a file without a date header
+
+Exit codes: 0 success (bad records are reported on stderr and skipped),
+1 nothing could be read, 2 wrong usage, 3 data, model or database error.
+"""
+
+
+class _Reader:
+    """Reads articles from paths, reporting each bad record on stderr and counting it."""
+
+    def __init__(self, paths: tuple[str, ...], dct: dt.date | None) -> None:
+        self.paths = paths
+        self.dct = dct
+        self.read = 0
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        for item in ingest.read(self.paths, dct=self.dct):
+            if isinstance(item, InputError):
+                self.skipped += 1
+                click.echo(f"sitrep: skipped {item}", err=True)
+                continue
+            self.read += 1
+            yield item
+
+    def finish(self) -> None:
+        """Print the tally; exit 1 when nothing at all could be read."""
+        if self.skipped:
+            click.echo(
+                f"sitrep: read {self.read} article(s), skipped {self.skipped} bad record(s)",
+                err=True,
+            )
+        if self.read == 0:
+            click.echo("sitrep: error: no article could be read", err=True)
+            sys.exit(EXIT_NOTHING_READ)
+
+
+def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--dct",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Publication date for files that give none (YYYY-MM-DD).",
+    )(func)
+    return click.argument("paths", nargs=-1, required=True)(func)
+
+
+def _db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        default=None,
+        envvar="SITREP_DB",
+        show_default="sitrep.sqlite",
+        help="SQLite file path or database URL (sqlite:///..., postgresql://...).",
+    )(func)
+
+
+def _to_date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def _emit(rows: Iterable[dict]) -> None:
+    out = click.get_text_stream("stdout")
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+def _run_guarded(func: Callable[[], None]) -> None:
+    try:
+        func()
+    except SitrepError as exc:
+        click.echo(f"sitrep: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@click.group(epilog=EPILOG)
+@click.version_option(package_name="sitrep")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+    """sitrep turns news reports into verifiable conflict-event data, offline."""
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+                                         logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="sitrep: %(levelname)s: %(name)s: %(message)s")
+    ctx.obj = {"quiet": quiet}
+
+
+@main.command(epilog="Example: sitrep setup")
+def setup() -> None:
+    """Build the place index and check the language model (done once; later runs are instant)."""
+
+    def work() -> None:
+        from sitrep import nlp
+        from sitrep.gazetteer import Gazetteer
+
+        Gazetteer.load()
+        nlp.load()
+        click.echo("sitrep is ready: language model and place index loaded", err=True)
+
+    _run_guarded(work)
+
+
+@main.command(epilog="Example: sitrep extract examples/voa/ > events.jsonl")
+@_input_options
+def extract(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
+    """Print the events each article reports, as JSON lines (no database needed)."""
+
+    def work() -> None:
+        from sitrep.pipeline import Pipeline
+
+        reader = _Reader(paths, _to_date(dct))
+        pipeline = Pipeline()
+        _emit(
+            export.event_json(event) for result in pipeline.run(reader) for event in result.events
+        )
+        reader.finish()
+
+    _run_guarded(work)
+
+
+@main.command(epilog="Example: sitrep timex story.txt --dct 2024-03-21")
+@_input_options
+def timex(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
+    """Print time expressions normalised against each article's publication date."""
+    from sitrep import timex as time_stage
+
+    reader = _Reader(paths, _to_date(dct))
+    _emit(
+        {"article_id": article.id, **t.model_dump(mode="json")}
+        for article in reader
+        for t in time_stage.run(article.text, published=article.published)
+    )
+    reader.finish()
+
+
+@main.command(epilog="Example: sitrep geoparse examples/voa/")
+@_input_options
+def geoparse(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
+    """Print place mentions with coordinates, admin1 and country."""
+
+    def work() -> None:
+        from sitrep import geocode
+        from sitrep.pipeline import Pipeline
+
+        reader = _Reader(paths, _to_date(dct))
+        pipeline = Pipeline()
+
+        def rows() -> Iterator[dict]:
+            for doc, article in pipeline.docs(reader):
+                for mention in geocode.run(doc, article=article, gazetteer=pipeline.gazetteer):
+                    yield _place_row(article.id, mention)
+
+        _emit(rows())
+        reader.finish()
+
+    _run_guarded(work)
+
+
+def _place_row(article_id: str, mention: Any) -> dict:
+    place = mention.place.model_dump() if mention.place else {}
+    row = {
+        "article_id": article_id,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "name": place.get("name"),
+    }
+    for key in ("latitude", "longitude", "country_code", "country", "admin1", "admin2",
+                "feature_class", "feature_code", "geonameid"):
+        row[key] = place.get(key)
+    return row
+
+
+@main.command(epilog="Example: sitrep attribute examples/voa/")
+@_input_options
+def attribute(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
+    """Print attributed statements: source, reporting cue, content and stance."""
+    from sitrep import claims, nlp
+
+    reader = _Reader(paths, _to_date(dct))
+    model = nlp.load()
+
+    def rows() -> Iterator[dict]:
+        for doc, article in model.pipe(((a.text, a) for a in reader), as_tuples=True):
+            for found in claims.run(doc):
+                yield {"article_id": article.id, **found.model_dump(mode="json")}
+
+    _emit(rows())
+    reader.finish()
+
+
+@main.command(name="ingest", epilog="Example: sitrep ingest examples/ --db events.sqlite")
+@_input_options
+@_db_option
+@click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
+@click.pass_context
+def ingest_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    dct: dt.datetime | None,
+    db: str | None,
+    processes: int,
+) -> None:
+    """Read articles, extract their events and store both; already stored articles are skipped."""
+
+    def work() -> None:
+        from sitrep.workflow import ingest_articles
+
+        reader = _Reader(paths, _to_date(dct))
+        articles = list(reader)
+        bar = tqdm(
+            total=len(articles),
+            unit="article",
+            disable=ctx.obj["quiet"],
+            file=sys.stderr,
+            desc="extracting",
+        )
+        with bar:
+            report = ingest_articles(
+                articles, db=db, n_process=processes, progress=bar.update
+            )
+        click.echo(
+            f"{report.new_articles} new article(s), {report.new_events} event(s) stored; "
+            f"{report.known_articles} already stored; database {report.db}",
+            err=True,
+        )
+        reader.finish()
+
+    _run_guarded(work)
+
+
+@main.command(epilog="Example: sitrep events --country Ukraine --since 2024-03-01 --format csv")
+@_db_option
+@click.option("--country", help="Country name or ISO code.")
+@click.option("--admin1", help="First-level region, e.g. 'Kursk Oblast'.")
+@click.option("--type", "event_type", help="ACLED event type or sub-event type.")
+@click.option("--actor", help="Actor name or alias (substring, any role).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option(
+    "--format", "fmt", type=click.Choice(export.FORMATS), default="jsonl", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (stdout).")
+def events(
+    db: str | None,
+    country: str | None,
+    admin1: str | None,
+    event_type: str | None,
+    actor: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int | None,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Read stored events back, filtered, as JSON lines, ACLED-style CSV or GeoJSON."""
+
+    def work() -> None:
+        from sitrep.store import EventFilter, open_store
+        from sitrep.store.database import DEFAULT_DB
+
+        store = open_store(db or DEFAULT_DB)
+        where = EventFilter(
+            country=country,
+            admin1=admin1,
+            event_type=event_type,
+            actor=actor,
+            date_from=_to_date(since),
+            date_to=_to_date(until),
+            limit=limit,
+        )
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = export.write(store.events(where), out, fmt=fmt)
+            click.echo(f"wrote {count} event(s) to {output}", err=True)
+        else:
+            export.write(store.events(where), click.get_text_stream("stdout"), fmt=fmt)
+
+    _run_guarded(work)
+
+
+@main.command(epilog="Example: sitrep stats --db events.sqlite")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(db: str | None, as_json: bool) -> None:
+    """Summarise what the database holds."""
+
+    def work() -> None:
+        from sitrep.store import open_store
+        from sitrep.store.database import DEFAULT_DB
+
+        figures = open_store(db or DEFAULT_DB).stats()
+        if as_json:
+            click.echo(json.dumps(figures, default=str, indent=2))
+            return
+        for key in ("articles", "events", "actors", "places", "claims"):
+            click.echo(f"{key:<10} {figures[key]}")
+        click.echo(f"{'dates':<10} {figures['first_date']} .. {figures['last_date']}")
+        for title, key in (("event type", "by_event_type"), ("country", "by_country")):
+            click.echo(f"\nevents by {title}:")
+            for name, count in figures[key].items():
+                click.echo(f"  {count:>5}  {name}")
+
+    _run_guarded(work)
+
+
+@main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
+@click.argument(
+    "stages", nargs=-1, type=click.Choice(["timex", "geo", "events", "claims", "all"])
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="Folder with the gold development sets.",
+)
+@click.option("--limit", type=int, help="Score only the first N documents of each set.")
+@click.option("--gate", is_flag=True, help="Fail (exit 1) when a figure drops below its floor.")
+def eval_cmd(stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: bool) -> None:
+    """Score stages against gold development data and print the figures."""
+
+    def work() -> None:
+        from sitrep.eval import runner
+
+        chosen = runner.STAGES if not stages or "all" in stages else list(stages)
+        results = runner.evaluate(chosen, data_dir=data_dir, limit=limit)
+        click.echo(runner.format_table(results))
+        if gate:
+            failures = runner.check_floors(results)
+            for failure in failures:
+                click.echo(f"sitrep: below floor: {failure}", err=True)
+            if failures:
+                sys.exit(EXIT_NOTHING_READ)
+
+    _run_guarded(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Write events as JSON lines, ACLED-style CSV or GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from sitrep.records import Event
+
+FORMATS = ("jsonl", "csv", "geojson", "table")
+
+# ACLED's column names first, then sitrep's own fields that ACLED has no column for.
+CSV_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "country",
+    "iso",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "notes",
+    "fatalities",
+    "event_date_end",
+    "plover_type",
+    "cameo_code",
+    "verification",
+    "claims",
+    "article_id",
+]
+
+
+def event_json(event: Event) -> dict:
+    """The ``extract`` contract's JSON object for one event."""
+    return event.model_dump(mode="json")
+
+
+def write(events: Iterable[Event], out: TextIO, *, fmt: str) -> int:
+    """Write ``events`` to ``out`` in ``fmt`` (one of ``FORMATS``); return the count."""
+    if fmt == "jsonl":
+        return _write_jsonl(events, out)
+    if fmt == "csv":
+        return _write_csv(events, out)
+    if fmt == "geojson":
+        return _write_geojson(events, out)
+    if fmt == "table":
+        return _write_table(events, out)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+    count = 0
+    for event in events:
+        out.write(json.dumps(event_json(event), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def acled_row(event: Event) -> dict[str, object]:
+    """One CSV row with ACLED's column names."""
+    return {
+        "event_id_cnty": event.event_id,
+        "event_date": event.date_start.isoformat() if event.date_start else "",
+        "year": event.date_start.year if event.date_start else "",
+        "time_precision": event.time_precision,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "assoc_actor_1": "; ".join(event.assoc_actors),
+        "actor2": event.actor2,
+        "assoc_actor_2": "",
+        "country": event.country,
+        "iso": event.country_code,
+        "admin1": event.admin1,
+        "admin2": event.admin2,
+        "location": event.location,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "geo_precision": event.geo_precision,
+        "notes": event.sentence,
+        "fatalities": event.fatalities,
+        "event_date_end": event.date_end.isoformat() if event.date_end else "",
+        "plover_type": event.plover_type,
+        "cameo_code": event.cameo_code,
+        "verification": event.verification,
+        "claims": "; ".join(f"{c.claimant or 'unnamed'} ({c.stance})" for c in event.claims),
+        "article_id": event.article_id,
+    }
+
+
+def _write_csv(events: Iterable[Event], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for event in events:
+        writer.writerow(acled_row(event))
+        count += 1
+    return count
+
+
+def _write_geojson(events: Iterable[Event], out: TextIO) -> int:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
+            "properties": event_json(event),
+        }
+        for event in events
+        if event.latitude is not None and event.longitude is not None
+    ]
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
+_TABLE_COLUMNS = [
+    ("date", 10),
+    ("event type", 26),
+    ("location", 22),
+    ("actor1", 26),
+    ("actor2", 22),
+    ("dead", 4),
+    ("verification", 12),
+]
+
+
+def _write_table(events: Iterable[Event], out: TextIO) -> int:
+    """A fixed-width summary for reading in a terminal."""
+    out.write("  ".join(name.ljust(width) for name, width in _TABLE_COLUMNS) + "\n")
+    count = 0
+    for event in events:
+        cells = [
+            str(event.date_start or ""),
+            event.sub_event_type,
+            ", ".join(p for p in (event.location, event.country) if p),
+            event.actor1 or "",
+            event.actor2 or "",
+            "" if event.fatalities is None else str(event.fatalities),
+            event.verification,
+        ]
+        out.write(
+            "  ".join(
+                _fit(cell, width) for cell, (_, width) in zip(cells, _TABLE_COLUMNS, strict=True)
+            ).rstrip()
+            + "\n"
+        )
+        count += 1
+    return count
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

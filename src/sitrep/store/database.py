@@ -1,0 +1,360 @@
+"""Read and write sitrep records through SQLAlchemy Core.
+
+SQLite is the default (one file); any SQLAlchemy URL works, so a PostgreSQL
+URL needs no code change here, only its driver.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, insert, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from sitrep.errors import StoreError
+from sitrep.records import ActorMention, Article, Claim, Event, Place, PlaceMention
+from sitrep.store import schema
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB = "sitrep.sqlite"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventFilter:
+    """Which events to read back; every criterion is optional and they combine with AND."""
+
+    country: str | None = None
+    admin1: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredArticle:
+    """What ingest hands the store for one article."""
+
+    article: Article
+    events: list[Event]
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+
+
+def database_url(db: str | Path) -> str:
+    """Turn a file path or URL into an SQLAlchemy URL (``sqlite:///path`` for paths)."""
+    text = str(db)
+    if "://" in text:
+        return text.replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def open_store(db: str | Path = DEFAULT_DB) -> Store:
+    """Open (creating if needed) the database at ``db``, a path or a URL."""
+    url = database_url(db)
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"cannot open database {db!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    store = Store(engine)
+    store.create_schema()
+    return store
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+class Store:
+    """Articles and the events extracted from them, with actors, places and claims."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def create_schema(self) -> None:
+        """Create missing tables and record the schema version."""
+        try:
+            schema.metadata.create_all(self.engine)
+            with self.engine.begin() as conn:
+                known = conn.execute(select(schema.schema_info.c.version)).scalars().all()
+                if not known:
+                    conn.execute(insert(schema.schema_info).values(version=schema.SCHEMA_VERSION))
+                elif max(known) > schema.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"database schema v{max(known)} is newer than this sitrep "
+                        f"(v{schema.SCHEMA_VERSION}); upgrade sitrep"
+                    )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot create tables in {self.engine.url}: {exc}") from exc
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        """Return those of ``ids`` that are already stored."""
+        wanted = list(set(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                rows = conn.execute(
+                    select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                )
+                found.update(rows.scalars())
+        return found
+
+    def add(self, items: Iterable[StoredArticle]) -> int:
+        """Store articles with their events in one transaction; return how many were new.
+
+        An article already stored is left exactly as it is, so re-ingesting changes nothing.
+        """
+        added = 0
+        try:
+            with self.engine.begin() as conn:
+                for item in items:
+                    exists = conn.execute(
+                        select(schema.articles.c.id).where(schema.articles.c.id == item.article.id)
+                    ).first()
+                    if exists:
+                        continue
+                    _insert_article(conn, item)
+                    added += 1
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
+        return added
+
+    def events(self, where: EventFilter | None = None) -> Iterator[Event]:
+        """Yield stored events matching ``where``, by date then article order."""
+        where = where or EventFilter()
+        ev = schema.events
+        query = select(ev).order_by(ev.c.date_start, ev.c.article_id, ev.c.position)
+        if where.country:
+            query = query.where(
+                or_(
+                    func.lower(ev.c.country) == where.country.lower(),
+                    func.lower(ev.c.country_code) == where.country.lower(),
+                )
+            )
+        if where.admin1:
+            query = query.where(func.lower(ev.c.admin1) == where.admin1.lower())
+        if where.event_type:
+            query = query.where(
+                or_(
+                    func.lower(ev.c.event_type) == where.event_type.lower(),
+                    func.lower(ev.c.sub_event_type) == where.event_type.lower(),
+                )
+            )
+        if where.actor:
+            query = query.where(ev.c.event_id.in_(_events_with_actor(where.actor)))
+        if where.date_from:
+            query = query.where(ev.c.date_end >= where.date_from)
+        if where.date_to:
+            query = query.where(ev.c.date_start <= where.date_to)
+        if where.limit:
+            query = query.limit(where.limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            ids = [row["event_id"] for row in rows]
+            claims = _claims_by_event(conn, ids)
+            evidence = _evidence_by_event(conn, ids)
+        for row in rows:
+            yield _event_from_row(row, claims.get(row["event_id"], []), evidence)
+
+    def article(self, article_id: str) -> Article | None:
+        """Return one stored article, or None."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(schema.articles).where(schema.articles.c.id == article_id))
+                .mappings()
+                .first()
+            )
+        if row is None:
+            return None
+        return Article(
+            id=row["id"],
+            text=row["text"],
+            published=row["published"],
+            title=row["title"],
+            source=row["source"],
+            url=row["url"],
+            origin=row["origin"],
+        )
+
+    def stats(self) -> dict[str, object]:
+        """Counts of what is stored, and events per type and per country."""
+        ev = schema.events
+        with self.engine.connect() as conn:
+
+            def count(table: schema.Table) -> int:
+                return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+            by_type = conn.execute(
+                select(ev.c.event_type, func.count()).group_by(ev.c.event_type)
+            ).all()
+            by_country = conn.execute(
+                select(ev.c.country, func.count()).group_by(ev.c.country)
+            ).all()
+            span = conn.execute(select(func.min(ev.c.date_start), func.max(ev.c.date_end))).one()
+            return {
+                "articles": count(schema.articles),
+                "events": count(ev),
+                "actors": count(schema.actors),
+                "places": count(schema.places),
+                "claims": count(schema.claims),
+                "first_date": span[0],
+                "last_date": span[1],
+                "by_event_type": {k: n for k, n in sorted(by_type, key=lambda r: -r[1])},
+                "by_country": {k or "(unknown)": n for k, n in sorted(by_country, key=lambda r: -r[1])},
+            }
+
+
+def _events_with_actor(name: str):  # noqa: ANN202 - a SQL subquery
+    """Event ids whose actors' canonical names or aliases match ``name`` (case-insensitive)."""
+    needle = f"%{name.lower()}%"
+    matching_actors = (
+        select(schema.actors.c.id)
+        .outerjoin(schema.actor_aliases, schema.actor_aliases.c.actor_id == schema.actors.c.id)
+        .where(
+            or_(
+                func.lower(schema.actors.c.name).like(needle),
+                func.lower(schema.actor_aliases.c.alias).like(needle),
+            )
+        )
+    )
+    return select(schema.event_actors.c.event_id).where(
+        schema.event_actors.c.actor_id.in_(matching_actors)
+    )
+
+
+def _insert_article(conn, item: StoredArticle) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    art = item.article
+    conn.execute(
+        insert(schema.articles).values(
+            id=art.id,
+            published=art.published,
+            title=art.title,
+            source=art.source,
+            url=art.url,
+            origin=art.origin,
+            text=art.text,
+            ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+    )
+    place_ids = {
+        mention.place.geonameid: _place_id(conn, mention.place)
+        for mention in item.places
+        if mention.place is not None
+    }
+    aliases = _aliases(item.actors)
+    for position, ev in enumerate(item.events):
+        _insert_event(
+            conn, ev, position=position, place_id=place_ids.get(ev.geonameid), text=art.text
+        )
+        roles = [("actor1", ev.actor1), ("actor2", ev.actor2)]
+        roles += [("assoc", name) for name in ev.assoc_actors]
+        for role, name in roles:
+            if name:
+                actor_id = _actor_id(conn, name, aliases.get(name, set()))
+                conn.execute(
+                    insert(schema.event_actors).values(
+                        event_id=ev.event_id, actor_id=actor_id, role=role
+                    )
+                )
+
+
+def _aliases(mentions: list[ActorMention]) -> dict[str, set[str]]:
+    aliases: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention.text.lower() != mention.name.lower():
+            aliases.setdefault(mention.name, set()).add(mention.text)
+    return aliases
+
+
+def _place_id(conn, place: Place) -> int:  # noqa: ANN001
+    table = schema.places
+    if place.geonameid is not None:
+        found = conn.execute(
+            select(table.c.id).where(table.c.geonameid == place.geonameid)
+        ).scalar()
+        if found is not None:
+            return found
+    values = place.model_dump(exclude={"population"})
+    return conn.execute(insert(table).values(**values)).inserted_primary_key[0]
+
+
+def _actor_id(conn, name: str, aliases: set[str]) -> int:  # noqa: ANN001
+    table = schema.actors
+    actor_id = conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
+    if actor_id is None:
+        actor_id = conn.execute(insert(table).values(name=name)).inserted_primary_key[0]
+    known = set(
+        conn.execute(
+            select(schema.actor_aliases.c.alias).where(schema.actor_aliases.c.actor_id == actor_id)
+        ).scalars()
+    )
+    for alias in sorted(aliases - known):
+        conn.execute(insert(schema.actor_aliases).values(actor_id=actor_id, alias=alias))
+    return actor_id
+
+
+_EVENT_COLUMNS = [
+    c.name for c in schema.events.columns if c.name not in {"position", "place_id"}
+]
+
+
+def _insert_event(conn, ev: Event, *, position: int, place_id: int | None, text: str) -> None:  # noqa: ANN001
+    values = {name: getattr(ev, name) for name in _EVENT_COLUMNS}
+    conn.execute(insert(schema.events).values(**values, position=position, place_id=place_id))
+    for i, claim in enumerate(ev.claims):
+        conn.execute(
+            insert(schema.claims).values(event_id=ev.event_id, position=i, **claim.model_dump())
+        )
+    for field, (start, end) in ev.evidence.items():
+        conn.execute(
+            insert(schema.evidence).values(
+                event_id=ev.event_id, field=field, start=start, end=end, text=text[start:end]
+            )
+        )
+
+
+def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:  # noqa: ANN001
+    table = schema.claims
+    out: dict[str, list[Claim]] = {}
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(table).where(table.c.event_id.in_(ids[i : i + 500])).order_by(table.c.position)
+        ).mappings()
+        for row in rows:
+            out.setdefault(row["event_id"], []).append(
+                Claim(
+                    claimant=row["claimant"],
+                    stance=row["stance"],
+                    text=row["text"],
+                    start=row["start"],
+                    end=row["end"],
+                )
+            )
+    return out
+
+
+def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, int]]]:  # noqa: ANN001
+    table = schema.evidence
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for i in range(0, len(ids), 500):
+        rows = conn.execute(select(table).where(table.c.event_id.in_(ids[i : i + 500])))
+        for row in rows.mappings():
+            out.setdefault(row["event_id"], {})[row["field"]] = (row["start"], row["end"])
+    return out
+
+
+def _event_from_row(row, claims: list[Claim], evidence: dict) -> Event:  # noqa: ANN001
+    values = {name: row[name] for name in _EVENT_COLUMNS}
+    return Event(**values, claims=claims, evidence=evidence.get(row["event_id"], {}))

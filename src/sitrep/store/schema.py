@@ -1,0 +1,136 @@
+"""Table definitions (SQLAlchemy Core), portable across SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("version", Integer, primary_key=True),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("published", Date, nullable=False, index=True),
+    Column("title", Text),
+    Column("source", Text),
+    Column("url", Text),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("geonameid", Integer, unique=True),
+    Column("name", Text, nullable=False),
+    Column("latitude", Float, nullable=False),
+    Column("longitude", Float, nullable=False),
+    Column("country_code", String(2)),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("feature_class", String(1)),
+    Column("feature_code", String(10)),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, unique=True),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
+    Column("alias", Text, nullable=False),
+    UniqueConstraint("actor_id", "alias"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("event_type", Text, nullable=False, index=True),
+    Column("sub_event_type", Text, nullable=False),
+    Column("plover_type", Text),
+    Column("cameo_code", Text),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("time_precision", Integer),
+    Column("place_id", Integer, ForeignKey("places.id")),
+    Column("country", Text),
+    Column("country_code", String(2), index=True),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("geonameid", Integer),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("assoc_actors", JSON, nullable=False),
+    Column("fatalities", Integer),
+    Column("verification", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id"), nullable=False, index=True),
+    Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),
+    UniqueConstraint("event_id", "actor_id", "role"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), ForeignKey("events.event_id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("claimant", Text),
+    Column("stance", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id"), nullable=False, index=True),
+    Column("field", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("event_id", "field"),
+)

@@ -1,0 +1,134 @@
+"""The SQL store: round trips, idempotence, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.records import ActorMention, Article, Claim, Event, Place, PlaceMention
+from sitrep.store import EventFilter, open_store
+from sitrep.store.database import StoredArticle, database_url
+
+TEXT = "KYIV - Russian forces shelled Kharkiv on Monday, killing 3 people, officials said."
+
+
+def _article(article_id: str = "a1", text: str = TEXT) -> Article:
+    return Article(id=article_id, text=text, published=dt.date(2024, 3, 21))
+
+
+def _event(article_id: str = "a1", **changes) -> Event:
+    values = dict(
+        article_id=article_id,
+        event_id=f"{article_id}-e1",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        date_start=dt.date(2024, 3, 18),
+        date_end=dt.date(2024, 3, 18),
+        time_precision=1,
+        country="Ukraine",
+        country_code="UA",
+        admin1="Kharkivska",
+        location="Kharkiv",
+        latitude=49.98,
+        longitude=36.25,
+        geo_precision=1,
+        geonameid=706483,
+        actor1="Military Forces of Russia",
+        actor2="Civilians (Ukraine)",
+        fatalities=3,
+        claims=[Claim(claimant="officials", stance="asserted", text="officials said",
+                      start=67, end=81)],
+        sentence=TEXT,
+        evidence={"event_type": (22, 29), "fatalities": (49, 58)},
+    )
+    values.update(changes)
+    return Event(**values)
+
+
+def _stored(article: Article, events: list[Event]) -> StoredArticle:
+    kharkiv = Place(name="Kharkiv", latitude=49.98, longitude=36.25, country_code="UA",
+                    geonameid=706483)
+    return StoredArticle(
+        article=article,
+        events=events,
+        actors=[ActorMention(start=7, end=21, text="Russian forces",
+                             name="Military Forces of Russia")],
+        places=[PlaceMention(start=30, end=37, text="Kharkiv", place=kharkiv)],
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    return open_store(tmp_path / "test.sqlite")
+
+
+def test_round_trip_keeps_every_field(store):
+    event = _event()
+    assert store.add([_stored(_article(), [event])]) == 1
+    (back,) = store.events()
+    assert back == event
+
+
+def test_re_adding_an_article_changes_nothing(store):
+    store.add([_stored(_article(), [_event()])])
+    before = store.stats()
+    assert store.add([_stored(_article(), [_event(fatalities=99)])]) == 0
+    assert store.stats() == before
+    assert next(store.events()).fatalities == 3
+
+
+def test_evidence_text_is_kept_from_the_article(store):
+    store.add([_stored(_article(), [_event()])])
+    with store.engine.connect() as conn:
+        rows = dict(conn.exec_driver_sql("SELECT field, text FROM evidence").all())
+    assert rows == {"event_type": "shelled", "fatalities": "killing 3"}
+
+
+def test_filters(store):
+    second = _event(
+        "a2",
+        country="Russia",
+        country_code="RU",
+        admin1="Kursk Oblast",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Russian Volunteer Corps",
+        date_start=dt.date(2024, 3, 11),
+        date_end=dt.date(2024, 3, 17),
+    )
+    store.add([_stored(_article(), [_event()]), _stored(_article("a2", TEXT + " "), [second])])
+    assert [e.article_id for e in store.events(EventFilter(country="ru"))] == ["a2"]
+    assert [e.article_id for e in store.events(EventFilter(country="Ukraine"))] == ["a1"]
+    assert [e.article_id for e in store.events(EventFilter(admin1="kursk oblast"))] == ["a2"]
+    assert [e.article_id for e in store.events(EventFilter(event_type="Battles"))] == ["a2"]
+    assert [e.article_id for e in store.events(EventFilter(actor="volunteer"))] == ["a2"]
+    # an alias seen in the text finds the canonical actor
+    assert [e.article_id for e in store.events(EventFilter(actor="russian forces"))] == ["a1"]
+    window = EventFilter(date_from=dt.date(2024, 3, 17), date_to=dt.date(2024, 3, 17))
+    assert [e.article_id for e in store.events(window)] == ["a2"]
+    assert store.stats()["by_country"] == {"Ukraine": 1, "Russia": 1}
+
+
+def test_known_ids(store):
+    store.add([_stored(_article(), [])])
+    assert store.known_article_ids(["a1", "zz"]) == {"a1"}
+
+
+def test_database_url_accepts_paths_and_urls(tmp_path):
+    assert database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    fatalities=st.none() | st.integers(min_value=0, max_value=10_000),
+    actors=st.lists(st.text(min_size=1, max_size=20), max_size=3, unique=True),
+)
+def test_round_trip_property(tmp_path_factory, fatalities, actors):
+    store = open_store(tmp_path_factory.mktemp("db") / "p.sqlite")
+    event = _event(fatalities=fatalities, assoc_actors=actors)
+    store.add([_stored(_article(), [event])])
+    assert next(store.events()) == event
