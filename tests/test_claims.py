@@ -1,0 +1,194 @@
+"""Tests for sitrep.claims (real spaCy pipeline) and its PolNeAR scorer (tiny fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep import claims, nlp, records
+from sitrep.errors import MissingDataError
+from sitrep.eval import claims as eval_claims
+
+pytestmark = pytest.mark.slow
+
+
+def _run(text: str) -> list[records.Attribution]:
+    result = claims.run(nlp.load()(text))
+    for a in result:
+        for span in (a.source, a.cue, a.content):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return result
+
+
+def _only(text: str) -> records.Attribution:
+    result = _run(text)
+    assert len(result) == 1, result
+    return result[0]
+
+
+def test_said_after_clause() -> None:
+    a = _only("Russian forces shelled the town overnight, the regional governor said.")
+    assert a.source is not None and a.source.text == "the regional governor"
+    assert a.cue.text == "said"
+    assert a.content.text == "Russian forces shelled the town overnight"
+    assert a.stance == "asserted"
+
+
+def test_said_before_clause_without_that() -> None:
+    a = _only("Ukraine's army said its forces had recaptured the village.")
+    assert a.source is not None and a.source.text == "Ukraine's army"
+    assert a.content.text == "its forces had recaptured the village"
+
+
+def test_told_reporters_keeps_that() -> None:
+    a = _only("The governor told reporters that the attack had killed three people.")
+    assert a.source is not None and a.source.text == "The governor"
+    assert a.cue.text == "told"
+    assert a.content.text == "that the attack had killed three people"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the health ministry, 12 civilians were killed in the strike.",
+        "12 civilians were killed in the strike, according to the health ministry.",
+    ],
+)
+def test_according_to(text: str) -> None:
+    a = _only(text)
+    assert a.source is not None and a.source.text == "the health ministry"
+    assert a.cue.text.lower() == "according to"
+    assert a.content.text == "12 civilians were killed in the strike"
+
+
+def test_denial_with_clause() -> None:
+    a = _only("The Kremlin denied that its troops had crossed the border.")
+    assert a.stance == "denied"
+    assert a.source is not None and a.source.text == "The Kremlin"
+    assert a.content.text == "that its troops had crossed the border"
+
+
+def test_dismissed_reports_is_denied() -> None:
+    a = _only("The ministry dismissed reports that its jets had bombed a market.")
+    assert a.stance == "denied"
+    assert a.content.text.startswith("reports that its jets")
+
+
+def test_confirmed_and_claimed_stances() -> None:
+    assert _only("Officials confirmed that two soldiers died.").stance == "confirmed"
+    a = _only("The fighters crossed into Belgorod, claiming to have entered the town.")
+    assert a.stance == "claimed"
+    assert a.source is not None and a.source.text == "The fighters"
+    assert a.content.text == "to have entered the town"
+
+
+def test_quote_spanning_sentences_before_cue() -> None:
+    text = (
+        '"The situation is very difficult. We will not give up. That is our conclusion," '
+        "Mr Denis Kapustin, leader of the Russian Volunteer Corps, told a press conference."
+    )
+    a = _only(text)
+    assert a.cue.text == "told"
+    assert a.source is not None and a.source.text.startswith("Mr Denis Kapustin")
+    assert a.content.start == 0
+    assert a.content.text.endswith('conclusion,"')
+
+
+def test_inverted_quote_with_said_first() -> None:
+    a = _only("“We hit the depot,” said a spokesman for the army.")
+    assert a.source is not None and a.source.text == "a spokesman for the army"
+    assert a.content.text == "“We hit the depot,”"
+
+
+def test_unverified_marker_with_outlet() -> None:
+    result = _run(
+        "Rebels said they had shot down two helicopters. "
+        "Reuters could not independently verify the battlefield claims."
+    )
+    assert [a.stance for a in result] == ["asserted", "unverified"]
+    marker = result[1]
+    assert marker.source is not None and marker.source.text == "Reuters"
+    assert marker.content.text == "the battlefield claims"
+    assert "verify" in marker.cue.text
+
+
+def test_unverified_passive_and_no_confirmation() -> None:
+    a = _only("The claims could not be independently verified.")
+    assert a.stance == "unverified" and a.source is None
+    assert a.content.text == "The claims"
+    result = _run("The militia said it killed 20 soldiers. There was no independent confirmation.")
+    assert result[-1].stance == "unverified"
+    assert result[-1].content.text == "The militia said it killed 20 soldiers"
+
+
+def test_plain_sentence_has_no_attribution() -> None:
+    assert _run("The army shelled the village on Tuesday and moved north.") == []
+
+
+def test_quote_regions_pair_marks() -> None:
+    text = "He said “one. two,” then ''three'' and \"four\nfive"
+    regions = claims._quote_regions(text)
+    assert [text[s:e] for s, e in regions] == ["“one. two,”", "''three''"]
+
+
+# --- scorer -------------------------------------------------------------------------------
+
+_TEXT = "Title.\n\nThe army shelled the town, officials said.\n"
+
+
+def _offsets(part: str) -> str:
+    start = _TEXT.index(part)
+    return f"{start} {start + len(part)}\t{part}"
+
+
+_ANN = (
+    f"T1\tContent {_offsets('The army shelled the town')}\n"
+    f"T2\tSource {_offsets('officials')}\n"
+    f"T3\tCue {_offsets('said')}\n"
+    f"T4\tAttribution {_offsets('said')}\n"
+    "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n"
+    "#1\tAnnotatorNotes T1\tnote\n"
+)
+
+
+def _corpus(root: Path, ann: str) -> Path:
+    folder = root / "polnear" / "dev"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "a.txt").write_text(_TEXT, encoding="utf-8")
+    (folder / "attributions" / "a_x.ann").write_text(ann, encoding="utf-8")
+    (folder / "attributions" / "a_y.ann").write_text("", encoding="utf-8")
+    return root
+
+
+def test_read_brat_ties_event_spans() -> None:
+    gold = eval_claims._read_brat(_ANN + "T5\tContent 0 2;3 5\tTi tl\n")
+    assert len(gold) == 1
+    assert gold[0].content == ((8, 33),)
+    assert gold[0].source == ((35, 44),)
+    assert eval_claims._read_brat("T5\tContent 0 2;3 5\tTi tl\nE1\tContent:T5 Cue:T5\n")[
+        0
+    ].content == ((0, 2), (3, 5))
+
+
+def test_evaluate_scores_first_annotator(tmp_path: Path) -> None:
+    metrics = eval_claims.evaluate(_corpus(tmp_path, _ANN))
+    assert metrics["articles"] == 1
+    assert metrics["gold_attributions"] == 1
+    assert metrics["content_f1"] == 1.0
+    assert metrics["source_f1"] == 1.0
+    assert metrics["attribution_f1"] == 1.0
+
+
+def test_evaluate_penalises_missing_gold(tmp_path: Path) -> None:
+    extra = "T9\tContent 0 5\tTitle\nT10\tCue 5 6\t.\nE2\tContent:T9 Cue:T10\n"
+    metrics = eval_claims.evaluate(_corpus(tmp_path, _ANN + extra))
+    assert metrics["content_r"] == 0.5
+    assert metrics["content_p"] == 1.0
+
+
+def test_evaluate_without_data(tmp_path: Path) -> None:
+    with pytest.raises(MissingDataError, match="PolNeAR"):
+        eval_claims.evaluate(tmp_path)
