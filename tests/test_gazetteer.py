@@ -1,0 +1,112 @@
+"""Tests for sitrep.gazetteer: name folding, lookups, admin-name forms, packaged points."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep import gazetteer
+from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geocode import distance_km
+from sitrep.records import Place
+
+TURKEY = Place(
+    name="Turkey", latitude=39.0, longitude=35.4, country_code="TR", country="Turkey",
+    feature_class="A", feature_code="PCLI", population=82_000_000,
+)  # fmt: skip
+TURKEY_TOWN = Place(
+    name="Turkey", latitude=34.99, longitude=-78.18, country_code="US", admin1="North Carolina",
+    feature_class="P", feature_code="PPL", population=290,
+)  # fmt: skip
+KYIV = Place(
+    name="Kyiv", latitude=50.45, longitude=30.52, country_code="UA", country="Ukraine",
+    feature_class="P", feature_code="PPLC", population=2_950_000,
+)  # fmt: skip
+ILLINOIS = Place(
+    name="Illinois", latitude=40.0, longitude=-89.2, country_code="US", admin1="Illinois",
+    feature_class="A", feature_code="ADM1", population=12_800_000,
+)  # fmt: skip
+
+
+@pytest.fixture
+def gaz() -> Gazetteer:
+    return Gazetteer.from_places(
+        [TURKEY_TOWN, TURKEY, KYIV, ILLINOIS],
+        aliases={"Kyiv": ["Kiev", "Київ", "Kyïv"]},
+        abbreviations={"Illinois": ["Ill."]},
+        demonyms={"Ukrainian": "UA", "Turkish": "TR"},
+    )
+
+
+def test_normalize_folds_case_accents_punctuation_and_abbreviations():
+    assert normalize("St. Louis") == normalize("saint-louis") == "saint louis"
+    assert normalize("Kurskaya oblast'") == "kurskaya oblast"
+    assert normalize("ZÜRICH") == "zurich"
+
+
+def test_lookup_is_case_and_accent_insensitive_with_alternate_names(gaz):
+    for name in ("Kyiv", "KYIV", "kiev", "Kyïv"):
+        (place,) = gaz.lookup(name)
+        assert place.country_code == "UA"
+    assert gaz.lookup("Київ") == []  # only Latin-script names are indexed
+    assert gaz.lookup("Atlantis") == []
+
+
+def test_lookup_ranks_countries_before_towns(gaz):
+    places = gaz.lookup("turkey")
+    assert [p.feature_code for p in places] == ["PCLI", "PPL"]
+    assert gaz.country("tr") == TURKEY
+
+
+def test_abbreviation_needs_its_period(gaz):
+    assert gaz.lookup("Ill.") == [ILLINOIS]
+    assert gaz.lookup("Ill") == []
+
+
+def test_demonyms_and_plurals(gaz):
+    assert gaz.demonym("Ukrainian") == "UA"
+    assert gaz.demonym("Ukrainians") == "UA"
+    assert gaz.demonym("Martian") is None
+
+
+def test_admin_forms_strip_type_words_and_validate_adjectives():
+    forms = gazetteer._admin_forms("Kurskaya oblast'", [], {"kursk"})
+    assert "kursk" in forms and "kurskaya" in forms
+    assert "kursk" not in gazetteer._admin_forms("Kurskaya oblast'", [], set())
+    assert gazetteer._admin_forms("Basra Governorate", ["State of Texas"], set()) == [
+        "basra",
+        "texas",
+    ]
+    assert gazetteer._display_name("Kurskaya oblast'", [], ["kurskaya", "kursk"]) == "Kursk Oblast"
+
+
+def test_midpoint_ignores_outliers():
+    pts = [(10.0 + i / 100, 20.0 + i / 100, 1) for i in range(100)] + [(80.0, 170.0, 1)]
+    lat, lon = gazetteer._midpoint(pts)
+    assert abs(lat - 10.5) < 0.1 and abs(lon - 20.5) < 0.1
+
+
+def test_country_points_are_central_not_capitals():
+    points = gazetteer._country_points()
+    turkey = points["TR"]
+    assert distance_km(*turkey, 39.0, 35.0) < 100  # GeoNames' point for Turkey
+    assert distance_km(*turkey, 39.93, 32.86) > 150  # Ankara
+    us = points["US"]
+    assert 30 < us[0] < 45 and -105 < us[1] < -90  # contiguous states, not pulled to Alaska
+    assert -10 < points["FR"][1] < 10  # metropolitan France, not French Guiana
+
+
+def test_cache_dir_env_override(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
+    assert gazetteer.cache_dir() == tmp_path
+
+
+@pytest.mark.slow
+def test_full_index(tmp_path):
+    path = tmp_path / "gaz.sqlite"
+    gazetteer.build(path)
+    gaz = Gazetteer(path)
+    assert gaz.lookup("Kursk region")[0].feature_code == "ADM1"
+    assert gaz.lookup("Kursk region")[0].admin1 == "Kursk Oblast"
+    assert {p.feature_code for p in gaz.lookup("Kursk")} >= {"ADM1", "PPL"}
+    assert gaz.lookup("Kiev")[0].country_code == "UA"
+    assert gaz.lookup("W.Va.")[0].name == "West Virginia"
