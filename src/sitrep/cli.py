@@ -92,7 +92,7 @@ def _to_date(value: dt.datetime | None) -> dt.date | None:
 
 
 def _emit(rows: Iterable[dict]) -> None:
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for row in rows:
         out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
@@ -123,10 +123,9 @@ def setup() -> None:
     """Build the place index and check the language model (done once; later runs are instant)."""
 
     def work() -> None:
-        from sitrep import nlp
-        from sitrep.gazetteer import Gazetteer
+        from sitrep import gazetteer, nlp
 
-        Gazetteer.load()
+        gazetteer.load()
         nlp.load()
         click.echo("sitrep is ready: language model and place index loaded", err=True)
 
@@ -308,7 +307,7 @@ def events(
                 count = export.write(store.events(where), out, fmt=fmt)
             click.echo(f"wrote {count} event(s) to {output}", err=True)
         else:
-            export.write(store.events(where), click.get_text_stream("stdout"), fmt=fmt)
+            export.write(store.events(where), sys.stdout, fmt=fmt)
 
     _run_guarded(work)
 

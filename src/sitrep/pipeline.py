@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from sitrep import actors, claims, events, geocode, nlp, timex
 from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer import load as load_gazetteer
 from sitrep.records import AnnotatedArticle, Article, EntityMention, Event, Span
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class Pipeline:
         self, *, gazetteer: Gazetteer | None = None, batch_size: int = 16, n_process: int = 1
     ) -> None:
         self.nlp = nlp.load()
-        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.batch_size = batch_size
         self.n_process = n_process
 

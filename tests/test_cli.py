@@ -1,0 +1,103 @@
+"""CLI round trips through a real SQLite file, with the real model and place index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli import main
+
+DATA = Path(__file__).parent / "data" / "cli"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def _jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_extract_prints_contract_events(runner):
+    result = runner.invoke(main, ["extract", str(DATA / "shelling.txt")])
+    assert result.exit_code == 0, result.output
+    events = _jsonl(result.stdout)
+    shelling = [e for e in events if e["event_type"] == "Explosions/Remote violence"]
+    assert shelling, events
+    first = shelling[0]
+    assert first["country_code"] == "UA"
+    assert first["date_start"] == "2024-03-19"  # "on Tuesday" before Wednesday 2024-03-20
+    assert first["fatalities"] == 3
+    text = (DATA / "shelling.txt").read_text().split("\n", 1)[1]
+    for field, (start, end) in first["evidence"].items():
+        assert 0 <= start < end <= len(text), field
+    assert any(e["sub_event_type"] == "Arrests" for e in events)
+
+
+def test_bad_records_are_reported_and_skipped(runner):
+    result = runner.invoke(main, ["extract", str(DATA / "wire.jsonl")])
+    assert result.exit_code == 0
+    assert "wire.jsonl:2" in result.stderr
+    assert "wire.jsonl:3" in result.stderr and "2024-02-30" in result.stderr
+    assert {e["article_id"] for e in _jsonl(result.stdout)} == {"w1"}
+
+
+def test_nothing_readable_exits_1(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(main, ["extract", str(empty)])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr
+
+
+def test_ingest_then_query_round_trip(runner, tmp_path):
+    db = str(tmp_path / "events.sqlite")
+    first = runner.invoke(main, ["-q", "ingest", str(DATA), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "2 new article(s)" in first.stderr
+
+    stats = json.loads(runner.invoke(main, ["stats", "--db", db, "--json"]).stdout)
+    assert stats["articles"] == 2 and stats["events"] >= 2
+
+    second = runner.invoke(main, ["-q", "ingest", str(DATA), "--db", db])
+    assert "0 new article(s)" in second.stderr
+    assert json.loads(runner.invoke(main, ["stats", "--db", db, "--json"]).stdout) == stats
+
+    stored = _jsonl(runner.invoke(main, ["events", "--db", db]).stdout)
+    extracted = _jsonl(runner.invoke(main, ["extract", str(DATA)]).stdout)
+    assert sorted(e["event_id"] for e in stored) == sorted(e["event_id"] for e in extracted)
+
+    sudan = runner.invoke(main, ["events", "--db", db, "--country", "SD", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(sudan.stdout)))
+    assert rows and all(r["country"] == "Sudan" for r in rows)
+    assert all(r["event_type"] == "Battles" for r in rows)
+
+    geo = json.loads(runner.invoke(main, ["events", "--db", db, "--format", "geojson"]).stdout)
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+
+
+def test_stage_commands_follow_the_contract(runner):
+    path = str(DATA / "shelling.txt")
+    timexes = _jsonl(runner.invoke(main, ["timex", path]).stdout)
+    assert {"article_id", "start", "end", "text", "type", "value"} <= set(timexes[0])
+    places = _jsonl(runner.invoke(main, ["geoparse", path]).stdout)
+    kharkiv = [p for p in places if p["text"] == "Kharkiv"]
+    assert kharkiv and kharkiv[0]["country_code"] == "UA"
+    claims = _jsonl(runner.invoke(main, ["attribute", path]).stdout)
+    assert any(c["cue"]["text"] == "said" for c in claims)
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name
+        assert command.help, name
