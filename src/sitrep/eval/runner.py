@@ -31,7 +31,8 @@ def format_table(results: Results) -> str:
     lines = [f"{'stage':<8} {'metric':<34} value"]
     for stage, metrics in results.items():
         for name, value in metrics.items():
-            shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+            whole = float(value).is_integer() and abs(value) > 1
+            shown = f"{value:.0f}" if whole else f"{value:.4f}"
             lines.append(f"{stage:<8} {name:<34} {shown}")
     return "\n".join(lines)
 

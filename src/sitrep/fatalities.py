@@ -1,0 +1,218 @@
+"""Fatality counts reported in a sentence: "killed 12", "at least 70 dead", "three soldiers died".
+
+Rules over the dependency parse. A death word (kill, die, dead, death toll,
+fatality, body...) is linked to the number that counts its victims: the
+object or passive subject of "kill", the subject of "die", the number of
+"deaths"/"fatalities", the value a "death toll" rose to. Conjoined victims are
+summed ("killing 2 soldiers and 3 civilians" = 5); across death words the
+largest count wins. "A man"/"the driver"/"him" count 1; plurals without a
+number count nothing. An explicit "no one was killed"/"no casualties" gives 0.
+Nothing reported gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_KILL_VERBS = {
+    "kill", "murder", "execute", "behead", "assassinate", "slaughter", "lynch", "massacre",
+    "slay", "shoot", "gun", "hack", "stab", "bludgeon", "burn", "claim",
+}  # fmt: skip
+_DIE_VERBS = {"die", "perish", "succumb"}
+_DEATH_NOUNS = {"death", "fatality", "body", "corpse", "dead", "life", "casualty"}
+_SINGULAR_PRONOUNS = {"him", "her", "he", "she"}
+_ZERO = re.compile(
+    r"\b(no(body| one|-one)\s+(was|were|has been|had been)\s+(killed|hurt|injured|harmed)"
+    r"|no\s+(one|body)\s+died"
+    r"|no\s+(reported\s+)?(fatalities|casualties|deaths|lives\s+lost|one\s+was\s+killed)"
+    r"|without\s+(any\s+)?(casualties|fatalities)"
+    r"|there\s+were\s+no\s+(casualties|fatalities|deaths))\b",
+    re.IGNORECASE,
+)
+_KILL_CONTEXT = {"dead", "death", "fatally", "fatal"}
+
+
+def count(sentences: Iterable[Span]) -> tuple[int | None, tuple[int, int] | None]:
+    """Return the largest fatality count the sentences report and its character range.
+
+    Args:
+        sentences (Iterable[Span]): parsed sentences about one event.
+
+    Returns:
+        tuple: (count or None when no toll is reported, (start, end) of the evidence or None).
+    """
+    best: tuple[int, tuple[int, int]] | None = None
+    zero: tuple[int, int] | None = None
+    for sent in sentences:
+        for tok in sent:
+            found = _toll(tok)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+        match = _ZERO.search(sent.text)
+        if match and zero is None:
+            zero = (sent.start_char + match.start(), sent.start_char + match.end())
+    if best is not None:
+        return best
+    if zero is not None:
+        return 0, zero
+    return None, None
+
+
+def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in _KILL_VERBS and _is_killing(tok):
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None
+        victims = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if victims:
+            return _victims(victims[0], tok)
+        if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
+            return _victims(tok.head, tok)
+        return None
+    if tok.pos_ == "VERB" and lemma in _DIE_VERBS:
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj:
+            return _victims(subj[0], tok)
+        if tok.dep_ in {"relcl", "acl"}:
+            return _victims(tok.head, tok)
+        return None
+    if lemma == "toll":
+        return _toll_value(tok)
+    if lemma in _DEATH_NOUNS and tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
+        return _death_noun(tok)
+    return None
+
+
+def _is_killing(verb: Token) -> bool:
+    """Shooting, stabbing and "claim" count only with "dead"/"death"/"fatally" nearby."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"shoot", "gun", "hack", "stab", "bludgeon", "burn"}:
+        return any(t.lower_ in _KILL_CONTEXT for t in verb.subtree) or any(
+            c.lower_ in {"down"} and lemma == "gun" for c in verb.children
+        )
+    if lemma == "claim":
+        return any(t.lemma_.lower() == "life" for t in verb.children)
+    return True
+
+
+def _death_noun(tok: Token) -> tuple[int, tuple[int, int]] | None:
+    lemma = tok.lemma_.lower()
+    if lemma == "casualty" and not any(
+        t.lower_ in {"dead", "killed", "fatal", "deaths"} for t in tok.sent
+    ):
+        return None
+    if lemma == "life":
+        lose = tok.head
+        if lose.lemma_.lower() not in {"lose", "claim"}:
+            return None
+    number = _number_child(tok)
+    if number is not None:
+        return number
+    if lemma == "dead" and tok.pos_ == "ADJ":
+        head = tok.head
+        if tok.dep_ == "amod":
+            return _victims(head, tok)
+        if tok.dep_ in {"acomp", "oprd", "xcomp"}:
+            subj = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            if subj:
+                return _victims(subj[0], tok)
+        if tok.dep_ == "ROOT" or tok.dep_ == "appos":
+            return _number_child(tok)
+    if lemma in {"body", "corpse"} and tok.tag_ in {"NN", "NNP"}:
+        if any(c.lower_ in {"a", "an", "the", "one"} for c in tok.children):
+            return 1, (tok.idx, tok.idx + len(tok))
+    return None
+
+
+def _toll_value(tok: Token) -> tuple[int, tuple[int, int]] | None:
+    """ "The death toll rose to 15" / "the toll is 15": the number in the governing clause."""
+    verb = tok.head
+    for t in verb.subtree:
+        if t.i > tok.i and t.like_num:
+            value = _value(t)
+            if value is not None:
+                return value, (t.idx, t.idx + len(t))
+    return None
+
+
+def _victims(noun: Token, verb: Token) -> tuple[int, tuple[int, int]] | None:
+    """Sum the counts of ``noun`` and its conjuncts."""
+    total = 0
+    spans: list[tuple[int, int]] = []
+    for part in [noun, *noun.conjuncts]:
+        found = _one_count(part)
+        if found is None:
+            continue
+        total += found[0]
+        spans.append(found[1])
+    if not spans:
+        return None
+    return total, (min(s[0] for s in spans), max(s[1] for s in spans))
+
+
+def _one_count(noun: Token) -> tuple[int, tuple[int, int]] | None:
+    span = (noun.idx, noun.idx + len(noun))
+    if noun.lower_ in {"nobody", "none"} or any(c.lower_ == "no" for c in noun.children):
+        return 0, span
+    if noun.like_num:
+        value = _value(noun)
+        if value is not None:
+            return value, (noun.idx, noun.idx + len(noun))
+    number = _number_child(noun)
+    if number is not None:
+        return number
+    if noun.lower_ in _SINGULAR_PRONOUNS:
+        return 1, span
+    if noun.tag_ in {"NN", "NNP"} and noun.pos_ in {"NOUN", "PROPN"}:
+        dets = [c for c in noun.children if c.dep_ in {"det", "poss"}]
+        if any(d.lower_ in {"no", "any", "some", "every", "each", "all"} for d in dets):
+            return None
+        if dets or noun.pos_ == "PROPN":
+            return 1, span
+    return None
+
+
+def _number_child(tok: Token) -> tuple[int, tuple[int, int]] | None:
+    for child in tok.children:
+        if child.dep_ in {"nummod", "quantmod"} or (child.like_num and child.dep_ != "prep"):
+            if child.lower_ in {"one"} and tok.lower_ in {"body", "dead"}:
+                return 1, (child.idx, child.idx + len(child))
+            value = _value(child)
+            if value is not None:
+                return value, (child.idx, child.idx + len(child))
+    return None
+
+
+def _value(tok: Token) -> int | None:
+    """Integer value of a number token, with a following or preceding scale word."""
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        value = int(text)
+    elif text in _NUMBER_WORDS:
+        value = _NUMBER_WORDS[text]
+    else:
+        parts = re.fullmatch(r"(\w+)-(\w+)", text)
+        if parts and parts.group(1) in _NUMBER_WORDS and parts.group(2) in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[parts.group(1)] + _NUMBER_WORDS[parts.group(2)]
+        else:
+            return None
+    for child in tok.children:
+        if child.lower_ in _SCALES:
+            value *= _SCALES[child.lower_]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALES and nxt.head.i == tok.i:
+        value *= _SCALES[nxt.lower_]
+    if value > 100_000 or (text.isdigit() and len(text) == 4 and 1900 <= value <= 2100):
+        return None
+    return value
