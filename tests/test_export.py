@@ -43,11 +43,33 @@ def test_jsonl_has_the_contract_fields():
     out = io.StringIO()
     assert export.write([_event()], out, fmt="jsonl") == 1
     row = json.loads(out.getvalue())
-    for field in ("article_id", "event_id", "event_type", "sub_event_type", "plover_type",
-                  "cameo_code", "date_start", "date_end", "time_precision", "country",
-                  "country_code", "admin1", "admin2", "location", "latitude", "longitude",
-                  "geo_precision", "actor1", "actor2", "assoc_actors", "fatalities", "claims",
-                  "verification", "sentence", "evidence"):
+    for field in (
+        "article_id",
+        "event_id",
+        "event_type",
+        "sub_event_type",
+        "plover_type",
+        "cameo_code",
+        "date_start",
+        "date_end",
+        "time_precision",
+        "country",
+        "country_code",
+        "admin1",
+        "admin2",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "actor1",
+        "actor2",
+        "assoc_actors",
+        "fatalities",
+        "claims",
+        "verification",
+        "sentence",
+        "evidence",
+    ):
         assert field in row
     assert row["date_start"] == "2024-03-11"
     assert row["claims"][0]["stance"] == "claimed"
@@ -67,8 +89,9 @@ def test_csv_uses_acled_column_names():
 
 def test_geojson_points_are_lon_lat_and_skip_unplaced_events():
     out = io.StringIO()
-    count = export.write([_event(), _event(event_id="e2", latitude=None, longitude=None)], out,
-                         fmt="geojson")
+    count = export.write(
+        [_event(), _event(event_id="e2", latitude=None, longitude=None)], out, fmt="geojson"
+    )
     data = json.loads(out.getvalue())
     assert count == 1
     assert data["features"][0]["geometry"]["coordinates"] == [36.2, 51.7]

@@ -39,8 +39,9 @@ def _event(article_id: str = "a1", **changes) -> Event:
         actor1="Military Forces of Russia",
         actor2="Civilians (Ukraine)",
         fatalities=3,
-        claims=[Claim(claimant="officials", stance="asserted", text="officials said",
-                      start=67, end=81)],
+        claims=[
+            Claim(claimant="officials", stance="asserted", text="officials said", start=67, end=81)
+        ],
         sentence=TEXT,
         evidence={"event_type": (22, 29), "fatalities": (49, 58)},
     )
@@ -49,13 +50,15 @@ def _event(article_id: str = "a1", **changes) -> Event:
 
 
 def _stored(article: Article, events: list[Event]) -> StoredArticle:
-    kharkiv = Place(name="Kharkiv", latitude=49.98, longitude=36.25, country_code="UA",
-                    geonameid=706483)
+    kharkiv = Place(
+        name="Kharkiv", latitude=49.98, longitude=36.25, country_code="UA", geonameid=706483
+    )
     return StoredArticle(
         article=article,
         events=events,
-        actors=[ActorMention(start=7, end=21, text="Russian forces",
-                             name="Military Forces of Russia")],
+        actors=[
+            ActorMention(start=7, end=21, text="Russian forces", name="Military Forces of Russia")
+        ],
         places=[PlaceMention(start=30, end=37, text="Kharkiv", place=kharkiv)],
     )
 

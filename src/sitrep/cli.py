@@ -112,8 +112,11 @@ def _run_guarded(func: Callable[[], None]) -> None:
 @click.pass_context
 def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
     """sitrep turns news reports into verifiable conflict-event data, offline."""
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
-                                         logging.INFO if verbose else logging.WARNING)
+    level = (
+        logging.ERROR
+        if quiet
+        else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    )
     logging.basicConfig(level=level, format="sitrep: %(levelname)s: %(name)s: %(message)s")
     ctx.obj = {"quiet": quiet}
 
@@ -197,8 +200,17 @@ def _place_row(article_id: str, mention: Any) -> dict:
         "text": mention.text,
         "name": place.get("name"),
     }
-    for key in ("latitude", "longitude", "country_code", "country", "admin1", "admin2",
-                "feature_class", "feature_code", "geonameid"):
+    for key in (
+        "latitude",
+        "longitude",
+        "country_code",
+        "country",
+        "admin1",
+        "admin2",
+        "feature_class",
+        "feature_code",
+        "geonameid",
+    ):
         row[key] = place.get(key)
     return row
 
@@ -248,9 +260,7 @@ def ingest_cmd(
             desc="extracting",
         )
         with bar:
-            report = ingest_articles(
-                articles, db=db, n_process=processes, progress=bar.update
-            )
+            report = ingest_articles(articles, db=db, n_process=processes, progress=bar.update)
         click.echo(
             f"{report.new_articles} new article(s), {report.new_events} event(s) stored; "
             f"{report.known_articles} already stored; database {report.db}",
@@ -338,9 +348,7 @@ def stats(db: str | None, as_json: bool) -> None:
 
 
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
-@click.argument(
-    "stages", nargs=-1, type=click.Choice(["timex", "geo", "events", "claims", "all"])
-)
+@click.argument("stages", nargs=-1, type=click.Choice(["timex", "geo", "events", "claims", "all"]))
 @click.option(
     "--data",
     "data_dir",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import islice
 
-from sitrep.pipeline import Pipeline
+from sitrep.pipeline import Extraction, Pipeline
 from sitrep.records import Article
 from sitrep.store import open_store
 from sitrep.store.database import DEFAULT_DB, StoredArticle
@@ -41,27 +40,38 @@ def ingest_articles(
     committed every ``commit_every`` articles; a failure loses at most that batch.
     """
     store = open_store(db or DEFAULT_DB)
+    articles = list(articles)
     unique = list({article.id: article for article in articles}.values())
     known = store.known_article_ids(a.id for a in unique)
     todo = [a for a in unique if a.id not in known]
-    if progress and known:
-        progress(len(known))
+    if progress and len(articles) > len(todo):
+        progress(len(articles) - len(todo))  # stored already, or repeated in the input
     new_articles = new_events = 0
+    pending: list[Extraction] = []
+
+    def flush() -> None:
+        nonlocal new_articles, new_events
+        new_articles += store.add(
+            StoredArticle(
+                article=result.article,
+                events=result.events,
+                actors=result.annotated.actors,
+                places=result.annotated.places,
+            )
+            for result in pending
+        )
+        new_events += sum(len(result.events) for result in pending)
+        pending.clear()
+
     if todo:
         pipeline = pipeline or Pipeline(n_process=n_process)
-        for chunk in _chunks(pipeline.run(todo), commit_every):
-            new_articles += store.add(
-                StoredArticle(
-                    article=result.article,
-                    events=result.events,
-                    actors=result.annotated.actors,
-                    places=result.annotated.places,
-                )
-                for result in chunk
-            )
-            new_events += sum(len(result.events) for result in chunk)
+        for result in pipeline.run(todo):
+            pending.append(result)
             if progress:
-                progress(len(chunk))
+                progress(1)
+            if len(pending) >= commit_every:
+                flush()
+        flush()
     logger.info("stored %d new articles, %d events", new_articles, new_events)
     return IngestReport(
         db=str(store.engine.url),
@@ -69,9 +79,3 @@ def ingest_articles(
         known_articles=len(known),
         new_events=new_events,
     )
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk

@@ -212,7 +212,9 @@ class Store:
                 "first_date": span[0],
                 "last_date": span[1],
                 "by_event_type": {k: n for k, n in sorted(by_type, key=lambda r: -r[1])},
-                "by_country": {k or "(unknown)": n for k, n in sorted(by_country, key=lambda r: -r[1])},
+                "by_country": {
+                    k or "(unknown)": n for k, n in sorted(by_country, key=lambda r: -r[1])
+                },
             }
 
 
@@ -305,9 +307,7 @@ def _actor_id(conn, name: str, aliases: set[str]) -> int:  # noqa: ANN001
     return actor_id
 
 
-_EVENT_COLUMNS = [
-    c.name for c in schema.events.columns if c.name not in {"position", "place_id"}
-]
+_EVENT_COLUMNS = [c.name for c in schema.events.columns if c.name not in {"position", "place_id"}]
 
 
 def _insert_event(conn, ev: Event, *, position: int, place_id: int | None, text: str) -> None:  # noqa: ANN001
