@@ -101,3 +101,9 @@ def test_every_command_has_help_with_an_example(runner):
         assert result.exit_code == 0, name
         assert "Example" in result.output, name
         assert command.help, name
+
+
+def test_readme_shows_every_command():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"sitrep {name}" in readme, name
