@@ -124,3 +124,8 @@ def test_no_duplicate_spans(parse):
 )
 def test_resolve(phrase, expected):
     assert actors.resolve(phrase) == expected
+
+
+def test_short_form_of_a_named_battalion(parse):
+    text = "Fighters of the Siberia Battalion crossed the border."
+    assert ("Siberia Battalion", "Siberian Battalion") in _names(parse, text)

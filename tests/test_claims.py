@@ -192,3 +192,17 @@ def test_evaluate_penalises_missing_gold(tmp_path: Path) -> None:
 def test_evaluate_without_data(tmp_path: Path) -> None:
     with pytest.raises(MissingDataError, match="PolNeAR"):
         eval_claims.evaluate(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The group known as "Wagner" said it had taken the town.',
+        'Officials from the so-called "People\'s Republic" said the town was shelled.',
+        "The spokesman for “Azov” said the town was shelled.",
+    ],
+)
+def test_source_never_starts_or_ends_with_a_quote_mark(text):
+    source = _only(text).source
+    assert source is not None
+    assert source.text[0].isalnum() and source.text[-1].isalnum(), source.text

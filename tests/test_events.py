@@ -153,13 +153,14 @@ def test_date_from_sentence_else_published_with_precision_two():
     timex = _timex(text, "12 March", dt.date(2024, 3, 12), dt.date(2024, 3, 12), 1)
     first, second = _run(text, timexes=[timex])
     assert (first.date_start, first.time_precision) == (dt.date(2024, 3, 12), 1)
-    assert first.evidence["date"] == (timex.start, timex.end)
+    assert first.evidence["date_start"] == first.evidence["date_end"] == (timex.start, timex.end)
+    assert "date" not in first.evidence
     assert (second.date_start, second.date_end, second.time_precision) == (
         PUBLISHED,
         PUBLISHED,
         2,
     )
-    assert "date" not in second.evidence
+    assert "date_start" not in second.evidence
     assert second.fatalities == 2
 
 
@@ -272,5 +273,204 @@ def test_unnamed_groups_stand_for_the_named_armed_groups():
         ActorMention(start=4, end=15, text="Free Legion", name="Free Legion", kind="rebel group")
     ]
     (event,) = _run(text, actors=actors)
-    assert event.actor1 == "groups"
-    assert event.assoc_actors == ["Free Legion"]
+    assert event.actor1 == "Free Legion"
+    assert event.assoc_actors == []
+
+
+RUSSIA = Place(
+    name="Russia",
+    latitude=61.7,
+    longitude=99.7,
+    country_code="RU",
+    country="Russia",
+    feature_class="A",
+    feature_code="PCLI",
+    geonameid=2017370,
+)
+SYRIA = Place(
+    name="Syria",
+    latitude=35.0,
+    longitude=38.5,
+    country_code="SY",
+    country="Syria",
+    feature_class="A",
+    feature_code="PCLI",
+    geonameid=163843,
+)
+KYIV = Place(
+    name="Kyiv",
+    latitude=50.45,
+    longitude=30.52,
+    country_code="UA",
+    country="Ukraine",
+    admin1="Kyiv City",
+    feature_class="P",
+    feature_code="PPLC",
+    geonameid=703448,
+)
+CONTRACT_EVIDENCE = {
+    "event_type", "sub_event_type", "actor1", "actor2", "location", "date_start", "date_end",
+    "fatalities", "claims",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small_gazetteer():
+    from sitrep.gazetteer import Gazetteer
+
+    return Gazetteer.from_places([RUSSIA, SYRIA, KYIV], demonyms={"Russian": "RU"})
+
+
+def _with_dateline(text: str) -> tuple[AnnotatedArticle, object]:
+    """An article whose leading "KYIV - " dateline is resolved to Kyiv."""
+    doc = nlp.load()(text)
+    dateline = Span(start=0, end=4, text=text[:4])
+    annotated = AnnotatedArticle(
+        article=Article(id="d1", text=text, published=PUBLISHED, dateline=dateline),
+        sentences=[Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents],
+        entities=[],
+        timexes=[],
+        places=[PlaceMention(start=0, end=4, text=text[:4], place=KYIV)],
+        attributions=[],
+    )
+    return annotated, doc
+
+
+def test_geonameid_and_admin_fields_come_from_the_chosen_place():
+    place = PLACES["Kharkiv"].model_copy(update={"geonameid": 706483, "admin2": "Kharkiv Raion"})
+    text = "Russian forces shelled Kharkiv on Tuesday."
+    annotated, doc = _annotate(text)
+    mention = PlaceMention(start=23, end=30, text="Kharkiv", place=place)
+    annotated = annotated.model_copy(update={"places": [mention]})
+    (event,) = events.run(annotated, doc=doc)
+    got = (event.geonameid, event.location, event.admin1, event.admin2, event.country,
+           event.country_code, event.latitude, event.longitude)  # fmt: skip
+    assert got == (706483, "Kharkiv", "Kharkiv", "Kharkiv Raion", "Ukraine", "UA", 50.0, 36.2)
+    assert event.evidence["location"] == (23, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "precision"),
+    [
+        ("KYIV - Rebels raided villages in Russian border regions on Monday.", "Russia", 3),
+        ("KYIV - Rebel fighters attacked an army post on Russian territory.", "Russia", 3),
+        ("KYIV - Militants attacked a convoy inside Syria on Monday.", "Syria", 3),
+        ("KYIV - Rebels raided an army post on Monday.", "Kyiv", 1),
+    ],
+)
+def test_country_hint_in_the_sentence_beats_the_dateline(
+    small_gazetteer, text, location, precision
+):
+    annotated, doc = _with_dateline(text)
+    (event,) = events.run(annotated, doc=doc, gazetteer=small_gazetteer)
+    assert (event.location, event.geo_precision) == (location, precision)
+    expected = {"Russia": RUSSIA, "Syria": SYRIA, "Kyiv": KYIV}[location]
+    assert event.geonameid == expected.geonameid
+    assert event.country_code == expected.country_code
+    start, end = event.evidence["location"]
+    assert text[start:end] == {"Russia": "Russian", "Syria": "Syria", "Kyiv": "KYIV"}[location]
+
+
+def test_plural_generic_agent_takes_every_group_the_last_sentence_named():
+    text = (
+        "The Free Legion and the North Brigade spoke to reporters on Monday. "
+        "The groups attacked a border post on Friday."
+    )
+    actors = [
+        ActorMention(start=4, end=15, text="Free Legion", name="Free Legion", kind="rebel group"),
+        ActorMention(start=24, end=37, text="North Brigade", name="North Brigade",
+                     kind="rebel group"),
+    ]  # fmt: skip
+    (event,) = _run(text, actors=actors)
+    assert event.actor1 == "Free Legion"
+    assert event.assoc_actors == ["North Brigade"]
+    assert event.evidence["actor1"] == (4, 15)
+
+
+def test_generic_agent_without_antecedent_is_stripped_or_left_empty():
+    (first,) = _run("Two of the groups attacked a border post on Friday.")
+    assert first.actor1 is None
+    (second,) = _run("Three armed groups attacked a border post on Friday.")
+    assert second.actor1 == "armed groups"
+
+
+def test_generic_agent_falls_back_to_the_first_sentence_subject():
+    text = (
+        "Three Ukrainian-backed paramilitary groups spoke to reporters on Monday. "
+        "The groups attacked a border post on Friday."
+    )
+    (event,) = _run(text)
+    assert event.actor1 == "Ukrainian-backed paramilitary groups"
+
+
+def test_pronoun_claimants_become_the_nearest_fitting_name():
+    text = (
+        "Commander John Smith spoke to reporters on Monday. He said rebels attacked the base. "
+        "The Free Legion issued a statement. They said soldiers shelled the village."
+    )
+    he = Attribution(
+        source=_span(text, "He"),
+        cue=_span(text, "said"),
+        content=_span(text, "rebels attacked the base"),
+        stance="asserted",
+    )
+    they = Attribution(
+        source=_span(text, "They"),
+        cue=_span(text, "said", 1),
+        content=_span(text, "soldiers shelled the village"),
+        stance="claimed",
+    )
+    legion = _span(text, "Free Legion")
+    actors = [ActorMention(start=legion.start, end=legion.end, text=legion.text,
+                           name="Free Legion", kind="rebel group")]  # fmt: skip
+    first, second = _run(text, attributions=[he, they], actors=actors)
+    assert [(c.claimant, c.start, c.end) for c in first.claims] == [
+        ("John Smith", he.content.start, he.content.end)
+    ]
+    assert [c.claimant for c in second.claims] == ["Free Legion"]
+
+
+def test_quoted_third_person_pronoun_is_not_the_speaker():
+    text = '"They attacked the hotel at dawn," the police chief said.'
+    said = Attribution(source=_span(text, "the police chief"), cue=_span(text, "said"),
+                       content=_span(text, '"They attacked the hotel at dawn,"'),
+                       stance="asserted")  # fmt: skip
+    (event,) = _run(text, attributions=[said])
+    assert event.actor1 is None
+    assert event.claims[0].claimant == "police chief"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president dismissed a question about the army's involvement in the seizure of "
+        "the port.",
+        "Officials made vague comments about the attacks.",
+    ],
+)
+def test_event_words_inside_talk_about_something_else_are_not_events(text):
+    assert _run(text) == []
+
+
+def test_sentence_is_trimmed_and_evidence_uses_contract_fields():
+    text = (
+        "Rebels attacked an army post on 12 March, killing two soldiers.\n\nThe road is closed.\n"
+    )
+    timex = _timex(text, "12 March", dt.date(2024, 3, 12), dt.date(2024, 3, 12), 1)
+    (event,) = _run(text, timexes=[timex])
+    assert event.sentence == "Rebels attacked an army post on 12 March, killing two soldiers."
+    assert set(event.evidence) <= CONTRACT_EVIDENCE
+    assert {"date_start", "date_end", "fatalities", "actor1"} <= set(event.evidence)
+    for start, end in event.evidence.values():
+        assert 0 <= start < end <= len(text)
+
+
+def test_talk_about_an_event_with_its_own_agent_and_place_still_counts():
+    found = _run("The minister answered a question about the attack by rebels in Syria.")
+    assert [e.sub_event_type for e in found] == ["Armed clash"]
+
+
+def test_attack_on_a_market_is_an_event_but_market_prices_are_not():
+    (event,) = _run("Gunmen attacked a crowded market, killing five people.")
+    assert event.event_type == "Violence against civilians"
+    assert _run("The stock market fell sharply as prices rose.") == []

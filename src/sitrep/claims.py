@@ -222,7 +222,7 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
         cut = [c for c in head.rights if c.dep_ in _TRIM_CHILD_DEPS]
         if cut:
             end = cut[0].left_edge.i
-    return _trim(head.doc, start, end) or (head.i, head.i + 1)
+    return _trim(head.doc, start, end, keep_quotes=False) or (head.i, head.i + 1)
 
 
 def _cue_tokens(verb: Token) -> tuple[int, int]:
@@ -273,7 +273,7 @@ def _headline_colon(colon: Token) -> records.Attribution | None:
     content = _chars(colon.doc, _trim(colon.doc, colon.i + 1, sent.end))
     if content is None:
         return None
-    source = (sent.start, colon.i)
+    source = _trim(colon.doc, sent.start, colon.i, keep_quotes=False)
     return _attribution(colon.doc, source, (colon.i, colon.i + 1), content, "asserted")
 
 
@@ -465,21 +465,24 @@ def _chars(doc: Doc, tokens: tuple[int, int] | None) -> tuple[int, int] | None:
 # --- spans ---------------------------------------------------------------------------------
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Drop punctuation, conjunctions and spaces at both ends of a token range (quotes stay)."""
-    while start < end and _edge_junk(doc[start], opening=True):
+def _trim(doc: Doc, start: int, end: int, *, keep_quotes: bool = True) -> tuple[int, int] | None:
+    """Drop punctuation, conjunctions and spaces at both ends of a token range.
+
+    Quote marks stay at the ends of contents (``keep_quotes``) but not of sources.
+    """
+    while start < end and _edge_junk(doc[start], opening=True, keep_quotes=keep_quotes):
         start += 1
-    while end > start and _edge_junk(doc[end - 1], opening=False):
+    while end > start and _edge_junk(doc[end - 1], opening=False, keep_quotes=keep_quotes):
         end -= 1
     return (start, end) if end > start else None
 
 
-def _edge_junk(token: Token, *, opening: bool) -> bool:
+def _edge_junk(token: Token, *, opening: bool, keep_quotes: bool) -> bool:
     """Tokens that never begin or end a span."""
     if token.is_space:
         return True
     if token.is_quote:
-        return False
+        return not keep_quotes
     if token.is_punct:
         return True
     return opening and token.dep_ == "cc"

@@ -15,18 +15,26 @@ How an event is found and filled:
    best sub-type wins. Sentences about disasters, disease or accidents yield
    no violent events.
 4. **Filling.** actor1 is the agent (subject, "by X", the subject of a light
-   verb such as "launched attacks"; "their forces" and "they" resolve to the
-   attributed source or the previous subject); actor2 the target (object,
-   passive subject, "attack on X"). The place is the mention in the sentence
-   nearest the anchor, preferring those governed by in/into/near/at; else the
-   previous sentence's, else the dateline's. Conjoined places ("Kursk and
-   Belgorod") give one event each.
-5. **Date rule.** The date is the DATE expression in the event's sentence
+   verb such as "launched attacks"); actor2 the target (object, passive subject,
+   "attack on X"). Names come from the actor layer; "they"/"their forces" resolve
+   to the attributed source or the previous subject, and "the groups"/"two of the
+   groups" to the most recent named actors (the first is actor1, the others
+   assoc_actors) or the first sentence's subject; other phrases lose their
+   determiners and numbers, and a lone common noun gives null. The place is the
+   resolved mention in the sentence nearest the anchor, preferring those governed
+   by in/into/near/at; else a country the sentence points to ("Russian border
+   regions", precision 3); else the previous sentence's, else the dateline's.
+   Conjoined places ("Kursk and Belgorod") give one event each. Event words in
+   talk about something else ("a question about ... involvement in the seizure")
+   are not events unless they have their own agent and date or place.
+5. **Date rule.** The date (evidence keys ``date_start`` and ``date_end``, both on
+   the time expression) is the DATE expression in the event's sentence
    nearest the anchor; else one in the sentence holding the cue of an
    attribution whose content covers the anchor; else the publication date
    with precision 2 (the "reported" date).
 6. **Claims and verification.** Attributions whose content overlaps the
-   event's clause become claims; an article-level unverified marker about
+   event's clause become claims (a "he"/"they" claimant is replaced by the nearest
+   fitting earlier name); an article-level unverified marker about
    "claims"/"reports" makes claimed events ``unverified``; a denial makes an
    event ``contested``; two independent claimants make it ``corroborated``;
    otherwise ``reported``.
@@ -40,6 +48,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,6 +56,9 @@ from sitrep import records
 from sitrep.fatalities import count as count_fatalities
 from sitrep.taxonomy import SubEventType, Taxonomy
 from sitrep.taxonomy import load as load_taxonomy
+
+if TYPE_CHECKING:
+    from sitrep.gazetteer import Gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -76,14 +88,47 @@ _LIGHT_VERBS = {
     "organise", "lead", "continue", "claim", "commit", "unleash", "execute", "undertake",
 }  # fmt: skip
 _CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "death", "hurt", "body"}
-_COLLECTIVE_NOUNS = {"groups", "factions", "militias", "organisations", "organizations"}
+_GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement"}
+_ACTOR_NOUNS = _GROUP_NOUNS | {
+    "force", "unit", "fighter", "militant", "rebel", "insurgent", "attacker", "assailant",
+    "gunman", "troop", "soldier", "side", "battalion", "brigade", "corps", "legion", "army",
+}  # fmt: skip
+_DEFINITE = {"the", "these", "those", "this", "that", "both"}
+_QUANTIFIERS = {
+    "some", "many", "several", "all", "both", "few", "most", "each", "other", "another",
+    "at", "least", "more", "than", "about", "around", "nearly", "over", "up", "to", "dozens",
+    "hundreds", "thousands", "scores", "of", "the", "a", "an", "these", "those",
+}  # fmt: skip
 _NON_STATE_KINDS = {"rebel group", "political militia", "identity militia"}
+_UNNAMED_KINDS = {"civilians", "protesters", "rioters"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLAUSE_STOP_DEPS = {"ccomp", "parataxis"}
 _LOC_PREPS = {"in", "into", "near", "at", "inside", "outside", "around", "across", "on", "within"}
 _NEAR_PREPS = {"near", "outside", "around", "close", "outskirts", "vicinity"}
 _TARGET_PREPS = {"on", "against", "at", "targeting"}
 _PRONOUNS = {"they", "them", "their", "he", "she", "his", "her", "we", "our", "it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "we", "our"}
+_PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
+_QUOTE_CHARS = "\"'“‘«"
+_EDGE_CHARS = " \t\n\"'“”‘’«».,;:!?-—–()[]"
+# Nouns a reported-speech aside hangs an event word on ("a question about the attack").
+_ASIDE_HEADS = {
+    "question": {"about", "on", "over", "regarding", "of"},
+    "comment": {"about", "on", "over", "regarding"},
+    "remark": {"about", "on", "over", "regarding"},
+    "reference": {"to", "about"},
+    "query": {"about", "on", "over", "regarding"},
+    "involvement": {"in"},
+    "role": {"in"},
+    "participation": {"in"},
+    "complicity": {"in"},
+}
+# Nouns that make a demonym a place ("Russian border regions", "on Ukrainian soil").
+_PLACE_NOUNS = {
+    "region", "territory", "soil", "border", "side", "village", "town", "city", "province",
+    "area", "airspace", "waters", "coast", "frontier", "district", "countryside", "oblast",
+    "land", "settlement", "capital", "borderland", "hinterland",
+}  # fmt: skip
 _ANY = "__any__"  # a background event whose type comes from the article's previous event
 _UNVERIFIED_TOPICS = re.compile(
     r"\b(claims?|reports?|accounts?|information|allegations?|figures?|footage|videos?|statements?)\b",
@@ -117,18 +162,23 @@ class _Lexicon:
     overrides: dict[str, list[tuple[str, ...]]]
 
 
-def run(annotated: records.AnnotatedArticle, *, doc: Doc) -> list[records.Event]:
+def run(
+    annotated: records.AnnotatedArticle, *, doc: Doc, gazetteer: Gazetteer | None = None
+) -> list[records.Event]:
     """Detect, type and fill the events that ``annotated`` reports.
 
     Args:
         annotated (AnnotatedArticle): the article with its time, place, claim and actor layers.
         doc (Doc): the spaCy parse of ``annotated.article.text`` (tagger, parser, lemmatizer).
+        gazetteer (Gazetteer | None): where country hints ("on Russian soil") are looked up;
+            default None loads the packaged gazetteer on first need.
 
     Returns:
         list[Event]: events in the order of their sentences (zero or many).
     """
     if doc.text != annotated.article.text:
         raise ValueError("doc must be the parse of annotated.article.text")
+    countries = _CountryHints(gazetteer)
     taxonomy = load_taxonomy()
     actors = list(annotated.actors) or _actor_layer(doc)
     sentences = list(doc.sents)
@@ -148,7 +198,8 @@ def run(annotated: records.AnnotatedArticle, *, doc: Doc) -> list[records.Event]
         last_sub = sub.name
         sent = sentences[index]
         timex = _date(cand, sent, annotated)
-        places = _places(cand, sent, sentences[index - 1] if index else None, annotated)
+        prev = sentences[index - 1] if index else None
+        places = _places(cand, sent, prev, annotated, countries)
         deaths = count_fatalities(_fatality_scope(cand, sentences, index, found))
         if _is_repeat(cand, sub, seen_types, timex, places, deaths, sent=sent):
             continue
@@ -185,7 +236,7 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[_Candidate
         if any(tok.i == b.i for b in background):
             continue
         state = _modality(tok)
-        if state == "drop":
+        if state == "drop" or _is_aside(tok):
             continue
         clause = _clause_head(tok)
         cand = candidates.get(clause.i)
@@ -393,6 +444,36 @@ def _is_generic(verb: Token) -> bool:
     return verb.tag_ == "VBG" and bool(marks & {"when", "while", "whenever"}) and not has_subject
 
 
+def _is_aside(tok: Token) -> bool:
+    """An event noun inside talk about something else ("a question about the Russian
+    military's involvement in the seizure of Crimea", "comments about the attacks"), unless
+    it carries its own agent and its own date or place."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    cur = tok
+    for _ in range(3):
+        prep = cur.head
+        if cur.dep_ not in {"pobj", "pcomp"} or prep.dep_ != "prep" or prep.head.i == prep.i:
+            return False
+        noun = prep.head
+        if prep.lower_ in _ASIDE_HEADS.get(noun.lemma_.lower(), ()):
+            return not _self_standing(tok)
+        cur = noun
+    return False
+
+
+def _self_standing(tok: Token) -> bool:
+    """A nominal event with a named agent ("X's attack", "the attack by X") and a date or place."""
+    agent = any(
+        (c.dep_ == "poss" and c.lower_ not in _PRONOUNS)
+        or (c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children))
+        for c in tok.children
+    )
+    subtree = list(tok.subtree)
+    anchored = any(t.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} for t in subtree)
+    return agent and anchored
+
+
 def _is_background(tok: Token) -> bool:
     """An earlier event named by a generic noun: "previous actions", "earlier operations"."""
     if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -470,7 +551,7 @@ def _agent(cand: _Candidate) -> Token | None:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child
             if child.dep_ == "poss" and tok.pos_ in {"NOUN", "PROPN"}:
-                if child.lower_ not in _PRONOUNS:
+                if child.lower_ not in _PRONOUNS and child.ent_type_ not in {"DATE", "TIME"}:
                     return child
             if child.dep_ == "prep" and child.lower_ == "by" and tok.pos_ in {"NOUN", "PROPN"}:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -548,24 +629,48 @@ def _is_break(tok: Token) -> bool:
     return True
 
 
+# Names (the actor first, its associates after) and the evidence span of the first.
+_Resolved = tuple[tuple[str, ...], tuple[int, int]]
+
+
 def _actor_name(
     head: Token,
     cand: _Candidate,
     annotated: records.AnnotatedArticle,
     actors: list[records.ActorMention],
-) -> tuple[str, tuple[int, int]] | None:
+    *,
+    depth: int = 0,
+) -> _Resolved | None:
+    """Canonical name(s) for the phrase headed by ``head``.
+
+    A phrase the actor layer names gives that name. A pronoun ("they", "their forces") or a
+    definite generic noun ("the groups", "two of the groups") takes its antecedent's names;
+    other phrases keep their own words without determiners and numbers, or give None when
+    only a bare common noun would remain.
+    """
     start, end = _phrase(head)
     for mention in actors:
         if mention.start < end and start < mention.end:
-            return mention.name, (mention.start, mention.end)
-    if _pronominal(head):
-        resolved = _resolve_pronoun(head, cand, annotated, actors)
-        if resolved is not None:
+            return (mention.name,), (mention.start, mention.end)
+    noun = _partitive(head)
+    if _pronominal(noun) or _anaphoric_actor(noun, head):
+        resolved = _antecedents(noun, start, cand, annotated, actors, depth=depth)
+        if resolved is not None or _pronominal(noun):
             return resolved
-        return None
     if head.pos_ == "PRON":
         return None
-    return head.doc.text[start:end], (start, end)
+    return _cleaned(noun)
+
+
+def _partitive(head: Token) -> Token:
+    """The noun of "two of the groups" / "some of them"; ``head`` itself otherwise."""
+    if head.pos_ in {"NUM", "PRON", "DET", "ADJ"} or head.lower_ in _QUANTIFIERS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return head
 
 
 def _pronominal(head: Token) -> bool:
@@ -575,44 +680,196 @@ def _pronominal(head: Token) -> bool:
     )
 
 
-def _resolve_pronoun(
-    head: Token,
+def _anaphoric_actor(noun: Token, head: Token) -> bool:
+    """ "the groups", "these fighters", "two of the groups": a generic actor noun pointing back."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ACTOR_NOUNS:
+        return False
+    return noun.i != head.i or any(
+        c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in noun.children
+    )
+
+
+def _is_plural(noun: Token) -> bool:
+    if noun.lower_ in _PRONOUNS:
+        return noun.lower_ in _PLURAL_PRONOUNS
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS]
+    if poss:
+        return poss[0].lower_ in _PLURAL_PRONOUNS
+    return noun.tag_ in {"NNS", "NNPS"}
+
+
+def _antecedents(
+    noun: Token,
+    before: int,
     cand: _Candidate,
     annotated: records.AnnotatedArticle,
     actors: list[records.ActorMention],
-) -> tuple[str, tuple[int, int]] | None:
-    """ "They"/"their forces": the source of the covering attribution, else the previous subject."""
+    *,
+    depth: int,
+) -> _Resolved | None:
+    """Names a pronoun or generic actor noun refers back to.
+
+    Pronouns take the source of the attribution covering the event, else the subject before
+    them in their sentence or of the previous sentence. Then, for pronouns and nouns alike,
+    the most recent named actor before the phrase (for a plural, every named actor of the
+    sentence that names it; "groups" only take armed non-state actors; pronouns look two
+    sentences back at most); for nouns, last, the subject of the article's first sentence.
+    """
+    if depth > 2:
+        return None
+    doc = noun.doc
+    pronoun = _pronominal(noun)
+    person = _person_word(noun)
+    if pronoun:
+        source = _covering_source(cand, annotated, person=person, plural=_is_plural(noun))
+        if source is not None:
+            span = doc.char_span(source.start, source.end, alignment_mode="expand")
+            if span is not None:
+                found = _actor_name(span.root, cand, annotated, actors, depth=depth + 1)
+                if found is not None:
+                    return found
+        subject = _earlier_subject(noun)
+        if subject is not None and _number_fits(subject, plural=_is_plural(noun)):
+            found = _actor_name(subject, cand, annotated, actors, depth=depth + 1)
+            if found is not None:
+                return found
+    if person in _PERSON_PRONOUNS:
+        return None
+    window = _sentence_start(noun, back=2) if pronoun else 0
+    groups_only = noun.lemma_.lower() in _GROUP_NOUNS
+    named = [
+        m
+        for m in actors
+        if window <= m.start
+        and m.end <= before
+        and _is_named(m)
+        and (not groups_only or m.kind in _NON_STATE_KINDS)
+    ]
+    if named:
+        last = named[-1]
+        chosen = [last]
+        if _is_plural(noun):
+            sent = doc.char_span(last.start, last.end, alignment_mode="expand")
+            if sent is not None:
+                bounds = sent.sent
+                chosen = [m for m in named if bounds.start_char <= m.start < bounds.end_char]
+        names = tuple(dict.fromkeys(m.name for m in chosen))
+        return names, (chosen[0].start, chosen[0].end)
+    subject = None if pronoun else _first_subject(noun)
+    if subject is None:
+        return None
+    return _actor_name(subject, cand, annotated, actors, depth=depth + 1)
+
+
+def _number_fits(tok: Token, *, plural: bool) -> bool:
+    """Whether a noun can be what a plural (or singular) pronoun refers to."""
+    if tok.tag_ in {"NNS", "NNPS"}:
+        return plural
+    if plural:
+        return tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON"
+    return True
+
+
+def _is_named(mention: records.ActorMention) -> bool:
+    return not mention.name.lower().startswith("unidentified") and (
+        mention.kind not in _UNNAMED_KINDS
+    )
+
+
+def _person_word(noun: Token) -> str:
+    """The pronoun that makes a phrase pronominal ("their" in "their forces"), lower-cased."""
+    if noun.lower_ in _PRONOUNS:
+        return noun.lower_
+    return next((c.lower_ for c in noun.children if c.dep_ == "poss"), "")
+
+
+def _covering_source(
+    cand: _Candidate, annotated: records.AnnotatedArticle, *, person: str, plural: bool
+) -> records.Span | None:
+    """The source of the statement reporting the event, if the pronoun can be that source.
+
+    In a direct quotation only "we"/"our" are the speaker; a plural pronoun is not a person.
+    """
     anchor = cand.anchor.idx
+    doc = cand.anchor.doc
     for attribution in annotated.attributions:
         source = attribution.source
-        if source is None or not attribution.content.start <= anchor < attribution.content.end:
+        content = attribution.content
+        if source is None or not content.start <= anchor < content.end:
             continue
         if source.text.lower() in _PRONOUNS:
             continue
-        for mention in actors:
-            if mention.start < source.end and source.start < mention.end:
-                return mention.name, (mention.start, mention.end)
-        return _trim_source(head.doc, source)
+        if content.text[:1] in _QUOTE_CHARS and person not in {"we", "our"}:
+            continue
+        span = doc.char_span(source.start, source.end, alignment_mode="expand")
+        if plural and span is not None and span.root.ent_type_ == "PERSON":
+            continue
+        return source
+    return None
+
+
+def _sentence_start(tok: Token, *, back: int) -> int:
+    """Character offset where the sentence ``back`` sentences before ``tok``'s begins."""
+    sent = tok.sent
+    for _ in range(back):
+        if sent.start == 0:
+            break
+        sent = tok.doc[sent.start - 1].sent
+    return sent.start_char
+
+
+def _earlier_subject(head: Token) -> Token | None:
+    """A subject before ``head`` in its sentence, else the main subject of the previous one."""
     sent = head.sent
     for tok in sent:
         if tok.i >= head.i:
             break
         if tok.dep_ in {"nsubj", "nsubjpass"} and not _pronominal(tok):
-            return head.doc.text[slice(*_phrase(tok))], _phrase(tok)
+            return tok
     if sent.start > 0:
         prev = head.doc[sent.start - 1].sent
         subj = [t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]
         if subj and not _pronominal(subj[0]):
-            return head.doc.text[slice(*_phrase(subj[0]))], _phrase(subj[0])
+            return subj[0]
     return None
 
 
-def _trim_source(doc: Doc, source: records.Span) -> tuple[str, tuple[int, int]]:
-    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+def _first_subject(noun: Token) -> Token | None:
+    """The main subject of the article's first sentence, when it is not ``noun`` itself."""
+    first = next(noun.doc.sents)
+    subj = [t for t in first if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"]
+    if not subj or subj[0].i == noun.i or _partitive(subj[0]).i == noun.i:
+        return None
+    return subj[0]
+
+
+def _cleaned(head: Token) -> _Resolved | None:
+    """The phrase's own words without leading determiners and numbers ("three armed groups"
+    -> "armed groups"); None when only one lower-case word would remain ("groups", "much")."""
+    start, end = _phrase(head)
+    doc = head.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return source.text, (source.start, source.end)
-    start, end = _phrase(span.root)
-    return doc.text[start:end], (start, end)
+        return None
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[0].i != head.i and _is_quantity(tokens[0]):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].dep_ == "case" or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if len(tokens) == 1 and tokens[0].pos_ != "PROPN" and tokens[0].text.islower():
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return (doc.text[start:end],), (start, end)
+
+
+def _is_quantity(tok: Token) -> bool:
+    return (
+        tok.dep_ in {"det", "predet", "nummod", "quantmod"}
+        or tok.like_num
+        or tok.lower_ in _QUANTIFIERS
+        or tok.is_punct
+        or (tok.dep_ == "poss" and tok.lower_ in _PRONOUNS)
+    )
 
 
 def _assoc_actors(
@@ -620,7 +877,6 @@ def _assoc_actors(
     cand: _Candidate,
     annotated: records.AnnotatedArticle,
     actors: list[records.ActorMention],
-    primary: str | None,
 ) -> list[str]:
     """Actors conjoined with the agent ("X and Y attacked")."""
     if head is None:
@@ -628,22 +884,8 @@ def _assoc_actors(
     names: list[str] = []
     for conj in head.conjuncts:
         found = _actor_name(conj, cand, annotated, actors)
-        if found and found[0] != primary and found[0] not in names:
-            names.append(found[0])
-    return names
-
-
-def _named_groups(
-    agent: tuple[str, tuple[int, int]] | None, actors: list[records.ActorMention]
-) -> list[str]:
-    """An unnamed collective agent ("the groups") stands for the article's named armed groups."""
-    if agent is None or agent[0].rsplit(" ", 1)[-1].lower() not in _COLLECTIVE_NOUNS:
-        return []
-    names: list[str] = []
-    for mention in actors:
-        named = not mention.name.lower().startswith("unidentified")
-        if mention.kind in _NON_STATE_KINDS and named and mention.name not in names:
-            names.append(mention.name)
+        if found:
+            names.extend(found[0])
     return names
 
 
@@ -675,6 +917,62 @@ def _date(
     return None
 
 
+class _CountryHints:
+    """Countries a sentence points to without a place mention ("Russian border regions",
+    "on Ukrainian soil", "inside Syria"); the gazetteer is loaded on first need."""
+
+    def __init__(self, gazetteer: Gazetteer | None) -> None:
+        self._gazetteer = gazetteer
+        self._seen: dict[int, tuple[Span, records.Place] | None] = {}
+
+    def find(
+        self, sent: Span, anchor: int, taken: list[records.PlaceMention]
+    ) -> records.PlaceMention | None:
+        """The hint nearest ``anchor`` outside the ``taken`` mentions, or None."""
+        hints = []
+        for tok in sent:
+            if any(p.start <= tok.idx < p.end for p in taken):
+                continue
+            if tok.i not in self._seen:
+                self._seen[tok.i] = self._hint(tok)
+            found = self._seen[tok.i]
+            if found is not None:
+                span, place = found
+                hints.append(
+                    records.PlaceMention(
+                        start=span.start_char, end=span.end_char, text=span.text, place=place
+                    )
+                )
+        return min(hints, key=lambda h: abs(h.start - anchor), default=None)
+
+    def _hint(self, tok: Token) -> tuple[Span, records.Place] | None:
+        if not tok.text[:1].isupper():
+            return None
+        if tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() in _PLACE_NOUNS:
+            span = tok.doc[tok.i : tok.i + 1]
+            code = self._load().demonym(tok.text)
+        elif tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in _LOC_PREPS:
+            first = min([c.i for c in tok.lefts if c.dep_ == "compound"], default=tok.i)
+            span = tok.doc[first : tok.i + 1]
+            found = self._load().lookup(span.text)
+            code = next((p.country_code for p in found if _is_country(p)), None)
+        else:
+            return None
+        place = self._load().country(code) if code else None
+        return (span, place) if place is not None else None
+
+    def _load(self) -> Gazetteer:
+        if self._gazetteer is None:
+            from sitrep.gazetteer import load
+
+            self._gazetteer = load()
+        return self._gazetteer
+
+
+def _is_country(place: records.Place) -> bool:
+    return (place.feature_code or "").startswith("PCL")
+
+
 def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
     """0 when governed by a locative preposition, 2 when by "from", else 1."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -699,8 +997,14 @@ def _places(
     sent: Span,
     prev: Span | None,
     annotated: records.AnnotatedArticle,
+    countries: _CountryHints,
 ) -> list[tuple[records.PlaceMention, int]]:
-    """The event's place(s) and geo precision; conjoined places give one event each."""
+    """The event's place(s) and geo precision; conjoined places give one event each.
+
+    In order: a resolved place of the sentence (not one the action comes "from"); a country
+    the sentence points to ("Russian border regions", precision 3); a place the action comes
+    from; an unresolved name; a locative place of the previous sentence; the dateline.
+    """
     doc = sent.doc
     anchor = cand.anchor.idx
 
@@ -709,19 +1013,29 @@ def _places(
         end = span.end_char if isinstance(span, Span) else span.end
         return [p for p in annotated.places if start <= p.start < end]
 
-    here = _within(sent)
-    if here:
-        best = min(
-            here, key=lambda p: (_place_score(p, doc), p.place is None, abs(p.start - anchor))
-        )
+    def _group(best: records.PlaceMention) -> list[tuple[records.PlaceMention, int]]:
         group = [best, *_conjoined(best, here, doc)]
         return [(p, _precision(p, doc)) for p in sorted(group, key=lambda p: p.start)]
+
+    dateline = annotated.article.dateline
+    here = [
+        p for p in _within(sent) if dateline is None or not dateline.start <= p.start < dateline.end
+    ]
+    ranked = sorted(
+        here, key=lambda p: (p.place is None, _place_score(p, doc), abs(p.start - anchor))
+    )
+    if ranked and ranked[0].place is not None and _place_score(ranked[0], doc) < 2:
+        return _group(ranked[0])
+    hint = countries.find(sent, anchor, here)
+    if hint is not None:
+        return [(hint, 3)]
+    if ranked:
+        return _group(ranked[0])
     if prev is not None:
         found = [p for p in _within(prev) if _place_score(p, doc) == 0]
         if found:
             best = min(found, key=lambda p: p.place is None)
             return [(best, _precision(best, doc))]
-    dateline = annotated.article.dateline
     found = _within(dateline) if dateline is not None else []
     return [(found[0], _precision(found[0], doc))] if found else []
 
@@ -803,12 +1117,13 @@ def _claims(
     clause = _clause_tokens(cand, sent) or list(sent)
     start = min(t.idx for t in clause)
     end = max(t.idx + len(t) for t in clause)
+    doc = sent.doc
     claims: list[records.Claim] = []
     for attribution in annotated.attributions:
         content = attribution.content
         if attribution.stance == "unverified" or not (content.start < end and start < content.end):
             continue
-        claimant = _claimant(attribution, actors)
+        claimant = _claimant(attribution.source, cand, annotated, actors)
         claims.append(
             records.Claim(
                 claimant=claimant,
@@ -820,27 +1135,100 @@ def _claims(
         )
     if cand.denied_by is not None:
         subj = [c for c in cand.denied_by.children if c.dep_ == "nsubj"]
-        claimant = sent.doc.text[slice(*_phrase(subj[0]))] if subj else None
+        source = None
+        if subj:
+            s_start, s_end = _phrase(subj[0])
+            source = records.Span(start=s_start, end=s_end, text=doc.text[s_start:s_end])
+        s_start, s_end = _stripped(sent)
         claims.append(
             records.Claim(
-                claimant=claimant,
+                claimant=_claimant(source, cand, annotated, actors),
                 stance="denied",
-                text=sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
+                text=doc.text[s_start:s_end],
+                start=s_start,
+                end=s_end,
             )
         )
     return claims
 
 
-def _claimant(attribution: records.Attribution, actors: list[records.ActorMention]) -> str | None:
-    source = attribution.source
+def _stripped(sent: Span) -> tuple[int, int]:
+    """Character range of the sentence without surrounding white space."""
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return start, sent.start_char + len(text.rstrip())
+
+
+def _claimant(
+    source: records.Span | None,
+    cand: _Candidate,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+) -> str | None:
+    """The source's canonical name: "he"/"they" become the nearest fitting earlier name,
+    "the groups" the actors it refers back to; else the source's head phrase without
+    numbers ("KYIV - Three armed groups" -> "armed groups"), or its own words."""
     if source is None:
         return None
+    doc = cand.anchor.doc
     for mention in actors:
         if mention.start < source.end and source.start < mention.end:
             return mention.name
-    return source.text
+    text = source.text.strip(_EDGE_CHARS) or None
+    lower = (text or "").lower()
+    if lower in _PERSON_PRONOUNS:
+        return _previous_person(doc, source.start) or text
+    if lower in _PLURAL_PRONOUNS:
+        return _previous_group(doc, source.start, cand, annotated, actors) or text
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
+        return text
+    if _anaphoric_actor(_partitive(span.root), span.root):
+        found = _actor_name(span.root, cand, annotated, actors)
+        if found is not None:
+            return found[0][0]
+    cleaned = _cleaned(span.root)
+    return cleaned[0][0] if cleaned is not None else text
+
+
+def _previous_person(doc: Doc, before: int) -> str | None:
+    """The nearest person named before ``before``, in the fullest form the text gives it."""
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+    if not people:
+        return None
+    nearest = people[-1]
+    last = nearest[-1].lower_
+    fuller = [e for e in people if e[-1].lower_ == last and len(e) > len(nearest)]
+    return (fuller[0] if fuller else nearest).text
+
+
+def _previous_group(
+    doc: Doc,
+    before: int,
+    cand: _Candidate,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+) -> str | None:
+    """The nearest earlier plural source or named actor within the two previous sentences."""
+    span = doc.char_span(before, before + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    window = _sentence_start(span[0], back=2)
+    found: list[tuple[int, str]] = [
+        (m.start, m.name) for m in actors if window <= m.start and m.end <= before and _is_named(m)
+    ]
+    for attribution in annotated.attributions:
+        source = attribution.source
+        if source is None or not window <= source.start or source.end > before:
+            continue
+        head = doc.char_span(source.start, source.end, alignment_mode="expand")
+        if head is None or head.root.lower_ in _PRONOUNS:
+            continue
+        if head.root.tag_ in {"NNS", "NNPS"} or head.root.ent_type_ in {"ORG", "NORP"}:
+            name = _claimant(source, cand, annotated, actors)
+            if name:
+                found.append((source.start, name))
+    return max(found)[1] if found else None
 
 
 def _verification(
@@ -850,8 +1238,9 @@ def _verification(
         return "contested", claims
     if markers and any(c.stance in {"claimed", "asserted"} for c in claims):
         marker = markers[0]
+        source = marker.source.text.strip(_EDGE_CHARS) if marker.source else None
         extra = records.Claim(
-            claimant=marker.source.text if marker.source else None,
+            claimant=source or None,
             stance="unverified",
             text=marker.content.text,
             start=marker.content.start,
@@ -893,19 +1282,19 @@ def _assemble(
     patient_tok = _patient(cand)
     patient = _actor_name(patient_tok, cand, annotated, actors) if patient_tok is not None else None
     if agent:
-        values["actor1"], evidence["actor1"] = agent
-    if patient and (not agent or patient[0] != agent[0]):
-        values["actor2"], evidence["actor2"] = patient
-    values["assoc_actors"] = _assoc_actors(
-        agent_tok, cand, annotated, actors, agent[0] if agent else None
-    ) or _named_groups(agent, actors)
+        values["actor1"], evidence["actor1"] = agent[0][0], agent[1]
+    if patient and (not agent or patient[0][0] not in agent[0]):
+        values["actor2"], evidence["actor2"] = patient[0][0], patient[1]
+    assoc = [*(agent[0][1:] if agent else ()), *_assoc_actors(agent_tok, cand, annotated, actors)]
+    taken = {values.get("actor1"), values.get("actor2")}
+    values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
     if timex is not None:
         values.update(
             date_start=timex.date_start,
             date_end=timex.date_end or timex.date_start,
             time_precision=timex.precision or 1,
         )
-        evidence["date"] = (timex.start, timex.end)
+        evidence["date_start"] = evidence["date_end"] = (timex.start, timex.end)
     else:
         values.update(date_start=article.published, date_end=article.published, time_precision=2)
     place_key = ""
@@ -922,6 +1311,7 @@ def _assemble(
                 country_code=p.country_code,
                 admin1=p.admin1,
                 admin2=p.admin2,
+                geonameid=p.geonameid,
             )
         evidence["location"] = (mention.start, mention.end)
         place_key = f":{mention.start}"
@@ -944,7 +1334,7 @@ def _assemble(
         cameo_code=sub.cameo,
         claims=claims,
         verification=verification,
-        sentence=sent.text,
+        sentence=sent.text.strip(),
         evidence=evidence,
         **values,
     )
