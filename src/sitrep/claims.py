@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import cast, get_args, overload
 
 from spacy.tokens import Doc, Token
 
@@ -74,7 +75,13 @@ def _lexicon() -> dict[str, _Cue]:
     rows = csv.DictReader(
         (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
     )
-    return {row["lemma"]: _Cue(stance=row["stance"], frame=row["frame"]) for row in rows}
+    return {row["lemma"]: _Cue(stance=_stance(row["stance"]), frame=row["frame"]) for row in rows}
+
+
+def _stance(value: str) -> records.Stance:
+    if value not in get_args(records.Stance):
+        raise ValueError(f"unknown stance {value!r} in {_LEXICON_FILE}")
+    return cast(records.Stance, value)
 
 
 def run(doc: Doc, *, lexicon: dict[str, str] | None = None) -> list[records.Attribution]:
@@ -91,7 +98,10 @@ def run(doc: Doc, *, lexicon: dict[str, str] | None = None) -> list[records.Attr
     cues = dict(_lexicon())
     if lexicon:
         cues.update(
-            {lemma: _Cue(stance=stance, frame="report") for lemma, stance in lexicon.items()}
+            {
+                lemma: _Cue(stance=_stance(stance), frame="report")
+                for lemma, stance in lexicon.items()
+            }
         )
     quotes = _quote_regions(doc.text)
     found: dict[tuple[int, int], records.Attribution] = {}
@@ -454,6 +464,10 @@ def _extend_to_quotes(
     return start, end
 
 
+@overload
+def _chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]: ...
+@overload
+def _chars(doc: Doc, tokens: tuple[int, int] | None) -> tuple[int, int] | None: ...
 def _chars(doc: Doc, tokens: tuple[int, int] | None) -> tuple[int, int] | None:
     """Character range of a token range (None passes through)."""
     if tokens is None:

@@ -127,10 +127,10 @@ def _score(doc: _Document, system: list[TimeExpression], counts: dict[str, int])
         else:
             logger.debug("%s: missed %r", doc.name, doc.text[gold.start : gold.end])
     for span in system:
-        overlapping = [g for g in doc.gold if span.start < g.end and g.start < span.end]
-        if any(g.start == span.start and g.end == span.end for g in overlapping):
+        overlapping_gold = [g for g in doc.gold if span.start < g.end and g.start < span.end]
+        if any(g.start == span.start and g.end == span.end for g in overlapping_gold):
             counts["strict_system"] += 1
-        if overlapping:
+        if overlapping_gold:
             counts["relaxed_system"] += 1
         else:
             logger.debug("%s: spurious %r", doc.name, span.text)

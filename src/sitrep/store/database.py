@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, or_, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -188,7 +189,7 @@ class Store:
             origin=row["origin"],
         )
 
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> dict[str, Any]:
         """Counts of what is stored, and events per type and per country."""
         ev = schema.events
         with self.engine.connect() as conn:
