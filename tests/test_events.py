@@ -474,3 +474,97 @@ def test_attack_on_a_market_is_an_event_but_market_prices_are_not():
     (event,) = _run("Gunmen attacked a crowded market, killing five people.")
     assert event.event_type == "Violence against civilians"
     assert _run("The stock market fell sharply as prices rose.") == []
+
+
+def _named(text: str, *names: str, kind: str = "rebel group") -> list[ActorMention]:
+    """Actor mentions for every occurrence of each name, in text order."""
+    mentions = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            mentions.append(ActorMention(start=start, end=start + len(name), text=name,
+                                         name=name, kind=kind))  # fmt: skip
+            start = text.find(name, start + 1)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _event_in(found: list, words: str):
+    return next(e for e in found if words in e.sentence)
+
+
+def test_collective_agent_takes_members_named_by_apposition_and_copula():
+    text = (
+        "Two rival militias have fought for control of the town since April. "
+        "Adam Musa, a commander of one of the militias, the Southern Shield, spoke to reporters. "
+        "The other militia is the Desert Hawks. "
+        "On Tuesday the militias attacked a market in the town."
+    )
+    found = _run(text, actors=_named(text, "Southern Shield", "Desert Hawks"))
+    event = _event_in(found, "attacked a market")
+    assert event.actor1 == "Southern Shield"
+    assert event.assoc_actors == ["Desert Hawks"]
+    start, end = event.evidence["actor1"]
+    assert text[start:end] == "militias"
+    assert start > text.index("On Tuesday")
+
+
+def test_members_listed_by_including_and_named_before_the_collective_phrase():
+    text = (
+        "Rebel groups including the Lotus Army and the Hill Alliance Front met in the hills. "
+        "The Lotus Army, one of the groups, later issued a statement. "
+        "The groups attacked an army base near the border on Friday."
+    )
+    event = _event_in(
+        _run(text, actors=_named(text, "Lotus Army", "Hill Alliance Front")), "army base"
+    )
+    assert (event.actor1, event.assoc_actors) == ("Lotus Army", ["Hill Alliance Front"])
+
+
+def test_a_part_of_the_collective_is_not_guessed():
+    text = (
+        "Three armed factions have fought over the port for a year. "
+        "The factions are the Northern Front, the River Brigade and the Coast Guardians. "
+        "Two of the factions shelled the airport on Friday. "
+        "All of the factions bombed the harbour on Sunday."
+    )
+    found = _run(text, actors=_named(text, "Northern Front", "River Brigade", "Coast Guardians"))
+    part = _event_in(found, "shelled the airport")
+    assert (part.actor1, part.assoc_actors) == ("armed factions", [])
+    whole = _event_in(found, "bombed the harbour")
+    assert whole.actor1 == "Northern Front"
+    assert whole.assoc_actors == ["River Brigade", "Coast Guardians"]
+
+
+def test_pronoun_agent_reaches_the_members_through_the_collective():
+    text = (
+        "Militias such as the Blue Nile Defenders and the Sennar Guard raided villages on Monday. "
+        "They also looted shops in the town on Tuesday."
+    )
+    found = _run(text, actors=_named(text, "Blue Nile Defenders", "Sennar Guard"))
+    looting = _event_in(found, "looted")
+    assert (looting.actor1, looting.assoc_actors) == ("Blue Nile Defenders", ["Sennar Guard"])
+    assert looting.evidence["actor1"] == (0, len("Militias"))
+
+
+def test_one_member_named_for_a_part_and_both_for_the_whole():
+    text = (
+        "Two rival militias have fought for the town since April. "
+        "One of the militias, the Southern Shield, attacked a market on Tuesday. "
+        "The other militia is the Desert Hawks. "
+        "Both militias shelled the airport on Friday."
+    )
+    found = _run(text, actors=_named(text, "Southern Shield", "Desert Hawks"))
+    assert _event_in(found, "attacked a market").actor1 == "Southern Shield"
+    both = _event_in(found, "shelled the airport")
+    assert (both.actor1, both.assoc_actors) == ("Southern Shield", ["Desert Hawks"])
+
+
+def test_no_membership_without_a_link():
+    text = (
+        "Three armed groups met in the capital on Monday. "
+        "The Northern Front said the talks had failed. "
+        "The groups attacked a checkpoint on Friday."
+    )
+    event = _event_in(_run(text, actors=_named(text, "Northern Front")), "checkpoint")
+    assert event.actor1 == "armed groups"
+    assert event.assoc_actors == []

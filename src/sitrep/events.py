@@ -17,10 +17,19 @@ How an event is found and filled:
 4. **Filling.** actor1 is the agent (subject, "by X", the subject of a light
    verb such as "launched attacks"); actor2 the target (object, passive subject,
    "attack on X"). Names come from the actor layer; "they"/"their forces" resolve
-   to the attributed source or the previous subject, and "the groups"/"two of the
-   groups" to the most recent named actors (the first is actor1, the others
-   assoc_actors) or the first sentence's subject; other phrases lose their
-   determiners and numbers, and a lone common noun gives null. The place is the
+   to the attributed source or the previous subject. A collective ("three armed
+   groups") gets members from the named actors the text links to a phrase with the
+   same head lemma: by apposition ("one of the groups, the X"; "X, one of the
+   groups"), a copula ("the other two groups were X and Y") or a list ("militias
+   including/such as X and Y"; "the factions include X"). An agent that denotes the
+   whole collective ("the groups", "they", "their forces") takes its members in text
+   order: actor1 the first, assoc_actors the others, evidence the collective phrase.
+   A part the text does not pin down ("two of the groups" when three are known or
+   counted, "one of the factions") takes the collective's own name with no
+   assoc_actors, since naming any member would be a guess. Without known members,
+   "the groups"/"two of the groups" take the most recent named actors (the first is
+   actor1, the others assoc_actors) or the first sentence's subject; other phrases
+   lose their determiners and numbers, and a lone common noun gives null. The place is the
    resolved mention in the sentence nearest the anchor, preferring those governed
    by in/into/near/at; else a country the sentence points to ("Russian border
    regions", precision 3); else the previous sentence's, else the dateline's.
@@ -94,6 +103,14 @@ _ACTOR_NOUNS = _GROUP_NOUNS | {
     "gunman", "troop", "soldier", "side", "battalion", "brigade", "corps", "legion", "army",
 }  # fmt: skip
 _DEFINITE = {"the", "these", "those", "this", "that", "both"}
+# Heads of collective actor phrases whose members a text may name ("three armed groups").
+_COLLECTIVE_NOUNS = _GROUP_NOUNS | {"coalition", "alliance", "party"}
+_COLLECTIVE_QUANTIFIERS = {"several", "many", "various", "multiple", "numerous", "some"}
+_WHOLE_WORDS = {"all", "each", "both", "every"}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "both": 2, "a": 1, "an": 1,
+}  # fmt: skip
 _QUANTIFIERS = {
     "some", "many", "several", "all", "both", "few", "most", "each", "other", "another",
     "at", "least", "more", "than", "about", "around", "nearly", "over", "up", "to", "dozens",
@@ -652,6 +669,9 @@ def _actor_name(
     for mention in actors:
         if mention.start < end and start < mention.end:
             return (mention.name,), (mention.start, mention.end)
+    members = _members(head, actors)
+    if members is not None:
+        return members if members[0] else None
     noun = _partitive(head)
     if _pronominal(noun) or _anaphoric_actor(noun, head):
         resolved = _antecedents(noun, start, cand, annotated, actors, depth=depth)
@@ -687,6 +707,206 @@ def _anaphoric_actor(noun: Token, head: Token) -> bool:
     return noun.i != head.i or any(
         c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in noun.children
     )
+
+
+@dataclass(frozen=True)
+class _Collective:
+    """A plural actor phrase ("three armed groups") and the named actors the text makes its
+    members, in text order. ``size`` is the number the text gives it, if any."""
+
+    name: str | None
+    members: tuple[str, ...]
+    size: int | None
+    intro: int | None  # token index of the phrase that names it
+    introduced: bool  # named by a counted or listing phrase, not only a bare plural
+
+
+def _members(head: Token, actors: list[records.ActorMention]) -> _Resolved | None:
+    """Names for a phrase that denotes a collective whose members the text names.
+
+    A phrase with its own members ("one of the groups, the X"; "groups including X and Y")
+    gives them. Otherwise "the groups", "the three militias", "all of the factions" or the
+    introducing phrase itself give every member of its collective: the first is the actor,
+    the others its associates. A part the text does not pin down ("two of the groups" when
+    three are known, "one of the factions") gives the collective's own name, or no name at
+    all (empty names) when it has none: naming some members would be a guess. With no known
+    member, a counted collective ("three armed groups") gives its name; else None, so that
+    the caller resolves the phrase its usual way.
+    """
+    noun = _partitive(head)
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _COLLECTIVE_NOUNS:
+        return None
+    span = _phrase(head)
+    own = _linked(noun, actors)
+    if own:
+        return own, span
+    if noun.tag_ != "NNS":
+        return None
+    collective = _collective(noun, actors)
+    refers = _definite(noun) or head.i != noun.i or noun.i == collective.intro
+    if not refers:
+        return None
+    if not collective.members:
+        if collective.introduced and collective.name:
+            return (collective.name,), span
+        return None
+    if _is_part(head, noun, collective):
+        return ((collective.name,) if collective.name else ()), span
+    return collective.members, span
+
+
+def _collective(noun: Token, actors: list[records.ActorMention]) -> _Collective:
+    """The collective that a phrase headed by ``noun`` belongs to, with its members.
+
+    Mentions with the same head lemma form one collective until a new one is introduced
+    with a number or quantifier ("two rival militias") or its own list of members
+    ("militias including X and Y"); phrases before the second introduction belong to the
+    first. Without any introduction the collective is named after its first bare plural.
+    """
+    lemma = noun.lemma_.lower()
+    doc = noun.doc
+    same = [t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() == lemma]
+    intros = [t for t in same if _introduces(t, actors)]
+    k = max(sum(t.i <= noun.i for t in intros) - 1, 0)
+    low = intros[k].i if k else 0
+    high = intros[k + 1].i if k + 1 < len(intros) else len(doc)
+    members = [name for t in same if low <= t.i < high for name in _linked(t, actors)]
+    if intros:
+        intro: Token | None = intros[k]
+    else:
+        intro = next((t for t in same if t.tag_ == "NNS" and not _definite(t)), None)
+    cleaned = _cleaned(intro) if intro is not None else None
+    return _Collective(
+        name=cleaned[0][0] if cleaned is not None else None,
+        members=tuple(dict.fromkeys(members)),
+        size=_count(intro) if intro is not None else None,
+        intro=intro.i if intro is not None else None,
+        introduced=bool(intros),
+    )
+
+
+def _introduces(tok: Token, actors: list[records.ActorMention]) -> bool:
+    """ "Three armed groups", "militias such as X": a plural phrase that starts a collective."""
+    if tok.tag_ != "NNS" or _definite(tok) or _partitive_of(tok) is not None:
+        return False
+    return (
+        _count(tok) is not None
+        or any(
+            c.dep_ in {"det", "amod"} and c.lower_ in _COLLECTIVE_QUANTIFIERS for c in tok.children
+        )
+        or bool(_listed(tok, actors))
+    )
+
+
+def _definite(noun: Token) -> bool:
+    return any(
+        c.dep_ in {"det", "predet", "poss"} and c.lower_ in _DEFINITE | _PRONOUNS
+        for c in noun.children
+    )
+
+
+def _partitive_of(noun: Token) -> Token | None:
+    """The quantity word of "two of the groups" when ``noun`` is its object."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i != prep.i:
+        quantity = prep.head
+        if _partitive(quantity).i == noun.i:
+            return quantity
+    return None
+
+
+def _is_part(head: Token, noun: Token, collective: _Collective) -> bool:
+    """Whether the phrase denotes only some of the collective's members, not knowing which."""
+    known = max(collective.size or 0, len(collective.members))
+    if head.i != noun.i:
+        if head.lower_ in _WHOLE_WORDS:
+            return False
+        number = _number(head)
+        return number is None or number < known
+    number = _count(noun)
+    return number is not None and number < known
+
+
+def _count(noun: Token) -> int | None:
+    """The number a noun phrase gives ("three groups" -> 3, "both factions" -> 2)."""
+    for child in noun.children:
+        if child.dep_ in {"nummod", "det", "predet"}:
+            number = _number(child)
+            if number is not None:
+                return number
+    return None
+
+
+def _number(tok: Token) -> int | None:
+    if tok.lower_ in _NUMBER_WORDS:
+        return _NUMBER_WORDS[tok.lower_]
+    return int(tok.text) if tok.text.isdigit() else None
+
+
+def _linked(noun: Token, actors: list[records.ActorMention]) -> tuple[str, ...]:
+    """Named actors the text equates with, or lists under, the phrase headed by ``noun``.
+
+    Links: apposition ("one of the groups, the X"; "X, one of the groups"), a copula ("the
+    other two groups were X and Y"; "X is one of the groups"), and lists ("groups including
+    X and Y", "militias such as X", "the factions include X").
+    """
+    head = _partitive_of(noun) or noun
+    linked: list[Token] = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        linked.append(head.head)
+    verb = head.head
+    if verb.lemma_.lower() == "be" and head.dep_ in {"nsubj", "attr"}:
+        other = "attr" if head.dep_ == "nsubj" else "nsubj"
+        linked.extend(c for c in verb.children if c.dep_ == other)
+    names = [name for tok in linked for name in _names_at(tok, actors)]
+    names.extend(_listed(noun, actors))
+    if not names and head.i != noun.i:
+        names.extend(_following_apposition(head, actors))
+    return tuple(dict.fromkeys(names))
+
+
+def _listed(noun: Token, actors: list[records.ActorMention]) -> list[str]:
+    """Members listed by "including", "such as" or a governing "include"/"comprise"."""
+    listed: list[Token] = []
+    for child in noun.children:
+        word = child.lower_
+        if child.dep_ != "prep":
+            continue
+        if word in {"including", "include"} or (
+            word == "as" and child.i > 0 and child.doc[child.i - 1].lower_ == "such"
+        ):
+            listed.extend(g for g in child.children if g.dep_ == "pobj")
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in {"include", "comprise"}:
+        listed.extend(c for c in verb.children if c.dep_ == "dobj")
+    return [name for tok in listed for name in _names_at(tok, actors)]
+
+
+def _following_apposition(head: Token, actors: list[records.ActorMention]) -> list[str]:
+    """ "one of the groups, the right-wing X": a name right after the comma closing the phrase,
+    which the parser often attaches elsewhere."""
+    doc = head.doc
+    after = max(t.i for t in head.subtree) + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return []
+    for tok in doc[after + 1 : after + 7]:
+        found = _names_at(tok, actors)
+        if found:
+            return found
+        if tok.pos_ in {"VERB", "AUX"} or _is_break(tok):
+            return []
+    return []
+
+
+def _names_at(tok: Token, actors: list[records.ActorMention]) -> list[str]:
+    """Named actors at ``tok`` and the phrases conjoined with it."""
+    names: list[str] = []
+    for part in [tok, *tok.conjuncts]:
+        for mention in actors:
+            if mention.start <= part.idx < mention.end and _is_named(mention):
+                names.append(mention.name)
+                break
+    return names
 
 
 def _is_plural(noun: Token) -> bool:
@@ -1166,8 +1386,9 @@ def _claimant(
     actors: list[records.ActorMention],
 ) -> str | None:
     """The source's canonical name: "he"/"they" become the nearest fitting earlier name,
-    "the groups" the actors it refers back to; else the source's head phrase without
-    numbers ("KYIV - Three armed groups" -> "armed groups"), or its own words."""
+    "the groups" the collective it belongs to or else the actors it refers back to; else the
+    source's head phrase without numbers ("KYIV - Three armed groups" -> "armed groups"), or
+    its own words."""
     if source is None:
         return None
     doc = cand.anchor.doc
@@ -1183,7 +1404,12 @@ def _claimant(
     span = doc.char_span(source.start, source.end, alignment_mode="expand")
     if span is None:
         return text
-    if _anaphoric_actor(_partitive(span.root), span.root):
+    noun = _partitive(span.root)
+    if _anaphoric_actor(noun, span.root):
+        if noun.lemma_.lower() in _COLLECTIVE_NOUNS and noun.tag_ == "NNS":
+            collective = _collective(noun, actors).name
+            if collective:
+                return collective
         found = _actor_name(span.root, cand, annotated, actors)
         if found is not None:
             return found[0][0]
