@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -221,7 +221,8 @@ def run(
         if _is_repeat(cand, sub, seen_types, timex, places, deaths, sent=sent):
             continue
         seen_types.add(sub.event_type)
-        for place in places or [None]:
+        chosen: list[tuple[records.PlaceMention, int] | None] = list(places) or [None]
+        for place in chosen:
             events.append(
                 _assemble(cand, sub, sent, annotated, actors, timex, place, deaths, markers)
             )
@@ -421,9 +422,11 @@ def _modality(tok: Token) -> str | Token | None:
     if denier is not None:
         return denier
     verb = _governing_verb(tok)
+    if verb is None:
+        return None
     cur = verb
     depth = 0
-    while cur is not None and depth < 4:
+    while depth < 4:
         children = list(cur.children)
         if any(c.dep_ == "neg" for c in children) and cur.i == verb.i:
             return "drop"
@@ -1502,7 +1505,7 @@ def _assemble(
     anchor = cand.anchor
     trigger = (anchor.idx, anchor.idx + len(anchor))
     evidence: dict[str, tuple[int, int]] = {"event_type": trigger, "sub_event_type": trigger}
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     agent_tok = _agent(cand)
     agent = _actor_name(agent_tok, cand, annotated, actors) if agent_tok is not None else None
     patient_tok = _patient(cand)
