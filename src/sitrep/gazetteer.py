@@ -24,6 +24,7 @@ compared after :func:`normalize` (case, diacritics and punctuation folded).
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import json
 import logging
@@ -82,6 +83,7 @@ _COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=100_000)
 def normalize(name: str) -> str:
     """Fold a name for matching: no diacritics, lower case, words split on punctuation.
 
@@ -113,6 +115,7 @@ class Gazetteer:
         uri = f"file:{path}?mode=ro" if str(path) != ":memory:" else ":memory:"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._cache: dict[str, list[Place]] = {}
+        self._demonyms: dict[str, str | None] = {}
 
     @classmethod
     def from_places(
@@ -176,10 +179,13 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code a demonym refers to ("Ukrainian(s)" -> "UA"), or None."""
         norm = normalize(word)
-        row = self._db.execute(
-            "SELECT country_code FROM demonyms WHERE norm IN (?, ?)", (norm, norm.removesuffix("s"))
-        ).fetchone()
-        return row[0] if row else None
+        if norm not in self._demonyms:
+            row = self._db.execute(
+                "SELECT country_code FROM demonyms WHERE norm IN (?, ?)",
+                (norm, norm.removesuffix("s")),
+            ).fetchone()
+            self._demonyms[norm] = row[0] if row else None
+        return self._demonyms[norm]
 
     @property
     def max_words(self) -> int:

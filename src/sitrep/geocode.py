@@ -40,6 +40,7 @@ _BIG_CITY = 100_000
 _INSIDE_ORG_POPULATION = 20_000
 _MIN_CUED_POPULATION = 1_000
 _NEAR_KM = 161.0
+_NEAR_DEGREES = _NEAR_KM / 111.0 + 0.1
 
 
 _MAX_CANDIDATES = 40
@@ -82,9 +83,10 @@ def resolve(
     doc: Doc, spans: Iterable[tuple[int, int]], *, article: Article, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
     """Resolve given toponym spans (character offsets) in an article to places."""
-    mentions = [_mention(doc, s, e, gazetteer) for s, e in sorted(set(spans))]
+    text = doc.text  # Doc.text joins every token: build it once
+    mentions = [_mention(doc, text, s, e, gazetteer) for s, e in sorted(set(spans))]
     for i, (m, nxt) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        if doc.text[m.end : nxt.start].strip() == ",":
+        if text[m.end : nxt.start].strip() == ",":
             m.within = i + 1
     dateline = article.dateline
     dateline_ccs = {
@@ -94,7 +96,7 @@ def resolve(
         for p in m.candidates[:1]
         if p.country_code
     }
-    context = _Context(doc.text, gazetteer, dateline_ccs)
+    context = _Context(text, gazetteer, dateline_ccs)
     picks: list[Place | None] = [None] * len(mentions)
     for _ in range(_PASSES):
         picks = [_best(m, context, picks) for m in mentions]
@@ -105,8 +107,8 @@ def resolve(
     ]
 
 
-def _mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> _Mention:
-    text = doc.text[start:end]
+def _mention(doc: Doc, doc_text: str, start: int, end: int, gazetteer: Gazetteer) -> _Mention:
+    text = doc_text[start:end]
     m = _Mention(start, end, text, normalize(text))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None:
@@ -200,8 +202,11 @@ class _Context:
         return self.admin1[(cc, admin1)] - own[(cc, admin1)]
 
     def near(self, p: Place, key: str) -> bool:
+        lat, lon = p.latitude, p.longitude
         return any(
-            _km(p.latitude, p.longitude, la, lo) < _NEAR_KM for la, lo, k in self.points if k != key
+            _km(lat, lon, la, lo) < _NEAR_KM
+            for la, lo, k in self.points
+            if k != key and abs(la - lat) < _NEAR_DEGREES  # cheap bound: 1° latitude ≥ 111 km
         )
 
 

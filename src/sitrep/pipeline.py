@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -28,8 +29,18 @@ class Extraction:
         return self.annotated.article
 
 
+_WARM_UP = Article(
+    id="warm-up",
+    text="Rebels attacked a police post near Kyiv on Monday, killing two officers, police said.",
+    published=dt.date(2024, 1, 3),
+)
+
+
 class Pipeline:
-    """Loads the models once and runs every stage over batches of articles.
+    """Loads the models and tables once and runs every stage over batches of articles.
+
+    Construction also runs one short built-in article through every stage, so that
+    lazily loaded lexicons and caches are ready before the first real article.
 
     Args:
         gazetteer (Gazetteer | None): place index; the packaged one is loaded when None.
@@ -44,6 +55,8 @@ class Pipeline:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.batch_size = batch_size
         self.n_process = n_process
+        for doc, article in self.nlp.pipe([(_WARM_UP.text, _WARM_UP)], as_tuples=True):
+            events.run(self.annotate(doc, article), doc=doc)
 
     def docs(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
         """Parse articles with spaCy, keeping each doc with its article."""

@@ -1,0 +1,146 @@
+"""The shared pipeline's own components: sentence merging and the fast attribute ruler."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sitrep import nlp
+from sitrep.nlp import FastAttributeRuler, merge_sentences
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+    """A hand-parsed doc; each ROOT starts a sentence."""
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+
+
+def _starts(doc: Doc) -> list[int]:
+    return [s.start for s in doc.sents]
+
+
+def test_merges_sentence_split_without_end_punctuation() -> None:
+    # "Rebels said on March 21 | their forces were continuing attacks ."
+    words = "Rebels said on March 21 their forces were continuing attacks .".split()
+    heads = [1, 1, 1, 2, 3, 6, 8, 8, 8, 8, 8]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "nummod"]
+    deps += ["poss", "nsubj", "aux", "ROOT", "dobj", "punct"]
+    tags = ["NNS", "VBD", "IN", "NNP", "CD", "PRP$", "NNS", "VBD", "VBG", "NNS", "."]
+    doc = _parsed(words, heads, deps, tags)
+    assert _starts(doc) == [0, 5]
+    merge_sentences(doc)
+    assert _starts(doc) == [0]
+    assert doc[8].head.i == 1
+    assert doc[8].dep_ == "ccomp"
+
+
+def test_conjunction_fragment_is_attached_as_conj() -> None:
+    words = "It was to last months but villagers still avoid it .".split()
+    heads = [1, 1, 3, 1, 3, 8, 8, 8, 8, 8, 8]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "npadvmod"]
+    deps += ["cc", "nsubj", "advmod", "ROOT", "dobj", "punct"]
+    tags = ["PRP", "VBD", "TO", "VB", "NNS", "CC", "NNS", "RB", "VBP", "PRP", "."]
+    doc = _parsed(words, heads, deps, tags)
+    merge_sentences(doc)
+    assert _starts(doc) == [0]
+    assert doc[8].dep_ == "conj"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (["Rebels", "attacked", "."], ["police", "said", "."]),  # previous sentence ended
+        (["Rebels", "attacked", ".", '"'], ["police", "said", "."]),  # ended inside a quote
+        (["Rebels", "attacked"], ["Police", "said", "."]),  # next starts with a capital
+        (["Rebels", "attacked", "\n\n"], ["police", "said", "."]),  # paragraph break
+    ],
+)
+def test_keeps_real_sentence_boundaries(first: list[str], second: list[str]) -> None:
+    words = first + second
+    heads = [1] * len(first) + [len(first) + 1] * len(second)
+    deps = ["dep"] * len(words)
+    deps[1] = deps[len(first) + 1] = "ROOT"
+    tags = ["NN"] * len(words)
+    doc = _parsed(words, heads, deps, tags)
+    merge_sentences(doc)
+    assert _starts(doc) == [0, len(first)]
+
+
+_PATTERNS = [
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},
+    {"patterns": [[{"TAG": "VBD"}]], "attrs": {"POS": "VERB", "MORPH": "Tense=Past"}},
+    {"patterns": [[{"TAG": "DT"}]], "attrs": {"POS": "DET"}},
+    {"patterns": [[{"TAG": "DT", "LOWER": "the"}]], "attrs": {"MORPH": "Definite=Def"}},
+    {"patterns": [[{"LOWER": {"IN": ["was", "were"]}}]], "attrs": {"POS": "AUX", "LEMMA": "be"}},
+    {"patterns": [[{"DEP": {"NOT_IN": ["det", ""]}, "TAG": "DT"}]], "attrs": {"POS": "PRON"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^gon$"}}, {"LOWER": "na"}]], "attrs": {"LEMMA": "to"}},
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}, "index": 1},
+    {"patterns": [[{"IS_SPACE": True}]], "attrs": {"TAG": "_SP", "POS": "SPACE"}},
+    {"patterns": [[{"LOWER": "dog"}], [{"ORTH": "bark"}]], "attrs": {"LEMMA": "animal"}},
+]
+
+
+def _tagged(vocab: Vocab) -> Doc:
+    words = ["The", "dog", "was", "gon", "na", "bark", "\n", "that", "ended", "."]
+    tags = ["DT", "NN", "VBD", "VBG", "TO", "VB", "", "DT", "VBD", "."]
+    heads = [1, 2, 2, 5, 5, 2, 5, 8, 8, 8]
+    deps = ["det", "nsubj", "ROOT", "aux", "aux", "xcomp", "dep", "nsubj", "ROOT", "punct"]
+    return Doc(vocab, words=words, tags=tags, heads=heads, deps=deps)
+
+
+def _annotations(doc: Doc) -> list[tuple[str, str, str, str]]:
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [[], [{"patterns": [[{"LENGTH": 5}]], "attrs": {"LEMMA": "five"}}]],
+    ids=["memoised", "fallback"],
+)
+def test_fast_attribute_ruler_matches_spacy(extra: list[dict]) -> None:
+    vocab = spacy.blank("en").vocab
+    reference = AttributeRuler(vocab)
+    reference.add_patterns(_PATTERNS + extra)
+    fast = FastAttributeRuler(vocab)
+    fast.add_patterns(_PATTERNS + extra)
+    expected = _annotations(reference(_tagged(vocab)))
+    for _ in range(2):  # the second pass uses remembered signatures
+        assert _annotations(fast(_tagged(vocab))) == expected
+    assert expected[0][:2] == ("DT", "DET")
+    assert expected[1][1::2] == ("NOUN", "animal")
+    assert expected[2][1:] == ("AUX", "Tense=Past", "be")
+    assert expected[4][3] == "go"
+    assert expected[6][:2] == ("_SP", "SPACE")
+    assert expected[7][1] == "PRON"
+
+
+def test_fast_attribute_ruler_sees_new_patterns() -> None:
+    vocab = spacy.blank("en").vocab
+    fast = FastAttributeRuler(vocab)
+    fast.add_patterns(_PATTERNS[:1])
+    assert fast(_tagged(vocab))[1].pos_ == "NOUN"
+    fast.add_patterns([{"patterns": [[{"LOWER": "dog"}]], "attrs": {"POS": "PROPN"}}])
+    assert fast(_tagged(vocab))[1].pos_ == "PROPN"
+
+
+@pytest.mark.slow
+def test_shared_pipeline_agrees_with_stock_model() -> None:
+    text = (
+        "Russian forces shelled the town of Vovchansk on Tuesday, killing two people, "
+        "the regional governor said. He didn't say whether the attack had been repelled."
+    )
+    shared = nlp.load()
+    assert shared.pipe_names.index(nlp.MERGE_SENTENCES) == shared.pipe_names.index("parser") + 1
+    assert isinstance(shared.get_pipe("attribute_ruler"), FastAttributeRuler)
+    ours, stock = shared(text), nlp.load_reference()(text)
+    assert [(t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in ours] == [
+        (t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_type_) for t in stock
+    ]
+
+
+def test_unparsed_doc_is_left_alone() -> None:
+    doc = spacy.blank("en")("rebels said on Monday their forces advanced")
+    assert merge_sentences(doc) is doc
+    assert not doc.has_annotation("SENT_START")

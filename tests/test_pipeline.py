@@ -1,0 +1,59 @@
+"""The stage-connecting pipeline, on a tiny gazetteer and the real English model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.gazetteer import Gazetteer
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, Place
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    places = [
+        Place(name="Ukraine", latitude=49.0, longitude=31.3, country_code="UA",
+              country="Ukraine", feature_class="A", feature_code="PCLI", population=44_000_000),
+        Place(name="Kharkiv", latitude=49.98, longitude=36.25, country_code="UA",
+              country="Ukraine", admin1="Kharkiv", feature_class="P", feature_code="PPLA",
+              population=1_430_000),
+    ]  # fmt: skip
+    return Pipeline(gazetteer=Gazetteer.from_places(places), batch_size=2)
+
+
+def _article(ident: str, text: str) -> Article:
+    return Article(id=ident, text=text, published=dt.date(2024, 5, 20))
+
+
+def test_every_article_comes_back_in_order_with_its_layers(pipeline: Pipeline) -> None:
+    articles = [
+        _article("a", "Russian missiles struck Kharkiv on Sunday, killing six people, "
+                      "Ukrainian officials said."),
+        _article("b", "The weather was mild."),
+        _article("c", "Gunmen attacked a checkpoint near Kharkiv on May 18."),
+    ]  # fmt: skip
+    results = list(pipeline.run(articles))
+    assert [r.article.id for r in results] == ["a", "b", "c"]
+    first = results[0].annotated
+    kharkiv = next(p.place for p in first.places if p.text == "Kharkiv")
+    assert kharkiv is not None and kharkiv.country_code == "UA"
+    assert [t.value for t in first.timexes] == ["2024-05-19"]
+    assert any(a.cue.text == "said" for a in first.attributions)
+    assert results[0].events and results[0].events[0].fatalities == 6
+    assert results[1].events == []
+    assert results[2].events
+
+
+def test_sentences_cover_the_text_and_split_fragments_are_merged(pipeline: Pipeline) -> None:
+    text = (
+        "Separatist groups said on March 21 their forces were continuing their attacks "
+        "in the area. Officials denied it."
+    )
+    (result,) = pipeline.run([_article("m", text)])
+    sentences = result.annotated.sentences
+    assert [s.text for s in sentences] == [text[: text.index(" Officials")], "Officials denied it."]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
