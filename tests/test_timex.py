@@ -307,3 +307,8 @@ def test_evaluate_scores_a_small_timeml_file(tmp_path):
     assert metrics["gold"] == 3
     assert metrics["strict_f1"] == 1.0
     assert metrics["value_f1"] == 1.0
+
+
+def test_words_are_matched_whole_in_every_alternative():
+    found = timex.run("They acted concurrently, not recurrently.", published=dt.date(2024, 1, 1))
+    assert [t.text for t in found] == []

@@ -30,6 +30,7 @@ from typing import cast, get_args, overload
 from spacy.tokens import Doc, Token
 
 from sitrep import records
+from sitrep.nlp import text_of
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def run(doc: Doc, *, lexicon: dict[str, str] | None = None) -> list[records.Attr
                 for lemma, stance in lexicon.items()
             }
         )
-    quotes = _quote_regions(doc.text)
+    quotes = _quote_regions(text_of(doc))
     found: dict[tuple[int, int], records.Attribution] = {}
     for token in doc:
         attribution = (
@@ -440,7 +441,7 @@ def _adjacent_quote(verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, in
     left_char = doc[left].idx
     for start, end in reversed(quotes):
         if end <= left_char:
-            gap = doc.text[end:left_char]
+            gap = text_of(doc)[end:left_char]
             return (start, end) if _QUOTE_GAP.fullmatch(gap) else None
     after = verb.i + 1
     for token in doc[after : min(after + _MAX_QUOTE_GAP_TOKENS, verb.sent.end)]:
@@ -522,4 +523,4 @@ def _attribution(
 
 def _span(doc: Doc, start: int, end: int) -> records.Span:
     """A record span over ``doc.text``."""
-    return records.Span(start=start, end=end, text=doc.text[start:end])
+    return records.Span(start=start, end=end, text=text_of(doc)[start:end])

@@ -63,6 +63,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep import records
 from sitrep.fatalities import count as count_fatalities
+from sitrep.nlp import text_of
 from sitrep.taxonomy import SubEventType, Taxonomy
 from sitrep.taxonomy import load as load_taxonomy
 
@@ -193,7 +194,7 @@ def run(
     Returns:
         list[Event]: events in the order of their sentences (zero or many).
     """
-    if doc.text != annotated.article.text:
+    if text_of(doc) != annotated.article.text:
         raise ValueError("doc must be the parse of annotated.article.text")
     countries = _CountryHints(gazetteer)
     taxonomy = load_taxonomy()
@@ -1082,7 +1083,7 @@ def _cleaned(head: Token) -> _Resolved | None:
     if len(tokens) == 1 and tokens[0].pos_ != "PROPN" and tokens[0].text.islower():
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return (doc.text[start:end],), (start, end)
+    return (text_of(doc)[start:end],), (start, end)
 
 
 def _is_quantity(tok: Token) -> bool:
@@ -1361,13 +1362,13 @@ def _claims(
         source = None
         if subj:
             s_start, s_end = _phrase(subj[0])
-            source = records.Span(start=s_start, end=s_end, text=doc.text[s_start:s_end])
+            source = records.Span(start=s_start, end=s_end, text=text_of(doc)[s_start:s_end])
         s_start, s_end = _stripped(sent)
         claims.append(
             records.Claim(
                 claimant=_claimant(source, cand, annotated, actors),
                 stance="denied",
-                text=doc.text[s_start:s_end],
+                text=text_of(doc)[s_start:s_end],
                 start=s_start,
                 end=s_end,
             )

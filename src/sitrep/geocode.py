@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.nlp import text_of
 from sitrep.records import Article, Place, PlaceMention
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def resolve(
     doc: Doc, spans: Iterable[tuple[int, int]], *, article: Article, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
     """Resolve given toponym spans (character offsets) in an article to places."""
-    text = doc.text  # Doc.text joins every token: build it once
+    text = text_of(doc)
     mentions = [_mention(doc, text, s, e, gazetteer) for s, e in sorted(set(spans))]
     for i, (m, nxt) in enumerate(zip(mentions, mentions[1:], strict=False)):
         if text[m.end : nxt.start].strip() == ",":

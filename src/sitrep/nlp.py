@@ -274,3 +274,11 @@ class FastAttributeRuler(AttributeRuler):
                 merged.update(self.attrs[rule])
             self._merged_attrs[rules] = merged
         return merged
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get("sitrep_text")
+    if text is None:
+        text = doc.user_data["sitrep_text"] = doc.text
+    return text

@@ -585,7 +585,7 @@ def _clock(m: re.Match[str], text: str, published: dt.date) -> _Norm | None:
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + pattern + r"(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.IGNORECASE)
 
 
 _RULES: list[tuple[re.Pattern[str], _Handler]] = [
