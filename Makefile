@@ -26,6 +26,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy src/sitrep
 
 test: lint
 	$(BIN)/pytest

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -46,8 +46,8 @@ def load() -> Language:
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe(MERGE_SENTENCES, after="parser")
-    old = nlp.get_pipe("attribute_ruler")
-    fast = nlp.replace_pipe("attribute_ruler", FAST_ATTRIBUTE_RULER)
+    old = cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))
+    fast = cast(FastAttributeRuler, nlp.replace_pipe("attribute_ruler", FAST_ATTRIBUTE_RULER))
     fast.add_patterns(old.patterns)
     return nlp
 
@@ -198,6 +198,10 @@ class FastAttributeRuler(AttributeRuler):
     falls back to spaCy's implementation for every document.
     """
 
+    _plan: _Plan | bool | None
+    _rules: dict[tuple, tuple[int, ...]]
+    _merged_attrs: dict[tuple[int, ...], dict]
+
     def __init__(self, vocab: Vocab, name: str = "attribute_ruler", *, validate: bool = False):
         super().__init__(vocab, name, validate=validate)
         self._reset()
@@ -205,9 +209,9 @@ class FastAttributeRuler(AttributeRuler):
     def __call__(self, doc: Doc) -> Doc:
         if self._plan is None:
             self._plan = self._compile()
-        if self._plan is False:
-            return super().__call__(doc)
         plan = self._plan
+        if not isinstance(plan, _Plan):
+            return super().__call__(doc)
         getters = [_GETTERS[name] for name in plan.names]
         extra: dict[int, set[int]] = {}
         matcher = plan.matcher
@@ -237,9 +241,9 @@ class FastAttributeRuler(AttributeRuler):
         self._reset()
 
     def _reset(self) -> None:
-        self._plan: _Plan | bool | None = None
-        self._rules: dict[tuple, tuple[int, ...]] = {}
-        self._merged_attrs: dict[tuple[int, ...], dict] = {}
+        self._plan = None
+        self._rules = {}
+        self._merged_attrs = {}
 
     def _compile(self) -> _Plan | bool:
         """The rules as a :class:`_Plan`; False when some pattern needs spaCy's own code."""
