@@ -33,6 +33,10 @@ PLACES = {
                    country="Russia", admin1="Kursk", feature_class="A", feature_code="ADM1"),
     "Belgorod": Place(name="Belgorod Oblast", latitude=50.7, longitude=37.0, country_code="RU",
                       country="Russia", admin1="Belgorod", feature_class="A", feature_code="ADM1"),
+    "Sudan": Place(name="Sudan", latitude=15.6, longitude=30.0, country_code="SD",
+                   country="Sudan", feature_class="A", feature_code="PCLI", geonameid=366755),
+    "Khartoum": Place(name="Khartoum", latitude=15.55, longitude=32.53, country_code="SD",
+                      country="Sudan", admin1="Khartoum", feature_class="P", feature_code="PPLC"),
 }  # fmt: skip
 
 
@@ -568,3 +572,14 @@ def test_no_membership_without_a_link():
     event = _event_in(_run(text, actors=_named(text, "Northern Front")), "checkpoint")
     assert event.actor1 == "armed groups"
     assert event.assoc_actors == []
+
+
+def test_event_without_a_place_falls_back_to_the_article_country():
+    text = (
+        "Sudan has been at war for two years. Aid workers in Khartoum warned of famine. "
+        "The rainy season began early.\n\n"
+        "Gunmen killed four villagers on Monday, witnesses said."
+    )
+    (event,) = _run(text, places=["Sudan", "Khartoum"])
+    assert (event.country_code, event.location, event.geo_precision) == ("SD", "Sudan", 3)
+    assert event.evidence["location"] == (0, 5)

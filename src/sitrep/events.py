@@ -54,6 +54,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1227,7 +1228,8 @@ def _places(
 
     In order: a resolved place of the sentence (not one the action comes "from"); a country
     the sentence points to ("Russian border regions", precision 3); a place the action comes
-    from; an unresolved name; a locative place of the previous sentence; the dateline.
+    from; an unresolved name; a locative place of the previous sentence; the dateline; the
+    country the article names most (precision 3, evidence at its first mention).
     """
     doc = sent.doc
     anchor = cand.anchor.idx
@@ -1261,7 +1263,36 @@ def _places(
             best = min(found, key=lambda p: p.place is None)
             return [(best, _precision(best, doc))]
     found = _within(dateline) if dateline is not None else []
-    return [(found[0], _precision(found[0], doc))] if found else []
+    if found:
+        return [(found[0], _precision(found[0], doc))]
+    main_country = _main_country(annotated.places)
+    return [(main_country, 3)] if main_country is not None else []
+
+
+def _main_country(places: list[records.PlaceMention]) -> records.PlaceMention | None:
+    """The first mention of the country where the article's resolved places lie most.
+
+    A town or region counts twice as much as a bare country name, which news also uses
+    for governments ("U.S. officials said").
+    """
+    counts: Counter[str] = Counter()
+    for mention in places:
+        if mention.place and mention.place.country_code:
+            national = (mention.place.feature_code or "").startswith("PCL")
+            counts[mention.place.country_code] += 1 if national else 2
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    return next(
+        (
+            p
+            for p in places
+            if p.place
+            and p.place.country_code == code
+            and (p.place.feature_code or "").startswith("PCL")
+        ),
+        None,
+    )
 
 
 def _conjoined(
