@@ -135,3 +135,8 @@ def test_round_trip_property(tmp_path_factory, fatalities, actors):
     event = _event(fatalities=fatalities, assoc_actors=actors)
     store.add([_stored(_article(), [event])])
     assert next(store.events()) == event
+
+
+def test_missing_folders_are_created(tmp_path):
+    store = open_store(tmp_path / "new" / "folder" / "events.sqlite")
+    assert store.stats()["articles"] == 0

@@ -144,7 +144,7 @@ def _write_table(events: Iterable[Event], out: TextIO) -> int:
         cells = [
             str(event.date_start or ""),
             event.sub_event_type,
-            ", ".join(p for p in (event.location, event.country) if p),
+            ", ".join(dict.fromkeys(p for p in (event.location, event.country) if p)),
             event.actor1 or "",
             event.actor2 or "",
             "" if event.fatalities is None else str(event.fatalities),

@@ -57,7 +57,12 @@ def database_url(db: str | Path) -> str:
 
 
 def open_store(db: str | Path = DEFAULT_DB) -> Store:
-    """Open (creating if needed) the database at ``db``, a path or a URL."""
+    """Open (creating if needed) the database at ``db``, a path or a URL.
+
+    For a file path, missing parent folders are created.
+    """
+    if "://" not in str(db):
+        Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
     url = database_url(db)
     try:
         engine = create_engine(url)
@@ -97,7 +102,9 @@ class Store:
                         f"(v{schema.SCHEMA_VERSION}); upgrade sitrep"
                     )
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot create tables in {self.engine.url}: {exc}") from exc
+            raise StoreError(
+                f"cannot create tables in {self.engine.url} (is the location writable?): {exc}"
+            ) from exc
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
         """Return those of ``ids`` that are already stored."""
