@@ -19,7 +19,7 @@ demo: install
 	mkdir -p $(OUT)
 	$(BIN)/sitrep ingest examples/ --db $(OUT)/demo.sqlite
 	$(BIN)/sitrep stats --db $(OUT)/demo.sqlite
-	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format table --limit 25
+	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format table --newest-first --limit 20
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format csv -o $(OUT)/events.csv
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format jsonl -o $(OUT)/events.jsonl
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format geojson -o $(OUT)/events.geojson

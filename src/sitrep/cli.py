@@ -280,6 +280,7 @@ def ingest_cmd(
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after.")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before.")
 @click.option("--limit", type=int, help="At most this many events.")
+@click.option("--newest-first", is_flag=True, help="Latest events first (default: oldest first).")
 @click.option(
     "--format", "fmt", type=click.Choice(export.FORMATS), default="jsonl", show_default=True
 )
@@ -293,6 +294,7 @@ def events(
     since: dt.datetime | None,
     until: dt.datetime | None,
     limit: int | None,
+    newest_first: bool,
     fmt: str,
     output: str | None,
 ) -> None:
@@ -311,6 +313,7 @@ def events(
             date_from=_to_date(since),
             date_to=_to_date(until),
             limit=limit,
+            newest_first=newest_first,
         )
         if output:
             with open(output, "w", encoding="utf-8", newline="") as out:

@@ -36,6 +36,7 @@ class EventFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     limit: int | None = None
+    newest_first: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,10 +141,12 @@ class Store:
         return added
 
     def events(self, where: EventFilter | None = None) -> Iterator[Event]:
-        """Yield stored events matching ``where``, by date then article order."""
+        """Yield stored events matching ``where``, by date (oldest first unless asked) then
+        article order."""
         where = where or EventFilter()
         ev = schema.events
-        query = select(ev).order_by(ev.c.date_start, ev.c.article_id, ev.c.position)
+        by_date = ev.c.date_start.desc() if where.newest_first else ev.c.date_start
+        query = select(ev).order_by(by_date, ev.c.article_id, ev.c.position)
         if where.country:
             query = query.where(
                 or_(
