@@ -107,3 +107,47 @@ def test_readme_shows_every_command():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"sitrep {name}" in readme, name
+
+
+def test_read_commands_on_a_missing_database_exit_3(runner, tmp_path):
+    result = runner.invoke(main, ["events", "--db", str(tmp_path / "typo.sqlite")])
+    assert result.exit_code == 3
+    assert "no database" in result.stderr
+    assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_limits_must_be_positive(runner, tmp_path):
+    assert runner.invoke(main, ["events", "--limit", "0"]).exit_code == 2
+    assert runner.invoke(main, ["eval", "timex", "--limit", "5", "--gate"]).exit_code == 2
+
+
+def test_a_corrupt_place_index_is_a_clear_error(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    (tmp_path / "gazetteer-v3.sqlite").write_bytes(b"not a database" * 100)
+    story = tmp_path / "story.txt"
+    story.write_text("date 2024-03-20\nTroops shelled Kharkiv.\n")
+    env = {**__import__("os").environ, "SITREP_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", "geoparse", str(story)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert "sitrep setup" in done.stderr
+
+
+def test_extract_is_the_same_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "sitrep.cli", "-q", "extract", str(DATA)],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -18,8 +18,8 @@ def test_figures_below_their_floor_are_reported():
     floors = runner.floors()
     stage, metrics = next(iter(floors.items()))
     metric, minimum = next(iter(metrics.items()))
-    assert runner.check_floors({stage: {metric: minimum}}) == []
-    (failure,) = runner.check_floors({stage: {metric: minimum - 0.01}})
+    assert runner.check_floors({stage: dict(metrics)}) == []
+    (failure,) = runner.check_floors({stage: {**metrics, metric: minimum - 0.01}})
     assert stage in failure and metric in failure
 
 
@@ -37,3 +37,11 @@ def test_table_lists_each_metric():
 def test_each_stage_says_which_data_is_missing(stage: str, tmp_path: Path):
     with pytest.raises(MissingDataError):
         runner.evaluate([stage], data_dir=tmp_path)
+
+
+def test_a_floor_whose_figure_is_missing_fails():
+    stage, metrics = next(iter(runner.floors().items()))
+    failures = runner.check_floors({stage: {}})
+    assert len(failures) == len(metrics)
+    assert all("not measured" in failure for failure in failures)
+    assert runner.check_floors({}) == []  # stages not evaluated are not judged

@@ -140,3 +140,12 @@ def test_round_trip_property(tmp_path_factory, fatalities, actors):
 def test_missing_folders_are_created(tmp_path):
     store = open_store(tmp_path / "new" / "folder" / "events.sqlite")
     assert store.stats()["articles"] == 0
+
+
+def test_reading_a_missing_database_is_an_error_and_creates_nothing(tmp_path):
+    from sitrep.errors import StoreError
+
+    path = tmp_path / "typo.sqlite"
+    with pytest.raises(StoreError, match="no database"):
+        open_store(path, must_exist=True)
+    assert not path.exists()

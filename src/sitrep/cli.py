@@ -7,6 +7,7 @@ could be read; 2 wrong usage; 3 a data, model or database error.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import sys
@@ -20,8 +21,6 @@ from tqdm import tqdm
 from sitrep import export, ingest
 from sitrep.errors import InputError, SitrepError
 from sitrep.records import Article
-
-logger = logging.getLogger("sitrep")
 
 EXIT_NOTHING_READ = 1
 EXIT_ERROR = 3
@@ -97,12 +96,18 @@ def _emit(rows: Iterable[dict]) -> None:
         out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
-def _run_guarded(func: Callable[[], None]) -> None:
-    try:
-        func()
-    except SitrepError as exc:
-        click.echo(f"sitrep: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+def _guarded(func: Callable[..., None]) -> Callable[..., None]:
+    """Turn sitrep's own errors into a one-line message and exit code 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            func(*args, **kwargs)
+        except SitrepError as exc:
+            click.echo(f"sitrep: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
 
 
 @click.group(epilog=EPILOG)
@@ -122,39 +127,32 @@ def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 @main.command(epilog="Example: sitrep setup")
+@_guarded
 def setup() -> None:
     """Build the place index and check the language model (done once; later runs are instant)."""
+    from sitrep import gazetteer, nlp
 
-    def work() -> None:
-        from sitrep import gazetteer, nlp
-
-        gazetteer.load()
-        nlp.load()
-        click.echo("sitrep is ready: language model and place index loaded", err=True)
-
-    _run_guarded(work)
+    gazetteer.load()
+    nlp.load()
+    click.echo("sitrep is ready: language model and place index loaded", err=True)
 
 
 @main.command(epilog="Example: sitrep extract examples/voa/ > events.jsonl")
 @_input_options
+@_guarded
 def extract(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
     """Print the events each article reports, as JSON lines (no database needed)."""
+    from sitrep.pipeline import Pipeline
 
-    def work() -> None:
-        from sitrep.pipeline import Pipeline
-
-        reader = _Reader(paths, _to_date(dct))
-        pipeline = Pipeline()
-        _emit(
-            export.event_json(event) for result in pipeline.run(reader) for event in result.events
-        )
-        reader.finish()
-
-    _run_guarded(work)
+    reader = _Reader(paths, _to_date(dct))
+    pipeline = Pipeline()
+    _emit(export.event_json(event) for result in pipeline.run(reader) for event in result.events)
+    reader.finish()
 
 
 @main.command(epilog="Example: sitrep timex story.txt --dct 2024-03-21")
 @_input_options
+@_guarded
 def timex(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
     """Print time expressions normalised against each article's publication date."""
     from sitrep import timex as time_stage
@@ -170,25 +168,22 @@ def timex(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
 
 @main.command(epilog="Example: sitrep geoparse examples/voa/")
 @_input_options
+@_guarded
 def geoparse(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
     """Print place mentions with coordinates, admin1 and country."""
+    from sitrep import geocode
+    from sitrep.pipeline import Pipeline
 
-    def work() -> None:
-        from sitrep import geocode
-        from sitrep.pipeline import Pipeline
+    reader = _Reader(paths, _to_date(dct))
+    pipeline = Pipeline()
 
-        reader = _Reader(paths, _to_date(dct))
-        pipeline = Pipeline()
+    def rows() -> Iterator[dict]:
+        for doc, article in pipeline.docs(reader):
+            for mention in geocode.run(doc, article=article, gazetteer=pipeline.gazetteer):
+                yield _place_row(article.id, mention)
 
-        def rows() -> Iterator[dict]:
-            for doc, article in pipeline.docs(reader):
-                for mention in geocode.run(doc, article=article, gazetteer=pipeline.gazetteer):
-                    yield _place_row(article.id, mention)
-
-        _emit(rows())
-        reader.finish()
-
-    _run_guarded(work)
+    _emit(rows())
+    reader.finish()
 
 
 def _place_row(article_id: str, mention: Any) -> dict:
@@ -217,6 +212,7 @@ def _place_row(article_id: str, mention: Any) -> dict:
 
 @main.command(epilog="Example: sitrep attribute examples/voa/")
 @_input_options
+@_guarded
 def attribute(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
     """Print attributed statements: source, reporting cue, content and stance."""
     from sitrep import claims, nlp
@@ -238,6 +234,7 @@ def attribute(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
 @_db_option
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
 @click.pass_context
+@_guarded
 def ingest_cmd(
     ctx: click.Context,
     paths: tuple[str, ...],
@@ -246,29 +243,25 @@ def ingest_cmd(
     processes: int,
 ) -> None:
     """Read articles, extract their events and store both; already stored articles are skipped."""
+    from sitrep.workflow import ingest_articles
 
-    def work() -> None:
-        from sitrep.workflow import ingest_articles
-
-        reader = _Reader(paths, _to_date(dct))
-        articles = list(reader)
-        bar = tqdm(
-            total=len(articles),
-            unit="article",
-            disable=ctx.obj["quiet"],
-            file=sys.stderr,
-            desc="extracting",
-        )
-        with bar:
-            report = ingest_articles(articles, db=db, n_process=processes, progress=bar.update)
-        click.echo(
-            f"{report.new_articles} new article(s), {report.new_events} event(s) stored; "
-            f"{report.known_articles} already stored; database {report.db}",
-            err=True,
-        )
-        reader.finish()
-
-    _run_guarded(work)
+    reader = _Reader(paths, _to_date(dct))
+    articles = list(reader)
+    bar = tqdm(
+        total=len(articles),
+        unit="article",
+        disable=ctx.obj["quiet"],
+        file=sys.stderr,
+        desc="extracting",
+    )
+    with bar:
+        report = ingest_articles(articles, db=db, n_process=processes, progress=bar.update)
+    click.echo(
+        f"{report.new_articles} new article(s), {report.new_events} event(s) stored; "
+        f"{report.known_articles} already stored; database {report.db}",
+        err=True,
+    )
+    reader.finish()
 
 
 @main.command(epilog="Example: sitrep events --country Ukraine --since 2024-03-01 --format csv")
@@ -279,12 +272,13 @@ def ingest_cmd(
 @click.option("--actor", help="Actor name or alias (substring, any role).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after.")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before.")
-@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--newest-first", is_flag=True, help="Latest events first (default: oldest first).")
 @click.option(
     "--format", "fmt", type=click.Choice(export.FORMATS), default="jsonl", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (stdout).")
+@_guarded
 def events(
     db: str | None,
     country: str | None,
@@ -299,55 +293,46 @@ def events(
     output: str | None,
 ) -> None:
     """Read stored events back, filtered, as JSON lines, ACLED-style CSV or GeoJSON."""
+    from sitrep.store import EventFilter, open_store
 
-    def work() -> None:
-        from sitrep.store import EventFilter, open_store
-        from sitrep.store.database import DEFAULT_DB
-
-        store = open_store(db or DEFAULT_DB)
-        where = EventFilter(
-            country=country,
-            admin1=admin1,
-            event_type=event_type,
-            actor=actor,
-            date_from=_to_date(since),
-            date_to=_to_date(until),
-            limit=limit,
-            newest_first=newest_first,
-        )
-        if output:
-            with open(output, "w", encoding="utf-8", newline="") as out:
-                count = export.write(store.events(where), out, fmt=fmt)
-            click.echo(f"wrote {count} event(s) to {output}", err=True)
-        else:
-            export.write(store.events(where), sys.stdout, fmt=fmt)
-
-    _run_guarded(work)
+    store = open_store(db, must_exist=True)
+    where = EventFilter(
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        actor=actor,
+        date_from=_to_date(since),
+        date_to=_to_date(until),
+        limit=limit,
+        newest_first=newest_first,
+    )
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            count = export.write(store.events(where), out, fmt=fmt)
+        click.echo(f"wrote {count} event(s) to {output}", err=True)
+    else:
+        export.write(store.events(where), sys.stdout, fmt=fmt)
 
 
 @main.command(epilog="Example: sitrep stats --db events.sqlite")
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@_guarded
 def stats(db: str | None, as_json: bool) -> None:
     """Summarise what the database holds."""
+    from sitrep.store import open_store
 
-    def work() -> None:
-        from sitrep.store import open_store
-        from sitrep.store.database import DEFAULT_DB
-
-        figures = open_store(db or DEFAULT_DB).stats()
-        if as_json:
-            click.echo(json.dumps(figures, default=str, indent=2))
-            return
-        for key in ("articles", "events", "actors", "places", "claims"):
-            click.echo(f"{key:<10} {figures[key]}")
-        click.echo(f"{'dates':<10} {figures['first_date']} .. {figures['last_date']}")
-        for title, key in (("event type", "by_event_type"), ("country", "by_country")):
-            click.echo(f"\nevents by {title}:")
-            for name, count in figures[key].items():
-                click.echo(f"  {count:>5}  {name}")
-
-    _run_guarded(work)
+    figures = open_store(db, must_exist=True).stats()
+    if as_json:
+        click.echo(json.dumps(figures, default=str, indent=2))
+        return
+    for key in ("articles", "events", "actors", "places", "claims"):
+        click.echo(f"{key:<10} {figures[key]}")
+    click.echo(f"{'dates':<10} {figures['first_date']} .. {figures['last_date']}")
+    for title, key in (("event type", "by_event_type"), ("country", "by_country")):
+        click.echo(f"\nevents by {title}:")
+        for name, count in figures[key].items():
+            click.echo(f"  {count:>5}  {name}")
 
 
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
@@ -360,25 +345,28 @@ def stats(db: str | None, as_json: bool) -> None:
     show_default=True,
     help="Folder with the gold development sets.",
 )
-@click.option("--limit", type=int, help="Score only the first N documents of each set.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="Score a sample of about N documents of each set (not with --gate).",
+)
 @click.option("--gate", is_flag=True, help="Fail (exit 1) when a figure drops below its floor.")
+@_guarded
 def eval_cmd(stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: bool) -> None:
     """Score stages against gold development data and print the figures."""
+    from sitrep.eval import runner
 
-    def work() -> None:
-        from sitrep.eval import runner
-
-        chosen = runner.STAGES if not stages or "all" in stages else list(stages)
-        results = runner.evaluate(chosen, data_dir=data_dir, limit=limit)
-        click.echo(runner.format_table(results))
-        if gate:
-            failures = runner.check_floors(results)
-            for failure in failures:
-                click.echo(f"sitrep: below floor: {failure}", err=True)
-            if failures:
-                sys.exit(EXIT_NOTHING_READ)
-
-    _run_guarded(work)
+    if gate and limit:
+        raise click.UsageError("--gate compares full-set figures with their floors; drop --limit")
+    chosen = runner.STAGES if not stages or "all" in stages else list(stages)
+    results = runner.evaluate(chosen, data_dir=data_dir, limit=limit)
+    click.echo(runner.format_table(results))
+    if gate:
+        failures = runner.check_floors(results)
+        for failure in failures:
+            click.echo(f"sitrep: below floor: {failure}", err=True)
+        if failures:
+            sys.exit(EXIT_NOTHING_READ)
 
 
 if __name__ == "__main__":

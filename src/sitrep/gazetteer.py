@@ -234,7 +234,15 @@ def load(path: Path | None = None) -> Gazetteer:
     if not path.exists():
         log.info("building the gazetteer index at %s (once, about a minute)", path)
         build(path)
-    return Gazetteer(path)
+    gazetteer = Gazetteer(path)
+    try:
+        gazetteer._db.execute("SELECT 1 FROM places LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise MissingDataError(
+            f"the place index {path} is unreadable ({exc}); delete it and run "
+            "`sitrep setup` to rebuild it"
+        ) from exc
+    return gazetteer
 
 
 def build(path: Path) -> None:

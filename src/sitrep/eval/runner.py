@@ -44,11 +44,15 @@ def floors() -> Results:
 
 
 def check_floors(results: Results) -> list[str]:
-    """Describe every figure in ``results`` that is below its recorded floor."""
+    """Describe every floor of an evaluated stage that its figure misses or is absent for."""
     failures = []
     for stage, minimums in floors().items():
+        if stage not in results:
+            continue
         for metric, minimum in minimums.items():
-            value = results.get(stage, {}).get(metric)
-            if value is not None and value < minimum:
+            value = results[stage].get(metric)
+            if value is None:
+                failures.append(f"{stage} {metric} has a floor but was not measured")
+            elif value < minimum:
                 failures.append(f"{stage} {metric} = {value:.4f} < floor {minimum:.4f}")
     return failures

@@ -7,7 +7,6 @@ URL needs no code change here, only its driver.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sitrep.errors import StoreError
 from sitrep.records import ActorMention, Article, Claim, Event, Place, PlaceMention
 from sitrep.store import schema
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_DB = "sitrep.sqlite"
 
@@ -57,13 +54,20 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def open_store(db: str | Path = DEFAULT_DB) -> Store:
-    """Open (creating if needed) the database at ``db``, a path or a URL.
+def open_store(db: str | Path | None = None, *, must_exist: bool = False) -> Store:
+    """Open the database at ``db``, a path or a URL (default ``sitrep.sqlite`` here).
 
-    For a file path, missing parent folders are created.
+    A missing SQLite file is created, with its folders, unless ``must_exist`` is set
+    (for commands that only read), which raises :class:`StoreError` instead.
     """
+    db = db or DEFAULT_DB
     if "://" not in str(db):
-        Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(db).expanduser()
+        if must_exist and not path.exists():
+            raise StoreError(
+                f"no database at {path}; create it with `sitrep ingest PATH --db {db}`"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
     url = database_url(db)
     try:
         engine = create_engine(url)
@@ -76,7 +80,7 @@ def open_store(db: str | Path = DEFAULT_DB) -> Store:
     return store
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -229,7 +233,7 @@ class Store:
             }
 
 
-def _events_with_actor(name: str):  # noqa: ANN202 - a SQL subquery
+def _events_with_actor(name: str):
     """Event ids whose actors' canonical names or aliases match ``name`` (case-insensitive)."""
     needle = f"%{name.lower()}%"
     matching_actors = (
@@ -247,7 +251,7 @@ def _events_with_actor(name: str):  # noqa: ANN202 - a SQL subquery
     )
 
 
-def _insert_article(conn, item: StoredArticle) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+def _insert_article(conn, item: StoredArticle) -> None:
     art = item.article
     conn.execute(
         insert(schema.articles).values(
@@ -264,7 +268,7 @@ def _insert_article(conn, item: StoredArticle) -> None:  # noqa: ANN001 - SQLAlc
     place_ids = {
         mention.place.geonameid: _place_id(conn, mention.place)
         for mention in item.places
-        if mention.place is not None
+        if mention.place is not None and mention.place.geonameid is not None
     }
     aliases = _aliases(item.actors)
     for position, ev in enumerate(item.events):
@@ -291,7 +295,7 @@ def _aliases(mentions: list[ActorMention]) -> dict[str, set[str]]:
     return aliases
 
 
-def _place_id(conn, place: Place) -> int:  # noqa: ANN001
+def _place_id(conn, place: Place) -> int:
     table = schema.places
     if place.geonameid is not None:
         found = conn.execute(
@@ -303,7 +307,7 @@ def _place_id(conn, place: Place) -> int:  # noqa: ANN001
     return conn.execute(insert(table).values(**values)).inserted_primary_key[0]
 
 
-def _actor_id(conn, name: str, aliases: set[str]) -> int:  # noqa: ANN001
+def _actor_id(conn, name: str, aliases: set[str]) -> int:
     table = schema.actors
     actor_id = conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
     if actor_id is None:
@@ -321,7 +325,7 @@ def _actor_id(conn, name: str, aliases: set[str]) -> int:  # noqa: ANN001
 _EVENT_COLUMNS = [c.name for c in schema.events.columns if c.name not in {"position", "place_id"}]
 
 
-def _insert_event(conn, ev: Event, *, position: int, place_id: int | None, text: str) -> None:  # noqa: ANN001
+def _insert_event(conn, ev: Event, *, position: int, place_id: int | None, text: str) -> None:
     values = {name: getattr(ev, name) for name in _EVENT_COLUMNS}
     conn.execute(insert(schema.events).values(**values, position=position, place_id=place_id))
     for i, claim in enumerate(ev.claims):
@@ -336,7 +340,7 @@ def _insert_event(conn, ev: Event, *, position: int, place_id: int | None, text:
         )
 
 
-def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:  # noqa: ANN001
+def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:
     table = schema.claims
     out: dict[str, list[Claim]] = {}
     for i in range(0, len(ids), 500):
@@ -356,7 +360,7 @@ def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:  # noqa: A
     return out
 
 
-def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, int]]]:  # noqa: ANN001
+def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, int]]]:
     table = schema.evidence
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for i in range(0, len(ids), 500):
@@ -366,6 +370,6 @@ def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, i
     return out
 
 
-def _event_from_row(row, claims: list[Claim], evidence: dict) -> Event:  # noqa: ANN001
+def _event_from_row(row, claims: list[Claim], evidence: dict) -> Event:
     values = {name: row[name] for name in _EVENT_COLUMNS}
     return Event(**values, claims=claims, evidence=evidence.get(row["event_id"], {}))
