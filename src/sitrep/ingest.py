@@ -1,6 +1,6 @@
 """Read news articles from files, folders or stdin into :class:`~sitrep.records.Article`.
 
-Formats (see CONTRACT.md, "Input"): plain text (``.txt``, optional ``date YYYY-MM-DD``
+Formats (see the README and docs/output.md): plain text (``.txt``, optional ``date YYYY-MM-DD``
 header), JSON lines (``.jsonl``), HTML pages (``.html``/``.htm``, main text by
 trafilatura) and RSS/Atom feeds (``.xml``/``.rss``/``.atom``, parsed by feedparser).
 A record that cannot be read becomes an :class:`~sitrep.errors.InputError` in the output
