@@ -348,7 +348,7 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
-    help="Score a sample of about N documents of each set (not with --gate).",
+    help="Score only about N documents of each set (not with --gate).",
 )
 @click.option("--gate", is_flag=True, help="Fail (exit 1) when a figure drops below its floor.")
 @_guarded
