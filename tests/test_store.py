@@ -149,3 +149,10 @@ def test_reading_a_missing_database_is_an_error_and_creates_nothing(tmp_path):
     with pytest.raises(StoreError, match="no database"):
         open_store(path, must_exist=True)
     assert not path.exists()
+
+
+def test_an_article_is_read_back_for_provenance(store):
+    store.add([_stored(_article(), [_event()])])
+    article = store.article("a1")
+    assert article is not None and article.text == TEXT
+    assert store.article("missing") is None
