@@ -206,3 +206,30 @@ def test_source_never_starts_or_ends_with_a_quote_mark(text):
     source = _only(text).source
     assert source is not None
     assert source.text[0].isalnum() and source.text[-1].isalnum(), source.text
+
+
+def test_verb_with_preposition_is_one_cue() -> None:
+    a = _only("The mayor pointed to the damaged bridge.")
+    assert a.cue.text == "pointed to"
+    assert a.source is not None and a.source.text == "The mayor"
+    assert a.content.text == "the damaged bridge"
+
+
+def test_as_clause_attributes_main_clause() -> None:
+    a = _only("As the ministry reported, the convoy reached the city on Monday.")
+    assert a.cue.text == "reported"
+    assert a.source is not None and a.source.text == "the ministry"
+    assert a.content.text == "the convoy reached the city on Monday"
+
+
+def test_reporting_verb_with_object_only() -> None:
+    a = _only("The army announced heavy losses near the border.")
+    assert a.cue.text == "announced"
+    assert a.content.text == "heavy losses near the border"
+
+
+def test_new_reporting_verb_concluded() -> None:
+    a = _only("“The ceasefire is over,” the commander concluded.")
+    assert a.cue.text == "concluded"
+    assert a.source is not None and a.source.text == "the commander"
+    assert a.content.text == "“The ceasefire is over,”"

@@ -6,7 +6,9 @@ Rules over spaCy's dependency parse and a lemma-based cue lexicon
 - reporting verbs with a clause: "X said (that) ...", "..., X said.", "..., said X",
   "X told reporters ...", "claiming to have entered" (the source is the main subject);
 - "according to X, ..." and "..., according to X";
+- "As X reported, ..."; verb + preposition cues ("pointed to X", "spoke about X");
 - direct quotes next to a cue, including quotes spanning several sentences;
+- a reporting verb with only a direct object ("announced heavy losses");
 - object cues: "X denied the allegations", "dismissed reports that ...";
 - verification markers: "Reuters could not independently verify ...", "the claims could
   not be verified", "there was no independent confirmation", "unverified reports".
@@ -57,6 +59,7 @@ _NEGATING_HEADS = {"unable", "impossible", "decline", "refuse", "fail"}
 _ABILITY_HEADS = {"able", "possible"}
 _MAX_SOURCE_TOKENS = 8
 _MAX_QUOTE_GAP_TOKENS = 6
+_MAX_PREP_GAP_TOKENS = 3
 _MAX_QUOTE_CHARS = 3000
 _QUOTE_GAP = re.compile(r"[\s,:;.\u2014\u2013-]*")
 
@@ -127,20 +130,46 @@ def _verb_cue(
     token: Token, cues: dict[str, _Cue], quotes: list[tuple[int, int]]
 ) -> records.Attribution | None:
     """An attribution anchored on a reporting verb, or None."""
-    cue = cues.get(token.lemma_.lower())
-    if cue is None or token.pos_ not in {"VERB", "AUX"} or _is_modifier(token):
+    if token.pos_ not in {"VERB", "AUX"} or _is_modifier(token):
         return None
+    cue = cues.get(token.lemma_.lower())
+    if cue is None:
+        return _prep_cue(token, cues, quotes)
     doc = token.doc
     tokens = _clause_content(token)
     if tokens is None and cue.frame == "object":
         tokens = _object_content(token)
     content = _chars(doc, tokens)
     if content is None and cue.frame != "clause":
-        content = _adjacent_quote(token, quotes) or _chars(doc, _parenthetical_content(token))
+        content = (
+            _adjacent_quote(token, quotes)
+            or _chars(doc, _parenthetical_content(token))
+            or _chars(doc, _as_clause_content(token))
+            or _chars(doc, _object_content(token))
+        )
     if content is None:
-        return None
+        return _prep_cue(token, cues, quotes)
     content = _extend_to_quotes(content, token, quotes)
     return _attribution(doc, _source(token, quotes), _cue_tokens(token), content, cue.stance)
+
+
+def _prep_cue(
+    verb: Token, cues: dict[str, _Cue], quotes: list[tuple[int, int]]
+) -> records.Attribution | None:
+    """A verb plus preposition listed as one cue ("pointed to X", "spoke about X"): the
+    content is the preposition's object."""
+    lemma = verb.lemma_.lower()
+    for prep in verb.rights:
+        cue = cues.get(f"{lemma} {prep.lower_}")
+        if prep.dep_ != "prep" or cue is None or prep.i - verb.i > _MAX_PREP_GAP_TOKENS:
+            continue
+        content = _chars(verb.doc, _trim(verb.doc, prep.i + 1, prep.right_edge.i + 1))
+        if content is None:
+            return None
+        content = _extend_to_quotes(content, verb, quotes)
+        source = _source(verb, quotes)
+        return _attribution(verb.doc, source, (verb.i, prep.i + 1), content, cue.stance)
+    return None
 
 
 def _is_modifier(token: Token) -> bool:
@@ -188,6 +217,17 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     if right < len(doc) and doc[right].text in _PARENTHESIS_MARKS:
         return _trim(doc, head.left_edge.i, head.right_edge.i + 1)
     return None
+
+
+def _as_clause_content(verb: Token) -> tuple[int, int] | None:
+    """For "As the ministry said, ..." / "..., as X reported": the rest of the sentence."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.lefts):
+        return None
+    doc, sent = verb.doc, verb.sent
+    before = _trim(doc, sent.start, verb.left_edge.i)
+    after = _trim(doc, verb.right_edge.i + 1, sent.end)
+    sizes = [(r[1] - r[0], r) for r in (before, after) if r is not None]
+    return max(sizes)[1] if sizes else None
 
 
 def _source(verb: Token, quotes: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
