@@ -583,3 +583,61 @@ def test_event_without_a_place_falls_back_to_the_article_country():
     (event,) = _run(text, places=["Sudan", "Khartoum"])
     assert (event.country_code, event.location, event.geo_precision) == ("SD", "Sudan", 3)
     assert event.evidence["location"] == (0, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The KLF is one of three armed groups driving a rise in insecurity in the north.",
+        "The victims were mostly students leaving for home after their exams.",
+        "Police say the leaders of the movement are based in a neighbouring country.",
+        "She was released in June 2019.",
+        "The outlawed separatist outfit said it had issued a statement.",
+        "According to the governor, the market reopened on Monday.",
+        "The report, released last week, describes a rise in crime.",
+        "The rebel leader's escape from the central jail shocked the nation.",
+        "Last year a similar smuggling network was dismantled in two port cities.",
+        "The health system has stopped working since the coup.",
+        "Investigators have yet to find any trace of the former commander.",
+        "A passenger train left the station on time.",
+        "The region was caught up in a power struggle between two generals.",
+    ],
+)  # fmt: skip
+def test_ambiguous_strategic_triggers_need_fitting_arguments(text):
+    assert [e.sub_event_type for e in _run(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The envoy strongly condemned the coup leaders, as at least six protesters were "
+         "killed by soldiers in the capital.", "Excessive force against protesters"),
+        ("The ministry said the commander was killed in a precision airstrike, and his body "
+         "was recovered.", "Air/drone strike"),
+        ("Officials said 12 people lost their lives in the ambush on the convoy.",
+         "Armed clash"),
+        ("A group of armed inmates exchanged gunfire with the guards.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_violence_with_casualties_outranks_strategic_readings(text, expected):
+    assert [e.sub_event_type for e in _run(text)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Government troops withdrew from the town without a fight.",
+         "Non-violent transfer of territory"),
+        ("The militants set up a new base in the forest.", "Headquarters or base established"),
+        ("The rebels handed over the border post to the army.",
+         "Non-violent transfer of territory"),
+        ("The two groups signed a peace deal in the capital.", "Agreement"),
+        ("The army and the rebels exchanged 40 prisoners on Monday.", "Agreement"),
+        ("The authorities released 30 detainees on Sunday.", "Change to group/activity"),
+        ("Soldiers seized a large cache of weapons and ammunition.", "Disrupted weapons use"),
+        ("Police arrested the opposition leader at his home.", "Arrests"),
+        ("The army staged a coup and dissolved parliament.", "Other"),
+    ],
+)  # fmt: skip
+def test_real_strategic_developments_still_found(text, expected):
+    assert [e.sub_event_type for e in _run(text)][:1] == [expected]

@@ -98,7 +98,7 @@ _LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "hold", "mount", "make", "perform", "organize",
     "organise", "lead", "continue", "claim", "commit", "unleash", "execute", "undertake",
 }  # fmt: skip
-_CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "death", "hurt", "body"}
+_CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "death", "hurt", "body", "lose"}
 _GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement"}
 _ACTOR_NOUNS = _GROUP_NOUNS | {
     "force", "unit", "fighter", "militant", "rebel", "insurgent", "attacker", "assailant",
@@ -148,6 +148,145 @@ _PLACE_NOUNS = {
     "area", "airspace", "waters", "coast", "frontier", "district", "countryside", "oblast",
     "land", "settlement", "capital", "borderland", "hinterland",
 }  # fmt: skip
+_STRATEGIC = "Strategic developments"
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+_WEAPON_NOUNS = {
+    "weapon", "arm", "firearm", "gun", "rifle", "pistol", "ammunition", "ammo", "explosive",
+    "bomb", "ied", "device", "mine", "landmine", "grenade", "rocket", "missile", "drone", "uav",
+    "shell", "mortar", "detonator", "cache", "depot", "projectile", "aircraft", "plane", "round",
+    "munition", "launcher", "vest", "artillery",
+}  # fmt: skip
+_ATTACK_NOUNS = {"attack", "plot", "bombing", "assault", "attempt", "strike", "explosion", "blast"}
+_TERRITORY_NOUNS = {
+    "territory", "town", "city", "village", "base", "position", "area", "district", "region",
+    "province", "country", "checkpoint", "post", "camp", "control", "zone", "outpost", "border",
+    "front", "frontline", "line", "locality", "county", "state", "island", "airport", "port",
+}  # fmt: skip
+_ARMED_NOUNS = {
+    "troop", "force", "soldier", "army", "military", "militant", "rebel", "insurgent", "fighter",
+    "militia", "jihadist", "taliban", "marine", "battalion", "brigade", "contingent",
+    "peacekeeper", "unit", "regiment", "division", "mercenary", "combatant",
+}  # fmt: skip
+_CAPTIVE_NOUNS = {
+    "hostage", "prisoner", "captive", "detainee", "abductee", "student", "schoolgirl", "girl",
+    "boy", "child", "woman", "man", "people", "passenger", "worker", "villager", "civilian",
+    "soldier", "body", "remains", "activist", "journalist", "leader", "member", "inmate",
+    "national", "citizen", "aid worker", "victim",
+}  # fmt: skip
+_AGREEMENT_NOUNS = {
+    "agreement", "accord", "deal", "ceasefire", "cease-fire", "truce", "pact", "treaty",
+    "memorandum", "armistice", "peace", "settlement", "protocol", "declaration", "release",
+    "exchange", "swap",
+}  # fmt: skip
+_BASE_NOUNS = {"base", "headquarters", "hq", "outpost", "camp", "barracks", "garrison"}
+_ESTABLISH_VERBS = {"establish", "set", "build", "construct", "install", "open", "create"}
+_CUSTODY_VERBS = {"take", "place", "put", "hold", "remand", "send", "keep", "transfer"}
+_PATROL_VERBS = {"conduct", "carry", "launch", "begin", "start", "increase", "step", "intensify"}
+_ARG_DEPS = {
+    "dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "agent", "prep", "pobj", "compound",
+    "amod", "poss", "nmod", "conj", "appos", "prt", "acomp", "xcomp",
+}  # fmt: skip
+# Strategic-development triggers that need fitting arguments: (sub-type, head lemma) ->
+# (parts of speech the anchor may take, lemmas one of which must be among its arguments).
+# An empty lemma set only checks the part of speech.
+_PLACE_OR_FORCE = frozenset(_TERRITORY_NOUNS | _ARMED_NOUNS)
+_ANY_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
+_V = frozenset({"VERB"})
+_N = frozenset({"NOUN", "PROPN"})
+_LICENCES: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {
+    ("Agreement", "accord"): (_N, frozenset()),
+    ("Agreement", "deal"): (_N, frozenset()),
+    ("Agreement", "sign"): (_V, frozenset(_AGREEMENT_NOUNS)),
+    ("Agreement", "agree"): (_V, frozenset()),
+    ("Agreement", "negotiate"): (_V, frozenset(_AGREEMENT_NOUNS | {"surrender"})),
+    ("Agreement", "exchange"): (_ANY_POS, frozenset(_CAPTIVE_NOUNS)),
+    ("Agreement", "swap"): (_ANY_POS, frozenset(_CAPTIVE_NOUNS)),
+    ("Agreement", "release"): (_V, frozenset(_CAPTIVE_NOUNS)),
+    ("Agreement", "hand"): (_V, frozenset(_CAPTIVE_NOUNS | _WEAPON_NOUNS)),
+    ("Agreement", "lay"): (_V, frozenset({"arm", "weapon", "gun"})),
+    ("Agreement", "settlement"): (_N, frozenset({"peace", "political", "negotiated"})),
+    ("Arrests", "jail"): (_V, frozenset()),
+    ("Arrests", "detention"): (_N, frozenset(_CUSTODY_VERBS)),
+    ("Arrests", "custody"): (_N, frozenset(_CUSTODY_VERBS)),
+    ("Arrests", "charge"): (_V, frozenset()),
+    ("Arrests", "book"): (_V, frozenset()),
+    ("Arrests", "catch"): (_V, frozenset()),
+    ("Change to group/activity", "train"): (_V, frozenset(_ARMED_NOUNS | {"recruit"})),
+    ("Change to group/activity", "training"): (_N, frozenset(_ARMED_NOUNS | {"recruit"})),
+    ("Change to group/activity", "patrol"): (_ANY_POS, frozenset(_PATROL_VERBS | _ARMED_NOUNS)),
+    ("Change to group/activity", "release"): (_V, frozenset(_CAPTIVE_NOUNS)),
+    ("Change to group/activity", "free"): (_V, frozenset(_CAPTIVE_NOUNS)),
+    ("Change to group/activity", "flee"): (_V, frozenset(_ARMED_NOUNS)),
+    ("Change to group/activity", "evacuate"): (_V, frozenset(_ARMED_NOUNS)),
+    ("Change to group/activity", "withdraw"): (_V, frozenset(_ARMED_NOUNS)),
+    ("Change to group/activity", "relocate"): (_V, frozenset(_ARMED_NOUNS | {"headquarters"})),
+    ("Change to group/activity", "surrender"): (_ANY_POS, frozenset(_ARMED_NOUNS)),
+    ("Change to group/activity", "seize"): (_V, frozenset(_WEAPON_NOUNS | {"drug"})),
+    ("Change to group/activity", "confiscate"): (_V, frozenset(_WEAPON_NOUNS | {"drug"})),
+    ("Change to group/activity", "form"): (_V, frozenset({"group", "militia", "alliance"})),
+    ("Change to group/activity", "formation"): (_N, frozenset({"group", "militia", "alliance"})),
+    ("Change to group/activity", "split"): (_ANY_POS, frozenset({"group", "faction"})),
+    ("Change to group/activity", "join"): (_V, frozenset(_ARMED_NOUNS | {"group", "rank"})),
+    ("Change to group/activity", "appoint"): (_V, frozenset({"leader", "commander", "chief"})),
+    ("Change to group/activity", "suspend"): (_V, frozenset({"operation", "activity", "talk"})),
+    ("Change to group/activity", "clear"): (_V, frozenset({"mine", "landmine", "ordnance"})),
+    ("Change to group/activity", "expel"): (_V, frozenset()),
+    ("Disrupted weapons use", "recover"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "seize"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "seizure"): (_N, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "confiscate"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "find"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "discover"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "uncover"): (_V, frozenset(_WEAPON_NOUNS | _ATTACK_NOUNS)),
+    ("Disrupted weapons use", "unearth"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "bust"): (_ANY_POS, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "dismantle"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "destroy"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "neutralise"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "neutralize"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "disarm"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "detonate"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "intercept"): (_ANY_POS, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "down"): (_V, frozenset(_WEAPON_NOUNS)),
+    ("Disrupted weapons use", "prevent"): (_V, frozenset(_WEAPON_NOUNS | _ATTACK_NOUNS)),
+    ("Disrupted weapons use", "avert"): (_V, frozenset(_WEAPON_NOUNS | _ATTACK_NOUNS)),
+    ("Disrupted weapons use", "foil"): (_V, frozenset(_WEAPON_NOUNS | _ATTACK_NOUNS)),
+    ("Disrupted weapons use", "thwart"): (_V, frozenset(_WEAPON_NOUNS | _ATTACK_NOUNS)),
+    ("Headquarters or base established", "establish"): (_V, frozenset(_BASE_NOUNS)),
+    ("Headquarters or base established", "set"): (_V, frozenset(_BASE_NOUNS)),
+    ("Headquarters or base established", "build"): (_V, frozenset(_BASE_NOUNS)),
+    ("Headquarters or base established", "construct"): (_V, frozenset(_BASE_NOUNS)),
+    ("Headquarters or base established", "install"): (_V, frozenset(_BASE_NOUNS)),
+    ("Headquarters or base established", "open"): (_V, frozenset(_BASE_NOUNS)),
+    ("Headquarters or base established", "headquarters"): (_N, frozenset(_ESTABLISH_VERBS)),
+    ("Headquarters or base established", "base"): (_N, frozenset(_ESTABLISH_VERBS)),
+    ("Headquarters or base established", "outpost"): (_N, frozenset(_ESTABLISH_VERBS)),
+    ("Headquarters or base established", "camp"): (_N, frozenset(_ESTABLISH_VERBS)),
+    ("Headquarters or base established", "barracks"): (_N, frozenset(_ESTABLISH_VERBS)),
+    ("Non-violent transfer of territory", "withdraw"): (_V, _PLACE_OR_FORCE),
+    ("Non-violent transfer of territory", "withdrawal"): (_N, _PLACE_OR_FORCE),
+    ("Non-violent transfer of territory", "pull"): (_V, _PLACE_OR_FORCE),
+    ("Non-violent transfer of territory", "retreat"): (_ANY_POS, _PLACE_OR_FORCE),
+    ("Non-violent transfer of territory", "hand"): (_V, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "handover"): (_N, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "abandon"): (_V, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "vacate"): (_V, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "evacuate"): (_V, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "take"): (_V, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "transfer"): (_ANY_POS, frozenset(_TERRITORY_NOUNS)),
+    ("Non-violent transfer of territory", "leave"): (_V, frozenset(_TERRITORY_NOUNS)),
+    ("Other", "coup"): (_N, frozenset()),
+    ("Other", "prevent"): (_V, frozenset(_ATTACK_NOUNS | {"convoy", "aid", "access", "entry"})),
+    ("Other", "stop"): (_V, frozenset({"convoy", "vehicle", "truck", "aid", "ship", "boat"})),
+    ("Other", "block"): (_V, frozenset({"convoy", "aid", "access", "entry", "road", "route"})),
+    ("Other", "violation"): (_N, frozenset({"ceasefire", "truce", "airspace", "border"})),
+    ("Other", "cross"): (_V, frozenset({"border", "line", "frontier", "boundary"})),
+    ("Other", "patrol"): (_ANY_POS, frozenset(_PATROL_VERBS | _ARMED_NOUNS)),
+}  # fmt: skip
+# triggers that also need an armed actor among their arguments ("troops left the town")
+_NEEDS_ARMED = {("Non-violent transfer of territory", "leave")}
+_STRONG_STRATEGIC = 4.0  # a strategic candidate this strong stands beside a violent one
+_MODIFIER_DEPS = {"amod", "compound", "nmod", "acl"}
 _ANY = "__any__"  # a background event whose type comes from the article's previous event
 _UNVERIFIED_TOPICS = re.compile(
     r"\b(claims?|reports?|accounts?|information|allegations?|figures?|footage|videos?|statements?)\b",
@@ -179,6 +318,7 @@ class _Lexicon:
     cues: dict[str, list[tuple[tuple[str, ...], dict[str, float]]]]
     non_events: dict[str, list[tuple[str, ...]]]
     overrides: dict[str, list[tuple[str, ...]]]
+    event_types: dict[str, str]
 
 
 def run(
@@ -274,11 +414,38 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[_Candidate
     for cand in result:
         cand.anchor = max(cand.tokens, key=lambda t: max(_weights_of(t, anchors).values()))
         _add_cues(cand, sent, forms, lexicon, whole=len(result) == 1)
+    result = _prefer_violence(result, sent, lexicon)
     anaphoric = [c for c in result if all(_is_anaphoric(t) for t in c.tokens)]
     result = [c for c in result if c not in anaphoric]
     for tok in background:
         result.append(_background_candidate(tok, result or anaphoric))
     return sorted(result, key=lambda c: c.anchor.i)
+
+
+def _prefer_violence(result: list[_Candidate], sent: Span, lexicon: _Lexicon) -> list[_Candidate]:
+    """In a sentence that reports casualties, violence outranks strategic readings.
+
+    A candidate with a violent reading loses its strategic ones; a weak strategic-only
+    candidate beside a violent one is dropped ("condemned ..., as eight were killed").
+    """
+    if not any(t.lemma_.lower() in _CASUALTY_LEMMAS for t in sent):
+        return result
+    types = lexicon.event_types
+
+    def _violent(name: str) -> bool:
+        return types.get(name) in _VIOLENT_TYPES
+
+    kept = []
+    any_violent = any(_violent(c.sub) for c in result)
+    for cand in result:
+        if types.get(cand.sub) == _STRATEGIC:
+            violent = {k: v for k, v in cand.scores.items() if _violent(k)}
+            if violent:
+                cand.scores = violent
+            elif any_violent and cand.scores[cand.sub] < _STRONG_STRATEGIC:
+                continue
+        kept.append(cand)
+    return kept
 
 
 def _casualty_only(cand: _Candidate) -> bool:
@@ -331,21 +498,23 @@ def _compile(taxonomy: Taxonomy) -> _Lexicon:
         cues=_flatten(cues),
         non_events=_index(taxonomy.non_events.lemmas),
         overrides=_index(taxonomy.non_events.override_lemmas),
+        event_types={sub.name: sub.event_type for sub in taxonomy.sub_event_types},
     )
 
 
-def _forms(tok: Token) -> set[str]:
-    return {tok.lemma_.lower(), tok.lower_}
+def _forms(tok: Token) -> tuple[str, ...]:
+    """The token's lemma and lower-case form, in that order (a fixed order keeps runs stable)."""
+    return tuple(dict.fromkeys((tok.lemma_.lower(), tok.lower_)))
 
 
-def _match(forms: list[set[str]], i: int, words: tuple[str, ...]) -> bool:
+def _match(forms: list[tuple[str, ...]], i: int, words: tuple[str, ...]) -> bool:
     if i + len(words) > len(forms):
         return False
     return all(word in forms[i + k] for k, word in enumerate(words))
 
 
 def _phrases_at(
-    forms: list[set[str]], i: int, index: dict[str, list[tuple[str, ...]]]
+    forms: list[tuple[str, ...]], i: int, index: dict[str, list[tuple[str, ...]]]
 ) -> Iterable[tuple[str, ...]]:
     for form in forms[i]:
         for words in index.get(form, ()):
@@ -353,7 +522,7 @@ def _phrases_at(
                 yield words
 
 
-def _is_non_event(forms: list[set[str]], lexicon: _Lexicon) -> bool:
+def _is_non_event(forms: list[tuple[str, ...]], lexicon: _Lexicon) -> bool:
     has_block = any(
         any(True for _ in _phrases_at(forms, i, lexicon.non_events)) for i in range(len(forms))
     )
@@ -365,7 +534,7 @@ def _is_non_event(forms: list[set[str]], lexicon: _Lexicon) -> bool:
 
 
 def _anchors(
-    sent: Span, forms: list[set[str]], lexicon: _Lexicon
+    sent: Span, forms: list[tuple[str, ...]], lexicon: _Lexicon
 ) -> list[tuple[Token, dict[str, float]]]:
     """Longest trigger match at each position, anchored on the phrase's syntactic head."""
     found: list[tuple[Token, dict[str, float]]] = []
@@ -376,7 +545,9 @@ def _anchors(
         best: tuple[tuple[str, ...], dict[str, float]] | None = None
         for form in forms[i]:
             for words, weights in lexicon.triggers.get(form, ()):
-                if _match(forms, i, words) and (best is None or len(words) > len(best[0])):
+                if not _match(forms, i, words) or not _connected(sent[i : i + len(words)]):
+                    continue
+                if best is None or len(words) > len(best[0]):
                     best = (words, weights)
         if best is None:
             continue
@@ -384,8 +555,79 @@ def _anchors(
         head = span.root
         if head.pos_ not in _TRIGGER_POS or (len(span) == 1 and _is_name(head)):
             continue
+        weights = _licensed(head, best[1], taxonomy_types=lexicon.event_types)
+        if not weights:
+            continue
         taken.update(range(i, i + len(best[0])))
-        found.append((head, best[1]))
+        found.append((head, weights))
+    return found
+
+
+def _connected(span: Span) -> bool:
+    """A phrase is one syntactic unit: "prisoner exchange", not "prisoners | exchanged fire"."""
+    roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    return len(roots) <= 1
+
+
+def _licensed(
+    head: Token, weights: dict[str, float], *, taxonomy_types: dict[str, str]
+) -> dict[str, float]:
+    """Drop the Strategic-development readings whose trigger lacks fitting arguments.
+
+    "troops withdrew from the town" keeps its transfer reading, "schoolgirls leaving
+    for home" loses it; a participle modifying a noun ("the banned group", "a report
+    released on Monday") is a description, not an event.
+    """
+    lemma = head.lemma_.lower()
+    kept: dict[str, float] = {}
+    for name, weight in weights.items():
+        if taxonomy_types.get(name) != _STRATEGIC or _fits(head, lemma, name):
+            kept[name] = weight
+    return kept
+
+
+def _fits(head: Token, lemma: str, sub: str) -> bool:
+    licence = _LICENCES.get((sub, lemma))
+    if head.pos_ == "VERB" and head.dep_ in _MODIFIER_DEPS and not (licence and licence[1]):
+        return False
+    if head.pos_ in _N and head.dep_ in {"compound", "amod"} and lemma != head.head.lemma_:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ == "since":
+        return False
+    if sub == "Agreement" and head.pos_ in _N and head.dep_ == "pobj":
+        return False
+    if licence is None:
+        return True
+    pos, needed = licence
+    if head.pos_ not in pos:
+        return False
+    if any(c.dep_ == "prt" and c.lower_ == "up" for c in head.children) and lemma == "catch":
+        return False
+    args = _argument_lemmas(head)
+    if needed and not args & needed:
+        return False
+    return (sub, lemma) not in _NEEDS_ARMED or bool(args & _ARMED_NOUNS)
+
+
+def _argument_lemmas(head: Token) -> set[str]:
+    """Lemmas of the anchor's arguments (two levels down) and of the word it hangs on."""
+    found: set[str] = set()
+    frontier = [head]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.dep_ in _ARG_DEPS:
+                    found.add(child.lemma_.lower())
+                    nxt.append(child)
+        frontier = nxt
+    if head.dep_ in {"dobj", "pobj", "nsubjpass", "nsubj", "acl", "amod", "relcl", "compound"}:
+        governor = head.head
+        if governor.dep_ == "prep":
+            governor = governor.head
+        found.add(governor.lemma_.lower())
+        if head.dep_ in {"acl", "amod", "relcl", "compound"}:
+            found.update(c.lemma_.lower() for c in governor.children if c.dep_ == "compound")
     return found
 
 
@@ -538,7 +780,7 @@ def _is_anaphoric(tok: Token) -> bool:
 
 
 def _add_cues(
-    cand: _Candidate, sent: Span, forms: list[set[str]], lexicon: _Lexicon, *, whole: bool
+    cand: _Candidate, sent: Span, forms: list[tuple[str, ...]], lexicon: _Lexicon, *, whole: bool
 ) -> None:
     scope = {t.i for t in (sent if whole else _clause_tokens(cand, sent))}
     target = {t.i for t in _target_tokens(cand)}

@@ -272,9 +272,8 @@ def _insert_article(conn, item: StoredArticle) -> None:
     }
     aliases = _aliases(item.actors)
     for position, ev in enumerate(item.events):
-        _insert_event(
-            conn, ev, position=position, place_id=place_ids.get(ev.geonameid), text=art.text
-        )
+        place_id = place_ids.get(ev.geonameid) if ev.geonameid is not None else None
+        _insert_event(conn, ev, position=position, place_id=place_id, text=art.text)
         roles = [("actor1", ev.actor1), ("actor2", ev.actor2)]
         roles += [("assoc", name) for name in ev.assoc_actors]
         for role, name in roles:
