@@ -19,19 +19,18 @@ never override the lexicon.
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from sitrep import nlp as sitrep_nlp
+from sitrep.data import read_tsv
 from sitrep.records import ActorMention
 
 log = logging.getLogger(__name__)
@@ -188,7 +187,7 @@ def _lexicon() -> _Lexicon:
     countries: dict[str, _Country] = {}
     demonyms: dict[str, str] = {}
     country_names: dict[str, str] = {}
-    for row in _read_tsv("actor_countries.tsv"):
+    for row in read_tsv("actor_countries.tsv"):
         code = row["code"]
         countries[code] = _Country(code, row["name"], row["article"])
         for form in _split(row["demonyms"]):
@@ -211,7 +210,7 @@ def _lexicon() -> _Lexicon:
             else:
                 folded.setdefault(alias.lower(), []).append(index)
 
-    for row in _read_tsv("actors.tsv"):
+    for row in read_tsv("actors.tsv"):
         kind = row["kind"] or None
         scope = row["country"] if row["country"] in (_CONTEXT, _QUALIFIED) else _FIXED
         aliases = _split(row["aliases"])
@@ -225,12 +224,6 @@ def _lexicon() -> _Lexicon:
                 name = row["name"].format(country=c.of_name)
                 add(_Entry(name, kind, _FIXED), [name, row["name"].format(country=c.name)])
     return _Lexicon(tuple(entries), folded, exact, countries, demonyms, country_names)
-
-
-def _read_tsv(filename: str) -> list[dict[str, str]]:
-    text = resources.files("sitrep").joinpath("data", filename).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _split(field: str | None) -> list[str]:

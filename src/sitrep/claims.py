@@ -20,18 +20,17 @@ confirm -> confirmed); a negated verify/confirm, or a verification marker, gives
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import cast, get_args, overload
 
 from spacy.tokens import Doc, Token
 
 from sitrep import records
+from sitrep.data import read_tsv
 from sitrep.nlp import text_of
 
 logger = logging.getLogger(__name__)
@@ -75,10 +74,7 @@ class _Cue:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, _Cue]:
     """Load the reporting-cue lexicon shipped in ``sitrep/data`` (first use only)."""
-    text = resources.files("sitrep.data").joinpath(_LEXICON_FILE).read_text(encoding="utf-8")
-    rows = csv.DictReader(
-        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
-    )
+    rows = read_tsv(_LEXICON_FILE)
     return {row["lemma"]: _Cue(stance=_stance(row["stance"]), frame=row["frame"]) for row in rows}
 
 

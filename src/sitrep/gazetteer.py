@@ -37,10 +37,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from sitrep.data import read_tsv
 from sitrep.errors import MissingDataError
 from sitrep.records import Place
 
@@ -465,19 +465,16 @@ def _display_name(name: str, aliases: list[str], forms: list[str]) -> str:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    text = resources.files("sitrep").joinpath("data", "country_points.tsv").read_text("utf-8")
-    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    rows = read_tsv("country_points.tsv")
     return {r["iso2"]: (float(r["latitude"]), float(r["longitude"])) for r in rows}
 
 
 def _packaged_abbreviations() -> dict[str, list[str]]:
-    text = resources.files("sitrep").joinpath("data", "us_state_abbreviations.tsv")
     out: dict[str, list[str]] = defaultdict(list)
-    for r in csv.DictReader(text.read_text("utf-8").splitlines(), delimiter="\t"):
+    for r in read_tsv("us_state_abbreviations.tsv"):
         out[r["admin1_code"]].append(r["abbreviation"])
     return out
 
 
 def _packaged_demonyms() -> dict[str, str]:
-    text = resources.files("sitrep").joinpath("data", "demonyms.tsv").read_text("utf-8")
-    return {r["demonym"]: r["iso2"] for r in csv.DictReader(text.splitlines(), delimiter="\t")}
+    return {r["demonym"]: r["iso2"] for r in read_tsv("demonyms.tsv")}
