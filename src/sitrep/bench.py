@@ -2,7 +2,8 @@
 
 Usage: python -m sitrep.bench ARTICLES.jsonl [--repeat N] [--processes N]
 Prints articles/s and words/s for each, on the same texts, in one process with one BLAS
-thread, alternating the two N times; the ratio is taken over the medians. ``--processes``
+thread, alternating the runs N times; the ratios are taken over the medians. spaCy alone
+is timed twice: stock, and with the numpy matrix ops that sitrep's pipeline uses. ``--processes``
 adds a run of sitrep with that many spaCy worker processes.
 """
 
@@ -54,12 +55,20 @@ def main() -> None:
         pipeline = Pipeline()  # models, gazetteer and tables loaded before timing
         texts = [a.text for a in articles]
         small = nlp.load_reference()
-        small_times, sitrep_times = [], []
+        small_numpy = nlp.load_reference(numpy_ops=True)
+        small_times, numpy_times, sitrep_times = [], [], []
         for _ in range(args.repeat):
             small_times.append(
                 _timed(
                     "spaCy en_core_web_sm alone",
                     lambda: sum(len(doc.ents) for doc in small.pipe(texts)),
+                    **sizes,
+                )
+            )
+            numpy_times.append(
+                _timed(
+                    "spaCy sm alone, numpy ops",
+                    lambda: sum(len(doc.ents) for doc in small_numpy.pipe(texts)),
                     **sizes,
                 )
             )
@@ -70,8 +79,12 @@ def main() -> None:
                     **sizes,
                 )
             )
-        ratio = statistics.median(sitrep_times) / statistics.median(small_times)
-        print(f"sitrep / spaCy-alone time ratio: {ratio:.2f}")
+        sitrep_median = statistics.median(sitrep_times)
+        print(
+            f"sitrep / spaCy-alone time ratio: {sitrep_median / statistics.median(small_times):.2f}"
+            f" (stock spaCy); {sitrep_median / statistics.median(numpy_times):.2f}"
+            " (spaCy with the same numpy ops as sitrep)"
+        )
         if args.processes > 1:
             parallel = Pipeline(n_process=args.processes)
             _timed(
