@@ -641,3 +641,68 @@ def test_violence_with_casualties_outranks_strategic_readings(text, expected):
 )  # fmt: skip
 def test_real_strategic_developments_still_found(text, expected):
     assert [e.sub_event_type for e in _run(text)][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospital staff said the number of dead had climbed to 41 after Tuesday's bombing at a "
+        "bus station.",
+        "Police said the casualty count from the shelling of the market rose to 12.",
+    ],
+)
+def test_abstract_subject_is_not_an_agent(text):
+    (event,) = _run(text)
+    assert event.actor1 is None
+
+
+def test_condemning_party_is_not_the_perpetrator():
+    text = (
+        "The foreign minister sharply denounced the repression by the security forces, as eleven "
+        "protesters were shot dead on Sunday in the capital."
+    )
+    (event,) = _run(text)
+    assert event.actor1 is not None
+    assert "minister" not in event.actor1.lower()
+    assert "Forces" in event.actor1
+    assert event.actor2 == "Protesters"
+
+
+def test_reporting_subject_and_passive_without_agent_leave_actor1_empty():
+    text = "The bishop deplored the violence, as nine villagers were killed near the border."
+    (event,) = _run(text)
+    assert event.actor1 is None
+    assert event.actor2 == "Civilians"
+    assert event.fatalities == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past six months, 870 militants have been killed, the army said.",
+        "Bandits killed about 250 villagers in more than 90 raids during 2023.",
+        "Since March, more than 1,100 people have died in the fighting.",
+        "So far this year, 640 civilians have been killed in the region.",
+        "Police have detained more than 3,000 people since 12 April, a rights group said.",
+        "His troops had killed 700 insurgents in the past two weeks, the general said on Monday.",
+    ],
+)
+def test_totals_over_a_period_are_not_one_event(text):
+    assert _run(text) == []
+
+
+def test_single_incident_keeps_its_toll():
+    (event,) = _run("Gunmen killed seven villagers in a raid on Tuesday.")
+    assert event.fatalities == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 3 June, army drones carried out nine airstrikes on rebel positions, killing 14 "
+         "fighters.", 14),
+        ("Last week, gunmen killed five farmers in a village near the river.", 5),
+    ],
+)  # fmt: skip
+def test_counted_strikes_on_one_day_remain_one_event(text, expected):
+    assert _run(text)[0].fatalities == expected

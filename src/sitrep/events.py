@@ -98,6 +98,33 @@ _LIGHT_VERBS = {
     "launch", "carry", "conduct", "stage", "hold", "mount", "make", "perform", "organize",
     "organise", "lead", "continue", "claim", "commit", "unleash", "execute", "undertake",
 }  # fmt: skip
+# Verbs of reacting or reporting: their subject is not the agent of the event they describe.
+_REACTION_LEMMAS = {
+    "condemn", "denounce", "criticize", "criticise", "mourn", "deplore", "welcome", "report",
+    "say", "tell", "decry", "lament", "blame", "praise", "urge", "warn", "state", "announce",
+    "confirm", "express", "voice", "slam",
+}  # fmt: skip
+# Violence nouns whose "of X" complement is the perpetrator ("brutality of the military").
+_CONDUCT_NOUNS = {"brutality", "violence", "crackdown", "repression", "killing", "abuse", "use"}
+# Abstract nouns that can head a subject but never name an agent ("the death toll rose").
+_ABSTRACT_NOUNS = {
+    "toll", "number", "figure", "count", "total", "tally", "attack", "violence", "fighting",
+    "clash", "incident", "situation", "explosion", "blast", "bombing", "rule", "brutality",
+    "tension", "crisis", "conflict", "war", "report", "rate", "death", "casualty", "insecurity",
+    "unrest", "escalation", "surge", "rise", "wave", "spate", "series", "campaign", "operation",
+    "offensive", "strike", "raid", "assault", "shelling", "damage", "loss", "threat", "danger",
+    "agreement", "deal", "process", "decision", "move", "plan", "policy", "law",
+}  # fmt: skip
+_PERIOD_UNITS = {"week", "month", "year", "decade"}
+_INCIDENT_NOUNS = {
+    "attack", "incident", "strike", "clash", "raid", "bombing", "operation", "explosion",
+    "assault", "ambush", "kidnapping", "abduction", "protest", "demonstration", "airstrike",
+}  # fmt: skip
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}  # fmt: skip
 _CASUALTY_LEMMAS = {"kill", "wound", "injure", "die", "dead", "death", "hurt", "body", "lose"}
 _GROUP_NOUNS = {"group", "faction", "militia", "organisation", "organization", "movement"}
 _ACTOR_NOUNS = _GROUP_NOUNS | {
@@ -360,6 +387,10 @@ def run(
         prev = sentences[index - 1] if index else None
         places = _places(cand, sent, prev, annotated, countries)
         deaths = count_fatalities(_fatality_scope(cand, sentences, index, found))
+        if _is_aggregate(sent):
+            if not _is_single_incident(cand):
+                continue
+            deaths = (None, None)
         if _is_repeat(cand, sub, seen_types, timex, places, deaths, sent=sent):
             continue
         seen_types.add(sub.event_type)
@@ -805,8 +836,17 @@ def _target_tokens(cand: _Candidate) -> list[Token]:
 
 
 def _agent(cand: _Candidate) -> Token | None:
-    """The agent of the anchor: subject, "by X", possessor, or a light verb's subject."""
+    """The agent of the anchor: subject, "by X", possessor, or a light verb's subject.
+
+    A reacting or reporting verb ("condemned ..., as eight were killed") gives no agent,
+    except the perpetrator of the conduct it names ("the brutality of the military").
+    """
     for tok in [cand.anchor, *cand.tokens]:
+        if _is_reaction(tok, cand):
+            conduct = _conduct_agent(tok)
+            if conduct is not None:
+                return conduct
+            continue
         for child in tok.children:
             if child.dep_ == "agent":
                 objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -827,6 +867,8 @@ def _agent(cand: _Candidate) -> Token | None:
         if head.i == cur.i:
             break
         if cur.dep_ in {"dobj", "xcomp", "advcl", "conj", "pobj", "prep", "pcomp", "acl"}:
+            if head.lemma_.lower() in _REACTION_LEMMAS:
+                return None
             subj = [c for c in head.children if c.dep_ in {"nsubj", "csubj"}]
             if subj and head.pos_ in {"VERB", "AUX"}:
                 if (
@@ -840,13 +882,43 @@ def _agent(cand: _Candidate) -> Token | None:
     return None
 
 
+def _is_reaction(tok: Token, cand: _Candidate) -> bool:
+    """A reacting or reporting verb beside the event's own trigger ("condemned", "said")."""
+    return tok.i != cand.anchor.i and tok.pos_ == "VERB" and tok.lemma_.lower() in _REACTION_LEMMAS
+
+
+def _conduct_agent(verb: Token) -> Token | None:
+    """X in "condemned the brutality of X" / "the violence by X"."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in _CONDUCT_NOUNS:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "by"}:
+                    objs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
+
+
+def _is_abstract(tok: Token) -> bool:
+    """A common noun that names a quantity, act or state, not an agent ("the death toll")."""
+    noun = _partitive(tok)
+    if noun.pos_ != "NOUN" or noun.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma in _ABSTRACT_NOUNS or lemma.endswith("ness") or noun.tag_ == "VBG"
+
+
 def _patient(cand: _Candidate) -> Token | None:
     """The target of the anchor: object, passive subject, or "attack on X"."""
     anchor_ids = {t.i for t in cand.tokens}
     for tok in [cand.anchor, *cand.tokens]:
+        if _is_reaction(tok, cand):
+            continue
         for child in tok.children:
             if child.dep_ in {"dobj", "nsubjpass"} and child.i not in anchor_ids:
                 return child
+            if child.dep_ == "nsubjpass" and tok.pos_ == "VERB":
+                return child  # "eight demonstrators were killed": the victims
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 objs = [g for g in child.children if g.dep_ == "pobj"]
@@ -1600,6 +1672,120 @@ def _is_repeat(
     return nominal and definite and timex is None and not local and deaths[0] is None
 
 
+def _is_aggregate(sent: Span) -> bool:
+    """The sentence sums up a period or many incidents, not one event.
+
+    Cues: a duration ("in the last 15 months", "so far this year", "since January"), a
+    count of incidents ("in over 500 attacks"), or a bare year beside plural incidents
+    ("attacks in 2024"). A sentence dated to one day ("On 5 May, six airstrikes ...")
+    reports one event.
+    """
+    if any(_is_day(ent) and not _dates_the_report(ent) for ent in sent.ents):
+        return False
+    if _SO_FAR.search(sent.text):
+        return True
+    plural_incidents = False
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in _PERIOD_UNITS and _is_duration(tok):
+            return True
+        if tok.lower_ == "since" and any(_is_calendar_point(g) for g in tok.children):
+            return True
+        if lemma in _INCIDENT_NOUNS and tok.tag_ in {"NNS", "NNPS"}:
+            plural_incidents = True
+            count = _count(tok) or _digits(tok)
+            spread = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "during", "across", "over"}
+            if spread and count is not None and count >= 3:
+                return True
+    return plural_incidents and any(_is_bare_year(tok) for tok in sent)
+
+
+_SO_FAR = re.compile(
+    r"\b(so far|to date)\s+(this|in)\s+(year|month|week)\b"
+    r"|\b(this|the)\s+(year|month)\s+(so far|to date)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_day(ent: Span) -> bool:
+    """A date naming one day: a weekday, "yesterday", or a month with a day number."""
+    if ent.label_ != "DATE":
+        return False
+    words = {t.lower_ for t in ent}
+    if words & _WEEKDAYS:
+        return True
+    has_day = any(t.text.isdigit() and 1 <= int(t.text) <= 31 for t in ent)
+    return has_day and bool(words & _MONTHS)
+
+
+def _dates_the_report(ent: Span) -> bool:
+    """The date starts a period ("since 1 May") or dates a statement ("said on Saturday")."""
+    head = ent.root.head
+    if head.lower_ == "since":
+        return True
+    if head.pos_ == "ADP":
+        head = head.head
+    return head.pos_ == "VERB" and head.lemma_.lower() in _REACTION_LEMMAS
+
+
+_WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "yesterday", "today", "tonight",
+}  # fmt: skip
+
+
+def _is_duration(unit: Token) -> bool:
+    """ "the last/past N months", "the past year", "the previous few weeks"."""
+    mods = {c.lower_ for c in unit.children}
+    counted = any(c.dep_ == "nummod" for c in unit.children) or unit.tag_ == "NNS"
+    if counted:
+        return bool(mods & {"last", "past", "previous"})
+    return bool(mods & {"last", "past"}) and "the" in mods
+
+
+def _is_calendar_point(obj: Token) -> bool:
+    """A month, a year or "the start" as the object of "since" (not a weekday)."""
+    if obj.dep_ != "pobj":
+        return False
+    return (
+        obj.lower_ in _MONTHS
+        or _is_year(obj)
+        or obj.lemma_.lower() in {"start", "beginning", "outbreak"}
+    )
+
+
+def _is_year(tok: Token) -> bool:
+    return tok.text.isdigit() and len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100
+
+
+def _is_bare_year(tok: Token) -> bool:
+    """A year as the whole object of "in"/"during"/"throughout" ("attacks in 2024")."""
+    head = tok.head
+    return (
+        _is_year(tok)
+        and tok.dep_ == "pobj"
+        and head.lower_ in {"in", "during", "throughout"}
+        and not any(c.dep_ in {"compound", "nummod"} for c in tok.children)
+    )
+
+
+def _digits(noun: Token) -> int | None:
+    """The figure counting ``noun`` ("over 500 attacks" -> 500)."""
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            text = child.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+    return None
+
+
+def _is_single_incident(cand: _Candidate) -> bool:
+    """A singular event noun among the triggers ("the attack on the base") names one incident."""
+    return any(
+        t.pos_ == "NOUN" and t.tag_ == "NN" and not t.lower_.endswith("ing") for t in cand.tokens
+    )
+
+
 def _is_unverified_marker(attribution: records.Attribution) -> bool:
     text = attribution.content.text
     return attribution.stance == "unverified" and bool(_UNVERIFIED_TOPICS.search(text))
@@ -1781,6 +1967,8 @@ def _assemble(
     evidence: dict[str, tuple[int, int]] = {"event_type": trigger, "sub_event_type": trigger}
     values: dict[str, Any] = {}
     agent_tok = _agent(cand)
+    if agent_tok is not None and _is_abstract(agent_tok):
+        agent_tok = None
     agent = _actor_name(agent_tok, cand, annotated, actors) if agent_tok is not None else None
     patient_tok = _patient(cand)
     patient = _actor_name(patient_tok, cand, annotated, actors) if patient_tok is not None else None
