@@ -35,6 +35,8 @@ PLACES = {
                       country="Russia", admin1="Belgorod", feature_class="A", feature_code="ADM1"),
     "Sudan": Place(name="Sudan", latitude=15.6, longitude=30.0, country_code="SD",
                    country="Sudan", feature_class="A", feature_code="PCLI", geonameid=366755),
+    "U.S.": Place(name="United States", latitude=39.8, longitude=-98.5, country_code="US",
+                  country="United States", feature_class="A", feature_code="PCLI"),
     "Khartoum": Place(name="Khartoum", latitude=15.55, longitude=32.53, country_code="SD",
                       country="Sudan", admin1="Khartoum", feature_class="P", feature_code="PPLC"),
 }  # fmt: skip
@@ -706,3 +708,12 @@ def test_single_incident_keeps_its_toll():
 )  # fmt: skip
 def test_counted_strikes_on_one_day_remain_one_event(text, expected):
     assert _run(text)[0].fatalities == expected
+
+
+def test_a_name_that_only_qualifies_a_noun_is_not_the_event_place():
+    text = (
+        "Sudan and its capital Khartoum face a hunger crisis. The rains came early.\n\n"
+        "Gunmen killed five villagers on Monday, U.S. officials said."
+    )
+    (event,) = _run(text, places=["Sudan", "Khartoum", "U.S."])
+    assert event.country_code == "SD"

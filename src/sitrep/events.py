@@ -1513,11 +1513,19 @@ def _is_country(place: records.Place) -> bool:
 
 
 def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
-    """0 when governed by a locative preposition, 2 when by "from", else 1."""
+    """0 when governed by a locative preposition, 2 when by "from", 3 when the name only
+    qualifies a noun that is no place ("U.S. officials"), else 1."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return 1
     cur = span.root
+    if (
+        cur.dep_ in {"compound", "amod", "poss", "nmod"}
+        and cur.head.pos_ in {"NOUN", "PROPN"}
+        and cur.head.lemma_.lower() not in _PLACE_NOUNS
+        and cur.head.head.lower_ not in _LOC_PREPS
+    ):
+        return 3
     for _ in range(4):
         if cur.head.i == cur.i:
             break
@@ -1543,7 +1551,8 @@ def _places(
     In order: a resolved place of the sentence (not one the action comes "from"); a country
     the sentence points to ("Russian border regions", precision 3); a place the action comes
     from; an unresolved name; a locative place of the previous sentence; the dateline; the
-    country the article names most (precision 3, evidence at its first mention).
+    country the article names most (precision 3, evidence at its first mention); last, a
+    name that only qualifies a noun ("U.S. officials").
     """
     doc = sent.doc
     anchor = cand.anchor.idx
@@ -1569,7 +1578,7 @@ def _places(
     hint = countries.find(sent, anchor, here)
     if hint is not None:
         return [(hint, 3)]
-    if ranked:
+    if ranked and _place_score(ranked[0], doc) < 3:
         return _group(ranked[0])
     if prev is not None:
         found = [p for p in _within(prev) if _place_score(p, doc) == 0]
@@ -1580,7 +1589,9 @@ def _places(
     if found:
         return [(found[0], _precision(found[0], doc))]
     main_country = _main_country(annotated.places)
-    return [(main_country, 3)] if main_country is not None else []
+    if main_country is not None:
+        return [(main_country, 3)]
+    return _group(ranked[0]) if ranked else []
 
 
 def _main_country(places: list[records.PlaceMention]) -> records.PlaceMention | None:
