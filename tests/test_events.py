@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep import actors as actor_stage
 from sitrep import events, fatalities, nlp
 from sitrep.errors import MissingDataError
 from sitrep.eval import events as eval_events
@@ -69,7 +70,7 @@ def _annotate(
         timexes=list(timexes),
         places=mentions,
         attributions=list(attributions),
-        actors=list(actors),
+        actors=list(actors) or actor_stage.run(doc),
     )
     return annotated, doc
 

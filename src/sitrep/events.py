@@ -366,7 +366,7 @@ def run(
         raise ValueError("doc must be the parse of annotated.article.text")
     countries = _CountryHints(gazetteer)
     taxonomy = load_taxonomy()
-    actors = list(annotated.actors) or _actor_layer(doc)
+    actors = list(annotated.actors)
     sentences = list(doc.sents)
     found: list[tuple[int, _Candidate]] = []
     for index, sent in enumerate(sentences):
@@ -1950,15 +1950,6 @@ def _verification(
     if len({c.claimant for c in claims if c.claimant}) >= 2:
         return "corroborated", claims
     return "reported", claims
-
-
-def _actor_layer(doc: Doc) -> list[records.ActorMention]:
-    """Actor mentions from :mod:`sitrep.actors` when that stage is installed."""
-    try:
-        from sitrep import actors
-    except ImportError:
-        return []
-    return list(actors.run(doc))
 
 
 def _assemble(

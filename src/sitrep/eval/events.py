@@ -29,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from sitrep import events, nlp
+from sitrep import actors, events, nlp
 from sitrep.errors import MissingDataError
 from sitrep.records import AnnotatedArticle, Article, Event, Span
 from sitrep.taxonomy import load as load_taxonomy
@@ -86,7 +86,7 @@ def _read_case(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _first_events(texts: list[str]) -> Iterator[Event | None]:
-    """Run the event stage over bare texts (no other layers) and keep each one's first event."""
+    """Run the event stage over bare texts (actors only, no other layers); keep each first event."""
     pipeline = nlp.load()
     for i, doc in enumerate(pipeline.pipe(texts, batch_size=64)):
         found = events.run(_bare(doc, f"row{i}"), doc=doc)
@@ -97,7 +97,13 @@ def _bare(doc: Doc, ident: str) -> AnnotatedArticle:
     article = Article(id=ident, text=doc.text, published=_REFERENCE_DATE)
     sentences = [Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents]
     return AnnotatedArticle(
-        article=article, sentences=sentences, entities=[], timexes=[], places=[], attributions=[]
+        article=article,
+        sentences=sentences,
+        entities=[],
+        timexes=[],
+        places=[],
+        attributions=[],
+        actors=actors.run(doc),
     )
 
 
