@@ -39,7 +39,7 @@ eval: install
 	$(BIN)/sitrep eval all --data $(SHARED_DATA)
 
 bench: install
-	$(BIN)/python -m sitrep.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl
+	$(BIN)/python -m sitrep.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3 --processes 2
 
 clean:
 	rm -rf $(OUT) $(VENV)
