@@ -718,3 +718,12 @@ def test_a_name_that_only_qualifies_a_noun_is_not_the_event_place():
     )
     (event,) = _run(text, places=["Sudan", "Khartoum", "U.S."])
     assert event.country_code == "SD"
+
+
+def test_names_that_only_qualify_nouns_do_not_make_the_main_country():
+    text = (
+        "U.S. envoys flew to Sudan for talks. The talks ended late.\n\n"
+        "Gunmen killed five villagers on Monday."
+    )
+    (event,) = _run(text, places=["U.S.", "Sudan"])
+    assert (event.country_code, event.geo_precision) == ("SD", 3)

@@ -1588,21 +1588,21 @@ def _places(
     found = _within(dateline) if dateline is not None else []
     if found:
         return [(found[0], _precision(found[0], doc))]
-    main_country = _main_country(annotated.places)
+    main_country = _main_country(annotated.places, doc)
     if main_country is not None:
         return [(main_country, 3)]
     return _group(ranked[0]) if ranked else []
 
 
-def _main_country(places: list[records.PlaceMention]) -> records.PlaceMention | None:
+def _main_country(places: list[records.PlaceMention], doc: Doc) -> records.PlaceMention | None:
     """The first mention of the country where the article's resolved places lie most.
 
     A town or region counts twice as much as a bare country name, which news also uses
-    for governments ("U.S. officials said").
+    for governments; a name that only qualifies a noun ("U.S. officials") does not count.
     """
     counts: Counter[str] = Counter()
     for mention in places:
-        if mention.place and mention.place.country_code:
+        if mention.place and mention.place.country_code and _place_score(mention, doc) < 3:
             national = (mention.place.feature_code or "").startswith("PCL")
             counts[mention.place.country_code] += 1 if national else 2
     if not counts:
