@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -27,18 +26,8 @@ class Extraction:
         return self.annotated.article
 
 
-_WARM_UP = Article(
-    id="warm-up",
-    text="Rebels attacked a police post near Kyiv on Monday, killing two officers, police said.",
-    published=dt.date(2024, 1, 3),
-)
-
-
 class Pipeline:
-    """Loads the models and tables once and runs every stage over batches of articles.
-
-    Construction also runs one short built-in article through every stage, so that
-    lazily loaded lexicons and caches are ready before the first real article.
+    """Loads the models and place index once and runs every stage over batches of articles.
 
     Args:
         gazetteer (Gazetteer | None): place index; the packaged one is loaded when None.
@@ -53,8 +42,6 @@ class Pipeline:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.batch_size = batch_size
         self.n_process = n_process
-        for doc, article in self.nlp.pipe([(_WARM_UP.text, _WARM_UP)], as_tuples=True):
-            events.run(self.annotate(doc, article), doc=doc, gazetteer=self.gazetteer)
 
     def docs(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
         """Parse articles with spaCy, keeping each doc with its article."""
