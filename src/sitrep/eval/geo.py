@@ -174,11 +174,12 @@ def _auc(errors: list[float]) -> float:
     """Area under the sorted log-error curve, scaled to [0, 1] (Gritta et al. 2018)."""
     if not errors:
         return 0.0
-    logs = sorted(math.log(e + 1) for e in errors)
+    top = math.log(_EARTH_HALF_KM + 1)
+    logs = sorted(math.log(min(e, _EARTH_HALF_KM) + 1) / top for e in errors)
     if len(logs) == 1:
-        return logs[0] / math.log(_EARTH_HALF_KM)
+        return logs[0]
     area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
-    return area / ((len(logs) - 1) * math.log(_EARTH_HALF_KM))
+    return area / (len(logs) - 1)
 
 
 def _error(place: Place | None, g: Toponym) -> float:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP
+from spacy.tokens import Doc, Span
 
 from sitrep import actors
 from sitrep.data import read_tsv
@@ -68,7 +69,7 @@ def recognize(
             spans.append((ent.start_char, ent.end_char))
     taken = {k for s, e in spans for k in range(s, e)}
     ent_of = {t.i: e for e in doc.ents for t in e}
-    capitalised = [_capitalised(t) for t in doc]
+    capitalised = _capitalised_tokens(doc)
     i = 0
     while i < len(doc):
         match = _match_at(doc, i, gazetteer, ent_of, capitalised) if capitalised[i] else None
@@ -137,8 +138,13 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _capitalised(tok: Token) -> bool:
-    return tok.is_alpha and tok.text[0].isupper() and not tok.is_stop
+def _capitalised_tokens(doc: Doc) -> list[bool]:
+    """Per token: alphabetic, starting with a capital, and not a stop word."""
+    flags = doc.to_array([IS_ALPHA, IS_STOP, IS_LOWER])
+    return [
+        bool(alpha and not stop and not lower and doc[i].text[0].isupper())
+        for i, (alpha, stop, lower) in enumerate(flags.tolist())
+    ]
 
 
 def _match_at(

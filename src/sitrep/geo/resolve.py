@@ -68,7 +68,9 @@ def mentions(
             m.within = i + 1
             nxt.contains = True
     for m in out:
-        m.static = np.array([_static(m, p) for p in m.candidates]).reshape(-1, len(FEATURES))
+        biggest = max((p.population or 0 for p in m.candidates), default=0)
+        rows = [_static(m, p, biggest) for p in m.candidates]
+        m.static = np.array(rows).reshape(-1, len(FEATURES))
         m.coords = np.radians([(p.latitude, p.longitude) for p in m.candidates]).reshape(-1, 2)
     return out
 
@@ -142,7 +144,7 @@ def _cues(span: Span) -> tuple[bool, bool, bool]:
     return cue, after in ADMIN2_CUES or before in ADMIN2_CUES, town
 
 
-def _static(m: Mention, p: Place) -> list[float]:
+def _static(m: Mention, p: Place, biggest: int) -> list[float]:
     """The features that depend on the mention and candidate alone."""
     code = p.feature_code or ""
     vec = [0.0] * len(FEATURES)
@@ -160,7 +162,6 @@ def _static(m: Mention, p: Place) -> list[float]:
     vec[_IDX["town_cue_area"]] = float(m.cue_town and p.feature_class != "P")
     vec[_IDX["exact_name"]] = float(normalize(p.name) == m.key)
     vec[_IDX["fuzzy"]] = float(m.fuzzy)
-    biggest = max((c.population or 0) for c in m.candidates)
     vec[_IDX["most_populous"]] = float((p.population or 0) == biggest and biggest > 0)
     vec[_IDX["container_role_area"]] = float(m.contains and (admin or code.startswith("PCL")))
     return vec
