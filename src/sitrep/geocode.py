@@ -8,7 +8,6 @@ ranker (:mod:`sitrep.geo.ranker`). See ``docs/places.md``.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -23,7 +22,6 @@ from sitrep.records import Article, PlaceMention
 
 __all__ = ["distance_km", "resolve", "run"]
 
-log = logging.getLogger(__name__)
 DEFAULT_RANKER = "rules"
 
 

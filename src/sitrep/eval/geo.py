@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import logging
 import math
 import statistics
 import time
@@ -47,7 +46,6 @@ from sitrep.gazetteer import Gazetteer
 from sitrep.geo.ranker import RANKERS
 from sitrep.records import Article, Place, PlaceMention
 
-log = logging.getLogger(__name__)
 _KM = 161.0
 _EVENT_KM = 50.0
 _EARTH_HALF_KM = 20039.0

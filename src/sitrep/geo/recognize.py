@@ -42,7 +42,6 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "p
 _BIG_CITY = 100_000
 _INSIDE_ORG_POPULATION = 20_000
 _MIN_CUED_POPULATION = 1_000
-_MAX_NAME_WORDS = 6
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -153,7 +152,7 @@ def _match_at(
     """End token index of the longest accepted gazetteer name starting at token ``i``."""
     ends = []
     j = i
-    while j < len(doc) and j - i < _MAX_NAME_WORDS:
+    while j < len(doc) and j - i < gazetteer.max_words:
         if not (capitalised[j] or (j > i and doc[j].lower_ in _CONNECTORS)):
             break
         j += 1
