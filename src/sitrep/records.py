@@ -102,12 +102,19 @@ class PlaceMention(Record):
 
 
 class Attribution(Record):
-    """A reported statement: who (source) said (cue) what (content), and how."""
+    """A reported statement: who (source) said (cue) what (content), and how.
+
+    ``relayed_by`` is the outer source when the statement is reported inside another
+    ("X said officials told him ..."). ``covers`` lists, for an ``unverified`` caveat,
+    the contents of the statements it is about.
+    """
 
     source: Span | None
     cue: Span
     content: Span
     stance: Stance
+    relayed_by: Span | None = None
+    covers: list[Span] = []
 
 
 class ActorMention(Record):
