@@ -27,7 +27,8 @@ in five stories. System events are matched to gold events of their story as the
 stories.
 
 Figures: pairwise and B-cubed precision, recall and F1; ``cross_country_pairs`` counts
-pairs of reports of different countries merged (0 is required); ``singletons_bcubed_f1``
+pairs of reports of different countries merged (0 is required; ``no_cross_country_merges``
+is 1 when every run has none); ``singletons_bcubed_f1``
 is the score of leaving every report alone, for scale.
 """
 
@@ -91,6 +92,8 @@ def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
         result[f"acled_{part}_reports"] = float(len(gold))
         result[f"acled_{part}_incidents"] = float(len(set(gold.values())))
     result.update(_voa(Path(data_dir), pipeline, limit=limit))
+    crossings = [v for k, v in result.items() if k.endswith("cross_country_pairs")]
+    result["no_cross_country_merges"] = float(not any(crossings))
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
@@ -226,7 +229,7 @@ def _acled_rows(data_dir: Path) -> list[dict[str, str]]:
         raise MissingDataError(
             f"ACLED notes not found under {folder}; pass the shared data folder with --data"
         )
-    rows = []
+    rows: list[dict[str, str]] = []
     for path in paths:
         with path.open(encoding="utf-8", newline="") as handle:
             rows.extend(csv.DictReader(handle))
@@ -286,7 +289,7 @@ def _voa(data_dir: Path, pipeline: Pipeline, *, limit: int | None) -> dict[str, 
     ]
     gold_incident = _gold_incidents(gold_events)
     events: list[Event] = []
-    reports = []
+    reports: list[Report] = []
     by_id = {a.id: a for a in articles}
     for extraction in pipeline.run(articles):
         events.extend(extraction.events)
