@@ -2,8 +2,8 @@
 
 1. Reports are nodes; two are linked when :func:`~sitrep.incidents.compatibility.compatible`
    holds and they come from different articles (one article's events are different
-   incidents; the events stage merges within an article). Only reports in the same country
-   with nearby dates are compared.
+   incidents; the events stage merges within an article). Only reports with nearby dates
+   and the same country or the same place name are compared.
 2. A vague report (a province or a country where others name a town) keeps its links
    only when it is unambiguous: when the more exactly placed reports it links to, of the
    closest event type, could all be one incident (every two of them are linked).
