@@ -335,6 +335,25 @@ def stats(db: str | None, as_json: bool) -> None:
             click.echo(f"  {count:>5}  {name}")
 
 
+@main.group(name="db", epilog="Example: sitrep db upgrade --db events.sqlite")
+def db_group() -> None:
+    """Manage the database schema."""
+
+
+@db_group.command(name="upgrade", epilog="Example: sitrep db upgrade --db events.sqlite")
+@_db_option
+@_guarded
+def db_upgrade(db: str | None) -> None:
+    """Bring a database made by an older sitrep to this version's schema (back it up first)."""
+    from sitrep.store.database import upgrade_database
+
+    before, after = upgrade_database(db)
+    if before == after:
+        click.echo(f"database is at schema revision {after} already; nothing to do", err=True)
+    else:
+        click.echo(f"database upgraded from schema revision {before} to {after}", err=True)
+
+
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
 @click.argument("stages", nargs=-1, type=click.Choice(["timex", "geo", "events", "claims", "all"]))
 @click.option(

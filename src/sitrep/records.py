@@ -173,3 +173,11 @@ class Event(Record):
     verification: str = "reported"
     sentence: str
     evidence: dict[str, tuple[int, int]] = {}
+
+
+class ArticleFailure(Record):
+    """An article that one stage could not process: the stage, and the error it raised."""
+
+    article: Article
+    stage: str
+    reason: str
