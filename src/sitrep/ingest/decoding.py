@@ -3,8 +3,8 @@
 Bytes that are not valid UTF-8 are read in one of three ways, each with a warning that
 names the encoding:
 
-- UTF-8 with stray bytes (a file that mixes UTF-8 and Windows-1252): the valid UTF-8 is kept
-  and each stray byte is read as Windows-1252;
+- UTF-8 with stray bytes (most bytes above ASCII form valid UTF-8, as in a file that mixes
+  UTF-8 and Windows-1252): the valid UTF-8 is kept, each stray byte read as Windows-1252;
 - legacy text: charset-normalizer guesses the code page. Windows-1252 (which covers
   Latin-1) is preferred when it reads as well as the best guess, since English news is the
   common case; otherwise the guess is used (Windows-1251 Cyrillic, for instance);
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import logging
-import re
 
 from sitrep.errors import InputError
 
@@ -37,7 +36,8 @@ _CP1252_FALLBACK = "sitrep-cp1252-fallback"
 # coherence of Western code pages differs by noise.
 _WESTERN_COHERENCE_MARGIN = 0.2
 _CHAOS_TIE = 0.01
-_MULTIBYTE = re.compile(r"[^\x00-\x7f]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_MOSTLY = 0.5
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -93,7 +93,7 @@ def decode(data: bytes, origin: str, *, line_offset: int = 0) -> str | InputErro
 def _legacy(data: bytes, origin: str) -> str | None:
     from charset_normalizer import from_bytes
 
-    if _MULTIBYTE.search(data.decode("utf-8", errors="ignore")):
+    if _mostly_utf8(data):
         log.warning("%s: UTF-8 mixed with other bytes; read those as Windows-1252", origin)
         return data.decode("utf-8", errors=_CP1252_FALLBACK)
     matches = list(from_bytes(data))
@@ -108,6 +108,14 @@ def _legacy(data: bytes, origin: str) -> str | None:
         return data.decode("utf-8", errors=_CP1252_FALLBACK)
     log.warning("%s: not UTF-8; read as %s (guessed by charset-normalizer)", origin, best.encoding)
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether most bytes above ASCII belong to valid UTF-8 sequences (a UTF-8 file with
+    some stray bytes), rather than to a single-byte code page."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    valid = len(data.decode("utf-8", errors="ignore").encode("utf-8")) - (len(data) - high)
+    return valid >= _MOSTLY * high
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
