@@ -416,6 +416,24 @@ def stats(db: str | None, as_json: bool) -> None:
             click.echo(f"  {count:>5}  {name}")
 
 
+@main.command(epilog="Example: sitrep doctor --db events.sqlite")
+@_db_option
+def doctor(db: str | None) -> None:
+    """Check the language model, place index, database and disk space; say what to fix.
+
+    Exits 0 when all is well, 3 when something needs doing. Changes nothing.
+    """
+    from sitrep import doctor as checks
+
+    found = checks.run(db=db)
+    for check in found:
+        click.echo(f"{'ok' if check.ok else 'PROBLEM':<8} {check.name:<15} {check.found}")
+        if check.advice:
+            click.echo(f"{'':<8} {'':<15} -> {check.advice}")
+    if not all(check.ok for check in found):
+        sys.exit(EXIT_ERROR)
+
+
 @main.group(name="db", epilog="Example: sitrep db upgrade --db events.sqlite")
 def db_group() -> None:
     """Manage the database schema."""

@@ -113,7 +113,7 @@ def check(engine: Engine, *, db_hint: str) -> SchemaState:
             found = state(conn)
     if found.up_to_date:
         return found
-    if not _known(found.current):
+    if not is_known(found.current):
         raise StoreError(
             f"database {db_hint} has schema revision {found.current}, newer than this "
             f"sitrep knows (head {found.head}); upgrade sitrep"
@@ -133,7 +133,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     try:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
             before = state(conn)
-            if before.current is not None and not _known(before.current):
+            if before.current is not None and not is_known(before.current):
                 raise StoreError(
                     f"database schema revision {before.current} is newer than this sitrep; "
                     "upgrade sitrep"
@@ -150,5 +150,6 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     return before.current, before.head
 
 
-def _known(revision: str | None) -> bool:
+def is_known(revision: str | None) -> bool:
+    """Whether ``revision`` is one of this sitrep's revisions (None: an empty database)."""
     return revision is None or any(r.revision == revision for r in _scripts().walk_revisions())
