@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 SHARED_DATA ?= ../shared/data
 OUT ?= out
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint eval bench bench-ingest fuzz clean
 
 install: $(VENV)/.installed
 
@@ -40,6 +40,13 @@ eval: install
 
 bench: install
 	$(BIN)/python -m sitrep.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3 --processes 2
+
+bench-ingest: install
+	$(BIN)/python -m sitrep.bench_ingest --mb 2.25
+	$(BIN)/python -m sitrep.bench_ingest --mb 50
+
+fuzz: install
+	SITREP_FUZZ_CASES=10000 $(BIN)/pytest tests/test_fuzz.py
 
 clean:
 	rm -rf $(OUT) $(VENV)
