@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 SHARED_DATA ?= ../shared/data
 OUT ?= out
 
-.PHONY: install demo test lint eval bench bench-ingest fuzz clean
+.PHONY: install demo test lint eval bench bench-places bench-ingest fuzz clean
 
 install: $(VENV)/.installed
 
@@ -40,6 +40,9 @@ eval: install
 
 bench: install
 	$(BIN)/python -m sitrep.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3 --processes 2
+
+bench-places: install
+	$(BIN)/python -m sitrep.geo.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3
 
 bench-ingest: install
 	$(BIN)/python -m sitrep.bench_ingest --mb 2.25
