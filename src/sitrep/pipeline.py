@@ -188,7 +188,11 @@ class Pipeline:
     def _annotate(self, doc: Doc, article: Article, *, start: int, end: int) -> AnnotatedArticle:
         """The layers of ``doc``, whose words are all within ``start:end`` of the text."""
         with stage("sentences", article):
-            sentences = [Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents]
+            sentences = [  # the blank stretches around a part are sentences of their own
+                Span(start=s.start_char, end=s.end_char, text=s.text)
+                for s in doc.sents
+                if start <= s.start_char < end
+            ]
             entities = [
                 EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
                 for e in doc.ents
@@ -218,8 +222,8 @@ class Pipeline:
 
         An article that fails in any stage goes to ``on_failure`` and yields nothing.
         """
-        for whole, bounds, results in self._per_article(articles, self._extract, on_failure):
-            yield results[0] if len(results) == 1 else _joined_extractions(whole, bounds, results)
+        for whole, results in self._per_article(articles, self._extract, on_failure):
+            yield results[0] if len(results) == 1 else _joined_extractions(whole, results)
 
     def each_doc(
         self,
@@ -237,7 +241,7 @@ class Pipeline:
             with stage(name, article):
                 return work(doc, article)
 
-        for whole, _bounds, results in self._per_article(articles, run_stage, on_failure):
+        for whole, results in self._per_article(articles, run_stage, on_failure):
             yield whole, [item for found in results for item in found]
 
     def _extract(self, part: _Part) -> Extraction:
@@ -256,17 +260,16 @@ class Pipeline:
         articles: Iterable[Article],
         work: Callable[[_Part], R],
         on_failure: FailureHandler,
-    ) -> Iterator[tuple[Article, list[tuple[int, int]], list[R]]]:
+    ) -> Iterator[tuple[Article, list[R]]]:
         """Apply ``work`` to each part as soon as it is parsed (so only one part's doc is
-        held at a time); yield each article with its parts' bounds and results once all
-        are done. An article whose parse or work fails is reported once and yields nothing.
+        held at a time); yield each article with its parts' results once all are done.
+        An article whose parse or work fails is reported once and yields nothing.
         """
         serial, failed = -1, False
-        bounds: list[tuple[int, int]] = []
         results: list[R] = []
         for part in self._parts(articles, on_failure):
             if part.serial != serial:  # a new article (an unfinished one failed to parse)
-                serial, failed, bounds, results = part.serial, False, [], []
+                serial, failed, results = part.serial, False, []
             if failed:
                 continue
             try:
@@ -275,9 +278,8 @@ class Pipeline:
                 failed = True
                 on_failure(exc.failure.model_copy(update={"article": part.whole}))
                 continue
-            bounds.append((part.start, part.end))
             if len(results) == part.count:
-                yield part.whole, bounds, results
+                yield part.whole, results
 
     def _parts(self, articles: Iterable[Article], on_failure: FailureHandler) -> Iterator[_Part]:
         """The parsed parts of each article, in order. An article whose parse fails is
@@ -434,19 +436,14 @@ def _timexes(article: Article, start: int, end: int) -> list[TimeExpression]:
     return [t.model_copy(update={"start": t.start + start, "end": t.end + start}) for t in found]
 
 
-def _joined_extractions(
-    article: Article, bounds: list[tuple[int, int]], results: list[Extraction]
-) -> Extraction:
+def _joined_extractions(article: Article, results: list[Extraction]) -> Extraction:
     """One article's result from its parts': layers and events in text order."""
     layers: dict[str, list] = {}
-    for (start, end), result in zip(bounds, results, strict=True):
+    for result in results:
         for name in AnnotatedArticle.model_fields:
             if name == "article":
                 continue
-            items = getattr(result.annotated, name)
-            if name == "sentences":  # the blank stretches are sentences of their own
-                items = [s for s in items if start <= s.start < end]
-            layers.setdefault(name, []).extend(items)
+            layers.setdefault(name, []).extend(getattr(result.annotated, name))
     annotated = AnnotatedArticle(article=article, **layers)
     return Extraction(annotated=annotated, events=[e for r in results for e in r.events])
 
