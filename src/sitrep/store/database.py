@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    func,
+    insert,
+    make_url,
+    or_,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
@@ -22,9 +33,28 @@ from sitrep.store import schema
 DEFAULT_DB = "sitrep.sqlite"
 
 
+# Keys ``EventFilter.sort`` accepts, and the column each one orders by.
+SORT_KEYS = {
+    "date": schema.events.c.date_start,
+    "event_type": schema.events.c.event_type,
+    "sub_event_type": schema.events.c.sub_event_type,
+    "country": schema.events.c.country,
+    "location": schema.events.c.location,
+    "actor1": schema.events.c.actor1,
+    "actor2": schema.events.c.actor2,
+    "fatalities": schema.events.c.fatalities,
+    "verification": schema.events.c.verification,
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class EventFilter:
-    """Which events to read back; every criterion is optional and they combine with AND."""
+    """Which events to read back; every criterion is optional and they combine with AND.
+
+    ``bbox`` is (west, south, east, north) in degrees. ``sort`` is a key of ``SORT_KEYS``,
+    ``-`` in front for descending; without it events come by date (``newest_first`` turns
+    that round). ``offset`` skips that many events of the ordered result.
+    """
 
     country: str | None = None
     admin1: str | None = None
@@ -32,8 +62,12 @@ class EventFilter:
     actor: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    verification: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
+    offset: int = 0
     newest_first: bool = False
+    sort: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,30 +88,53 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def open_store(db: str | Path | None = None, *, must_exist: bool = False) -> Store:
+def open_store(
+    db: str | Path | None = None, *, must_exist: bool = False, read_only: bool = False
+) -> Store:
     """Open the database at ``db``, a path or a URL (default ``sitrep.sqlite`` here).
 
     A missing SQLite file is created, with its folders, unless ``must_exist`` is set
     (for commands that only read), which raises :class:`StoreError` instead.
+    ``read_only`` (implies ``must_exist``) opens connections that cannot write: SQLite in
+    ``mode=ro``, PostgreSQL with read-only transactions; the schema is left as it is.
     """
     db = db or DEFAULT_DB
     if "://" not in str(db):
         path = Path(db).expanduser()
-        if must_exist and not path.exists():
+        if (must_exist or read_only) and not path.exists():
             raise StoreError(
                 f"no database at {path}; create it with `sitrep ingest PATH --db {db}`"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
     url = database_url(db)
     try:
-        engine = create_engine(url)
+        engine = _read_only_engine(url) if read_only else create_engine(url)
     except (SQLAlchemyError, ImportError) as exc:
         raise StoreError(f"cannot open database {db!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
+    if engine.dialect.name == "sqlite" and not read_only:
         event.listen(engine, "connect", _sqlite_pragmas)
     store = Store(engine)
-    store.create_schema()
+    if not read_only:
+        store.create_schema()
     return store
+
+
+def _read_only_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database or "").resolve()
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        event.listen(engine, "connect", _sqlite_query_only)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
+    raise StoreError(f"read-only access is not supported for {parsed.get_backend_name()}")
+
+
+def _sqlite_query_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -145,36 +202,36 @@ class Store:
         return added
 
     def events(self, where: EventFilter | None = None) -> Iterator[Event]:
-        """Yield stored events matching ``where``, by date (oldest first unless asked) then
-        article order."""
+        """Yield stored events matching ``where``, in its order (by default by date, oldest
+        first, then article order)."""
         where = where or EventFilter()
-        ev = schema.events
-        by_date = ev.c.date_start.desc() if where.newest_first else ev.c.date_start
-        query = select(ev).order_by(by_date, ev.c.article_id, ev.c.position)
-        if where.country:
-            query = query.where(
-                or_(
-                    func.lower(ev.c.country) == where.country.lower(),
-                    func.lower(ev.c.country_code) == where.country.lower(),
-                )
-            )
-        if where.admin1:
-            query = query.where(func.lower(ev.c.admin1) == where.admin1.lower())
-        if where.event_type:
-            query = query.where(
-                or_(
-                    func.lower(ev.c.event_type) == where.event_type.lower(),
-                    func.lower(ev.c.sub_event_type) == where.event_type.lower(),
-                )
-            )
-        if where.actor:
-            query = query.where(ev.c.event_id.in_(_events_with_actor(where.actor)))
-        if where.date_from:
-            query = query.where(ev.c.date_end >= where.date_from)
-        if where.date_to:
-            query = query.where(ev.c.date_start <= where.date_to)
+        query = select(schema.events).where(*event_conditions(where))
+        query = _ordered(query, where)
         if where.limit:
             query = query.limit(where.limit)
+        if where.offset:
+            query = query.offset(where.offset)
+        yield from self._events_from(query)
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        """The stored events with these ids, in the order given; unknown ids are left out."""
+        wanted = list(ids)
+        found = {
+            event.event_id: event
+            for event in self._events_from(
+                select(schema.events).where(schema.events.c.event_id.in_(wanted))
+            )
+        }
+        return [found[i] for i in wanted if i in found]
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many stored events match ``where`` (its limit and offset ignored)."""
+        query = select(func.count()).select_from(schema.events)
+        query = query.where(*event_conditions(where or EventFilter()))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def _events_from(self, query: Select) -> Iterator[Event]:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             ids = [row["event_id"] for row in rows]
@@ -231,6 +288,53 @@ class Store:
                     k or "(unknown)": n for k, n in sorted(by_country, key=lambda r: -r[1])
                 },
             }
+
+
+def event_conditions(where: EventFilter) -> list[ColumnElement[bool]]:
+    """SQL conditions on ``schema.events`` for the criteria of ``where`` (AND them)."""
+    ev = schema.events
+    conditions: list[ColumnElement[bool]] = []
+    if where.country:
+        conditions.append(
+            or_(
+                func.lower(ev.c.country) == where.country.lower(),
+                func.lower(ev.c.country_code) == where.country.lower(),
+            )
+        )
+    if where.admin1:
+        conditions.append(func.lower(ev.c.admin1) == where.admin1.lower())
+    if where.event_type:
+        conditions.append(
+            or_(
+                func.lower(ev.c.event_type) == where.event_type.lower(),
+                func.lower(ev.c.sub_event_type) == where.event_type.lower(),
+            )
+        )
+    if where.actor:
+        conditions.append(ev.c.event_id.in_(_events_with_actor(where.actor)))
+    if where.date_from:
+        conditions.append(ev.c.date_end >= where.date_from)
+    if where.date_to:
+        conditions.append(ev.c.date_start <= where.date_to)
+    if where.verification:
+        conditions.append(func.lower(ev.c.verification) == where.verification.lower())
+    if where.bbox:
+        west, south, east, north = where.bbox
+        conditions += [ev.c.latitude.between(south, north), ev.c.longitude.between(west, east)]
+    return conditions
+
+
+def _ordered(query: Select, where: EventFilter) -> Select:
+    ev = schema.events
+    if where.sort:
+        key = where.sort.removeprefix("-")
+        if key not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {key!r}; choose one of {', '.join(SORT_KEYS)}")
+        column = SORT_KEYS[key]
+        first = column.desc() if where.sort.startswith("-") else column.asc()
+        return query.order_by(first, ev.c.date_start, ev.c.article_id, ev.c.position)
+    by_date = ev.c.date_start.desc() if where.newest_first else ev.c.date_start
+    return query.order_by(by_date, ev.c.article_id, ev.c.position)
 
 
 def _events_with_actor(name: str):
