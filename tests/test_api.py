@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import urllib.error
@@ -10,7 +11,11 @@ import urllib.request
 
 import pytest
 
+from sitrep.api.cache import AggregateCache
 from sitrep.api.queries import sentence_start
+from sitrep.records import Article
+from sitrep.store import open_store
+from sitrep.store.database import StoredArticle
 from web_fixture import HOSTILE_ACTOR, HOSTILE_SENTENCE, build_database, serving
 
 
@@ -153,9 +158,10 @@ def test_actors_places_and_stats(server):
     assert {p["location"] for p in places} == {"Kharkiv", "Vovchansk", "Odesa"}
 
     stats, _ = _json(f"{server}/api/stats")
-    assert stats["events"] == 5 and stats["articles"] == 4 and stats["fatalities"] == 15
+    assert stats["events"] == 5 and stats["articles"] == 4 and stats["claims"] == 4
     assert stats["by_verification"] == {"reported": 3, "claimed": 1, "contested": 1}
     assert stats["by_event_type"]["Violence against civilians"] == 2
+    assert stats["bounds"] == [-1.29, 25.35, 50.29, 36.94]  # south, west, north, east
 
 
 def test_timeline_buckets_and_map_clusters(server):
@@ -227,6 +233,22 @@ def test_the_page_docs_and_openapi_are_served(server):
     assert b"cdn." not in docs
     for asset in ("vendor/leaflet/leaflet.js", "vendor/world-atlas/countries-50m.json", "app.js"):
         assert _get(f"{server}/static/{asset}")[0] == 200, asset
+
+
+def test_cached_aggregates_are_recomputed_after_an_ingest(tmp_path):
+    db = build_database(tmp_path / "events.sqlite")
+    cache = AggregateCache(open_store(db, read_only=True))
+    computed = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert cache.get(("stats",), compute) == 1
+    assert cache.get(("stats",), compute) == 1
+    article = Article(id="new", text="Nothing happened.", published=dt.date(2024, 6, 1))
+    open_store(db).add([StoredArticle(article=article, events=[], actors=[], places=[])])
+    assert cache.get(("stats",), compute) == 2
 
 
 def test_sentence_start_prefers_the_occurrence_holding_the_evidence():

@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import export
 from sitrep.api import queries
+from sitrep.api.cache import AggregateCache
 from sitrep.api.models import (
     ActorCount,
     ApiError,
@@ -75,6 +76,7 @@ def create_app(*, db: str | None = None, ingest_token: str | None = None) -> Fas
     app.state.ingest_token = ingest_token
     app.state.ingest_lock = threading.Lock()
     app.state.pipeline = None
+    app.state.cache = AggregateCache(reader)
     _add_error_handlers(app)
     app.include_router(_api_routes())
     _add_page_routes(app)
@@ -220,7 +222,8 @@ def _api_routes() -> APIRouter:
     @api.get("/stats", response_model=Stats, tags=["aggregates"])
     def get_stats(request: Request) -> Stats:
         """Counts of what is stored, by event type, country and verification."""
-        return queries.stats(request.app.state.reader)
+        reader = request.app.state.reader
+        return request.app.state.cache.get(("stats",), lambda: queries.stats(reader))
 
     @api.get("/timeline", response_model=Timeline, tags=["aggregates"])
     def get_timeline(
@@ -229,7 +232,10 @@ def _api_routes() -> APIRouter:
         bucket: Literal["day", "week", "month", "year"] | None = None,
     ) -> Timeline:
         """A histogram of matching events by start date (bucket size chosen if not given)."""
-        return queries.timeline(request.app.state.reader, where, bucket=bucket)
+        reader = request.app.state.reader
+        return request.app.state.cache.get(
+            ("timeline", where, bucket), lambda: queries.timeline(reader, where, bucket=bucket)
+        )
 
     @api.get("/map", response_model=list[MapCluster], tags=["aggregates"])
     def get_map(
@@ -238,7 +244,10 @@ def _api_routes() -> APIRouter:
         zoom: Annotated[int, Query(ge=0, le=20, description="Map zoom level")] = 2,
     ) -> list[MapCluster]:
         """Matching events gathered into clusters for a map at ``zoom``."""
-        return queries.map_clusters(request.app.state.reader, where, zoom=zoom)
+        reader = request.app.state.reader
+        return request.app.state.cache.get(
+            ("map", where, zoom), lambda: queries.map_clusters(reader, where, zoom=zoom)
+        )
 
     @api.post(
         "/articles",

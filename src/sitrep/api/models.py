@@ -106,12 +106,14 @@ class Stats(BaseModel):
     actors: int
     places: int
     claims: int
-    fatalities: int
     first_date: dt.date | None
     last_date: dt.date | None
     by_event_type: dict[str, int]
     by_country: dict[str, int]
     by_verification: dict[str, int]
+    bounds: tuple[float, float, float, float] | None = Field(
+        description="(south, west, north, east) of all events with coordinates"
+    )
 
 
 class ArticleIn(BaseModel):

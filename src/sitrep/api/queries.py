@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from typing import Literal
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import String, cast, distinct, func, or_, select
 
 from sitrep.api.models import (
     ActorCount,
@@ -36,18 +36,28 @@ CLUSTER_PIXELS = 40
 
 def stats(store: Store) -> Stats:
     """Counts of everything stored, with the values each filter can take."""
-    figures = store.stats()
     ev = schema.events
     with store.engine.connect() as conn:
-        by_verification = conn.execute(
-            select(ev.c.verification, func.count()).group_by(ev.c.verification)
-        ).all()
-        fatalities = conn.execute(select(func.coalesce(func.sum(ev.c.fatalities), 0))).scalar()
-    return Stats(
-        **figures,
-        fatalities=int(fatalities or 0),
-        by_verification={k: n for k, n in sorted(by_verification, key=lambda r: -r[1])},
-    )
+        rows = conn.execute(select(ev.c.verification, func.count()).group_by(ev.c.verification))
+        counts = {k: n for k, n in sorted(rows, key=lambda r: -r[1])}
+        extent = conn.execute(
+            select(
+                func.min(ev.c.latitude),
+                func.min(ev.c.longitude),
+                func.max(ev.c.latitude),
+                func.max(ev.c.longitude),
+            )
+        ).one()
+    bounds = None if extent[0] is None else tuple(extent)
+    return Stats(**store.stats(), by_verification=counts, bounds=bounds)
+
+
+def data_version(store: Store) -> tuple[int, int]:
+    """Numbers of articles and events: they change whenever anything is ingested (nothing
+    is ever deleted), so cached aggregates can be checked against them cheaply."""
+    with store.engine.connect() as conn:
+        articles = conn.execute(select(func.count()).select_from(schema.articles)).scalar_one()
+    return articles, store.count_events()
 
 
 def event_detail(store: Store, event_id: str) -> EventDetail | None:
@@ -167,20 +177,28 @@ def timeline(store: Store, where: EventFilter, *, bucket: Bucket | None = None) 
     """Matching events by start date, in buckets of a day, week, month or year (chosen
     from the span of dates when not given); empty buckets are included."""
     ev = schema.events
-    query = (
-        select(ev.c.date_start, ev.c.event_type, func.count())
-        .where(*event_conditions(where), ev.c.date_start.is_not(None))
-        .group_by(ev.c.date_start, ev.c.event_type)
-    )
+    conditions = [*event_conditions(where), ev.c.date_start.is_not(None)]
     with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    if not rows:
-        return Timeline(bucket=bucket or "day", buckets=[])
-    first, last = min(r[0] for r in rows), max(r[0] for r in rows)
-    size = bucket or _bucket_for((last - first).days)
+        first, last = conn.execute(
+            select(func.min(ev.c.date_start), func.max(ev.c.date_start)).where(*conditions)
+        ).one()
+        if first is None:
+            return Timeline(bucket=bucket or "day", buckets=[])
+        size = bucket or _bucket_for((last - first).days)
+        # Months and years are grouped in SQL on the ISO text of the date (a few hundred
+        # rows back instead of one per day); days and weeks span at most two years.
+        iso = cast(ev.c.date_start, String)
+        key = {"month": func.substr(iso, 1, 7), "year": func.substr(iso, 1, 4)}.get(
+            size, ev.c.date_start
+        )
+        rows = conn.execute(
+            select(key, ev.c.event_type, func.count())
+            .where(*conditions)
+            .group_by(key, ev.c.event_type)
+        ).all()
     counts: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for day, event_type, n in rows:
-        counts[_bucket_start(day, size)][event_type] += n
+    for value, event_type, n in rows:
+        counts[_bucket_start(_key_date(value), size)][event_type] += n
     buckets = []
     start = _bucket_start(first, size)
     while start <= last:
@@ -196,6 +214,14 @@ def timeline(store: Store, where: EventFilter, *, bucket: Bucket | None = None) 
         )
         start = after
     return Timeline(bucket=size, buckets=buckets)
+
+
+def _key_date(value: dt.date | str) -> dt.date:
+    """A date, or the first day of a 'YYYY-MM' or 'YYYY' group key."""
+    if isinstance(value, dt.date):
+        return value
+    year, _, month = value.partition("-")
+    return dt.date(int(year), int(month or 1), 1)
 
 
 def _bucket_for(span_days: int) -> Bucket:
@@ -231,7 +257,12 @@ def _next_bucket(start: dt.date, size: Bucket) -> dt.date:
 def map_clusters(store: Store, where: EventFilter, *, zoom: int) -> list[MapCluster]:
     """Matching events with coordinates, gathered into clusters for a Web Mercator map at
     ``zoom``: greedily, the busiest point first takes in every point within
-    ``CLUSTER_PIXELS`` of it on screen. A cluster of one event names it."""
+    ``CLUSTER_PIXELS`` of it on screen. A cluster of one event names it.
+
+    SQL counts events per point and type (streamed from the covering index on points);
+    the gathering works on those points, whose number is bounded by the gazetteer, not by
+    the number of events.
+    """
     ev = schema.events
     query = (
         select(
@@ -247,10 +278,15 @@ def map_clusters(store: Store, where: EventFilter, *, zoom: int) -> list[MapClus
     )
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
-    points: dict[tuple[float, float], _Cluster] = {}
+    points = []
     for lat, lon, event_type, n, event_id, location in rows:
-        points.setdefault((lat, lon), _Cluster()).add(lat, lon, event_type, n, event_id, location)
-    return [cluster.record() for cluster in _gather(list(points.values()), zoom=zoom)]
+        point = _Cluster()
+        point.count, point.lat_sum, point.lon_sum = n, lat * n, lon * n
+        point.by_type[event_type] = n
+        point.bounds = (lat, lon, lat, lon)
+        point.event_id, point.location = event_id, location
+        points.append(point)
+    return [cluster.record() for cluster in _gather(points, zoom=zoom)]
 
 
 def _gather(points: list[_Cluster], *, zoom: int) -> list[_Cluster]:
@@ -295,7 +331,7 @@ class _Cluster:
         self.count = 0
         self.lat_sum = self.lon_sum = 0.0
         self.by_type: dict[str, int] = defaultdict(int)
-        self.points: set[tuple[float, float]] = set()
+        self.bounds = (90.0, 180.0, -90.0, -180.0)  # south, west, north, east
         self.event_id: str | None = None
         self.location: str | None = None
 
@@ -307,36 +343,34 @@ class _Cluster:
     def longitude(self) -> float:
         return self.lon_sum / self.count
 
-    def add(
-        self, lat: float, lon: float, event_type: str, n: int, event_id: str, location: str | None
-    ) -> None:
-        self.count += n
-        self.lat_sum += lat * n
-        self.lon_sum += lon * n
-        self.by_type[event_type] += n
-        self.points.add((lat, lon))
-        self.event_id = event_id
-        self.location = location
+    @property
+    def one_point(self) -> bool:
+        south, west, north, east = self.bounds
+        return (south, west) == (north, east)
 
     def merge(self, other: _Cluster) -> None:
+        same_place = self.count == 0 or (self.one_point and self.bounds == other.bounds)
         self.count += other.count
         self.lat_sum += other.lat_sum
         self.lon_sum += other.lon_sum
         for event_type, n in other.by_type.items():
             self.by_type[event_type] += n
-        self.points |= other.points
+        self.bounds = (
+            min(self.bounds[0], other.bounds[0]),
+            min(self.bounds[1], other.bounds[1]),
+            max(self.bounds[2], other.bounds[2]),
+            max(self.bounds[3], other.bounds[3]),
+        )
         self.event_id = other.event_id
-        self.location = self.location or other.location
+        self.location = (self.location or other.location) if same_place else None
 
     def record(self) -> MapCluster:
-        lats = [p[0] for p in self.points]
-        lons = [p[1] for p in self.points]
         return MapCluster(
             latitude=self.latitude,
             longitude=self.longitude,
             count=self.count,
             by_type=dict(self.by_type),
             event_id=self.event_id if self.count == 1 else None,
-            location=self.location if len(self.points) == 1 else None,
-            bounds=(min(lats), min(lons), max(lats), max(lons)),
+            location=self.location if self.one_point else None,
+            bounds=self.bounds,
         )

@@ -149,18 +149,22 @@ form.elements.actor.addEventListener("input", (e) => {
 async function start() {
   readUrl();
   renderLegend(document.getElementById("legend"));
-  const [{ data: stats }] = await Promise.all([getJSON("/api/stats"), map.drawCountries()]);
-  options(form.elements.type, stats.by_event_type);
-  options(form.elements.country, stats.by_country);
-  options(form.elements.verification, stats.by_verification);
   fillForm();
-  const offset = state.offset;
-  await refresh();
-  if (offset) {
-    state.offset = offset;
-    await refreshTable();
-  }
+  const facets = getJSON("/api/stats").then(({ data: stats }) => {
+    options(form.elements.type, stats.by_event_type);
+    options(form.elements.country, stats.by_country);
+    options(form.elements.verification, stats.by_verification);
+    fillForm();
+    map.frame(stats.bounds);
+  });
+  await Promise.all([
+    map.drawCountries(),
+    facets.then(() => map.show({ ...state.filters })),
+    refreshTable(),
+    refreshTimeline(),
+  ]);
   if (state.event) await openEvent(state.event).catch(() => panel.close());
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
 }
 

@@ -17,7 +17,6 @@ export class EventMap {
     this.handlers = handlers;
     this.filters = {};
     this.request = 0;
-    this.fitted = false;
     this.map = L.map(container, {
       center: [25, 20],
       zoom: 2,
@@ -43,29 +42,32 @@ export class EventMap {
     }).addTo(this.map);
   }
 
-  /** Show the events matching `filters`; the first time, zoom to where they are. */
+  /** Frame the map on (south, west, north, east) without loading anything. */
+  frame(bounds) {
+    if (!bounds) return;
+    const [south, west, north, east] = bounds;
+    this.quiet = true;
+    this.map.fitBounds(L.latLngBounds([south, west], [north, east]).pad(0.1), {
+      maxZoom: 6,
+      animate: false,
+    });
+    this.quiet = false;
+  }
+
+  /** Show the events matching `filters` in the current view. */
   async show(filters) {
     this.filters = filters;
+    this.shown = true;
     await this.load();
   }
 
   async load() {
+    if (this.quiet || !this.shown) return;
     const ticket = ++this.request;
-    const zoom = this.map.getZoom();
-    const params = { ...this.filters, zoom };
-    if (this.fitted) params.bbox = this.viewBox();
-    const { data } = await getJSON("/api/map", params);
-    if (ticket !== this.request) return; // a newer request is on its way
-    if (!this.fitted && data.length) {
-      this.fitted = true;
-      const bounds = L.latLngBounds(data.map((c) => [
-        [c.bounds[0], c.bounds[1]],
-        [c.bounds[2], c.bounds[3]],
-      ]).flat());
-      this.map.fitBounds(bounds.pad(0.1), { maxZoom: 6, animate: false });
-      if (this.map.getZoom() !== zoom) return; // moveend reloads at the new zoom
-    }
-    this.draw(data);
+    const { data } = await getJSON("/api/map", {
+      ...this.filters, zoom: this.map.getZoom(), bbox: this.viewBox(),
+    });
+    if (ticket === this.request) this.draw(data); // else a newer request is on its way
   }
 
   viewBox() {
