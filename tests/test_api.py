@@ -6,6 +6,11 @@ import csv
 import datetime as dt
 import io
 import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -281,3 +286,38 @@ def test_ingest_with_the_token_stores_articles(tmp_path):
         assert int(headers["x-total-count"]) >= 1 and events[0]["article_id"] == "w1"
         status, again = _post(f"{url}/api/articles", body, token="s3cret")
         assert again["new_articles"] == 0 and again["known_articles"] == 1
+
+
+def test_serve_command(db, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "sitrep.cli", "-q", "serve", "--db", str(db)]
+    server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                stats, _ = _json(f"http://127.0.0.1:{port}/api/stats")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "no server"
+                time.sleep(0.2)
+        assert stats["events"] == 5
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    missing = subprocess.run(
+        [*command[:-1], str(tmp_path / "typo.sqlite")], capture_output=True, text=True
+    )
+    assert missing.returncode == 3 and "no database" in missing.stderr
+    assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_a_failing_query_is_a_500_in_the_same_shape(tmp_path):
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).close()  # a database without sitrep's tables
+    with serving(empty) as url:
+        status, _, body = _get(f"{url}/api/events")
+    data = _assert_error(status, body, 500)
+    assert "server log" in data["error"]

@@ -14,7 +14,7 @@ import json
 import logging
 import tempfile
 import threading
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -62,12 +62,12 @@ def create_app(*, db: str | None = None, ingest_token: str | None = None) -> Fas
     token a missing SQLite database is created, without one it must exist.
     """
     if ingest_token:
-        open_store(db)  # creates the database and its tables when missing
+        open_store(db).engine.dispose()  # creates the database and its tables when missing
     reader = open_store(db, read_only=True)
     app = FastAPI(
         title="sitrep",
         summary="Conflict events extracted from news reports, with their evidence.",
-        version="0.1.0",
+        version=metadata.version("sitrep"),
         docs_url=None,
         redoc_url=None,
     )
@@ -108,6 +108,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def sitrep_error(_request: Request, exc: SitrepError) -> JSONResponse:
         logger.error("request failed: %s", exc)
         return _error(500, [str(exc)])
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("request %s failed", request.url.path)
+        return _error(500, ["internal error; the server log has the details"])
 
 
 # --- API --------------------------------------------------------------------------------

@@ -56,7 +56,9 @@ export class EventTable {
       el("td", { dir: "auto" }, event.actor1 || ""),
       el("td", { dir: "auto" }, event.actor2 || ""),
       el("td", { class: "num" }, event.fatalities ?? ""),
-      el("td", {}, el("span", { class: `badge v-${cssToken(event.verification)}` }, event.verification))
+      el("td", {},
+        el("span", { class: `badge v-${cssToken(event.verification)}` }, event.verification),
+        event.background ? el("span", { class: "badge", title: "an earlier incident told as context" }, "background") : null)
     );
   }
 
