@@ -29,6 +29,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import insert
 
@@ -166,6 +167,7 @@ def build(path: Path, *, events: int, seed: int = 7) -> None:
     with store.engine.begin() as conn:
         for table in ("articles", "events", "claims", "evidence", "event_actors"):
             conn.execute(insert(schema.metadata.tables[table]), rows[table])
+    store.analyze()  # as Store.add does after each batch
     store.engine.dispose()
 
 
@@ -215,19 +217,28 @@ def _filter_pairs(base: str) -> dict[str, list[str]]:
     }
 
 
-def measure_api(base: str, *, rounds: int) -> None:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_api(server: Served, *, rounds: int) -> None:
+    base = server.base
     pairs = _filter_pairs(base)
     for query in [q for queries in pairs.values() for q in queries][:5]:
         _timed_get(f"{base}/api/events?limit=100&{query}")  # warm the page cache
     everything: list[float] = []
-    print("GET /api/events?limit=100 with two filters:")
+    print("GET /api/events?limit=100 with two filters (wall clock; server CPU per request):")
     for name, queries in pairs.items():
+        cpu = _cpu_seconds(server.pid)
         times = [
             _timed_get(f"{base}/api/events?limit=100&{queries[i % len(queries)]}")
             for i in range(rounds)
         ]
+        cpu_ms = (_cpu_seconds(server.pid) - cpu) / rounds * 1000
         everything += times
-        print(f"  {name:<24} {_summary(times)}")
+        print(f"  {name:<24} {_summary(times)}  cpu {cpu_ms:5.1f} ms")
     print(f"  {'all':<24} {_summary(everything)}")
     print("aggregates the page requests (cold: first time each view is asked; cached after):")
     types = list(json.loads(urllib.request.urlopen(f"{base}/api/stats").read())["by_event_type"])
@@ -239,7 +250,10 @@ def measure_api(base: str, *, rounds: int) -> None:
         + [f"/api/timeline?verification={v}" for v in VERIFICATION],
     }
     for name, paths in cold.items():
-        print(f"  {name + ', cold':<24} {_summary([_timed_get(base + p) for p in paths])}")
+        cpu = _cpu_seconds(server.pid)
+        times = [_timed_get(base + p) for p in paths]
+        cpu_ms = (_cpu_seconds(server.pid) - cpu) / len(paths) * 1000
+        print(f"  {name + ', cold':<24} {_summary(times)}  cpu {cpu_ms:5.1f} ms")
     for name, path in [
         ("map, world, repeated", "/api/map?zoom=2"),
         ("timeline, repeated", "/api/timeline"),
@@ -262,9 +276,9 @@ def measure_first_render(db: Path, *, runs: int) -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         for _ in range(runs):
-            with running_server(db) as base:
-                cold.append(_render(browser, base))
-                warm.append(_render(browser, base))
+            with running_server(db) as server:
+                cold.append(_render(browser, server.base))
+                warm.append(_render(browser, server.base))
         browser.close()
     print("first render of the page at 1280x800 (navigation start to map, timeline, table drawn):")
     print(f"  {'server just started':<24} {_summary(cold)}")
@@ -295,15 +309,22 @@ def main() -> None:
         print(f"built in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     count = open_store(args.db, read_only=True).count_events()
     print(f"database: {args.db} ({count:,} events); load average {os.getloadavg()[0]:.1f}")
-    with running_server(args.db) as base:
-        measure_api(base, rounds=args.rounds)
+    with running_server(args.db) as server:
+        measure_api(server, rounds=args.rounds)
     measure_first_render(args.db, runs=args.renders)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
 
 
+class Served(NamedTuple):
+    """A running server: its base URL and process id."""
+
+    base: str
+    pid: int
+
+
 @contextmanager
-def running_server(db: Path) -> Iterator[str]:
-    """Run ``sitrep serve`` on a free port of 127.0.0.1; yield its base URL."""
+def running_server(db: Path) -> Iterator[Served]:
+    """Run ``sitrep serve`` on a free port of 127.0.0.1."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "sitrep.cli", "-q", "serve", "--db", str(db), "--port", str(port)]
@@ -319,7 +340,7 @@ def running_server(db: Path) -> Iterator[str]:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the server did not start") from None
                 time.sleep(0.2)
-        yield base
+        yield Served(base, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -43,7 +43,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with running_server(args.db) as base, sync_playwright() as playwright:
+    with running_server(args.db) as server, sync_playwright() as playwright:
+        base = server.base
         browser = playwright.chromium.launch(**LAUNCH)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{base}/")

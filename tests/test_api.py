@@ -96,6 +96,8 @@ def test_events_take_the_cli_filters(server):
     assert ids("type=Attack&until=2024-04-30") == ["hostile-e1"]
     assert ids("actor=RSF") == ["fasher-e1"]  # an alias
     assert ids("actor=military+forces+of+russia") == ["kharkiv-e1", "kharkiv-e2"]
+    assert ids("actor=forces+of+russia&country=UA&since=2024-03-19") == ["kharkiv-e2"]
+    assert ids("type=armed+clash") == ["kharkiv-e2"]  # a sub-event type
     assert ids("verification=contested") == ["fasher-e1"]
     assert ids("bbox=30,40,40,55&type=Explosions/Remote+violence") == ["kharkiv-e1"]
     assert ids("admin1=Kharkivska&verification=claimed") == ["kharkiv-e2"]

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Select,
     create_engine,
     event,
+    exists,
     func,
     insert,
     make_url,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from sitrep import taxonomy
 from sitrep.errors import StoreError
 from sitrep.records import ActorMention, Article, Claim, Event, Place, PlaceMention
 from sitrep.store import schema
@@ -197,9 +199,19 @@ class Store:
                         continue
                     _insert_article(conn, item)
                     added += 1
+            if added:
+                self.analyze()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
         return added
+
+    def analyze(self) -> None:
+        """Refresh the statistics SQLite's query planner picks indexes by (a bounded,
+        sampled ANALYZE: milliseconds); PostgreSQL's autovacuum does this by itself."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+                conn.exec_driver_sql("ANALYZE")
 
     def events(self, where: EventFilter | None = None) -> Iterator[Event]:
         """Yield stored events matching ``where``, in its order (by default by date, oldest
@@ -295,23 +307,13 @@ def event_conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     ev = schema.events
     conditions: list[ColumnElement[bool]] = []
     if where.country:
-        conditions.append(
-            or_(
-                func.lower(ev.c.country) == where.country.lower(),
-                func.lower(ev.c.country_code) == where.country.lower(),
-            )
-        )
+        # ISO codes have two letters and no country name has: one indexed column decides
+        column = ev.c.country_code if len(where.country) == 2 else ev.c.country
+        conditions.append(func.lower(column) == where.country.lower())
     if where.admin1:
         conditions.append(func.lower(ev.c.admin1) == where.admin1.lower())
     if where.event_type:
-        conditions.append(
-            or_(
-                func.lower(ev.c.event_type) == where.event_type.lower(),
-                func.lower(ev.c.sub_event_type) == where.event_type.lower(),
-            )
-        )
-    if where.actor:
-        conditions.append(ev.c.event_id.in_(_events_with_actor(where.actor)))
+        conditions.append(_type_condition(where.event_type.lower()))
     if where.date_from:
         conditions.append(ev.c.date_end >= where.date_from)
     if where.date_to:
@@ -321,7 +323,21 @@ def event_conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     if where.bbox:
         west, south, east, north = where.bbox
         conditions += [ev.c.latitude.between(south, north), ev.c.longitude.between(west, east)]
+    if where.actor:
+        conditions.append(_actor_condition(where.actor, alone=not conditions))
     return conditions
+
+
+def _type_condition(wanted: str) -> ColumnElement[bool]:
+    """Event type or sub-event type ``wanted`` (lower case). ACLED's names of types and
+    sub-types never coincide, so a known name needs only its own (indexed) column."""
+    ev = schema.events
+    acled = taxonomy.load()
+    if wanted in {t.name.lower() for t in acled.event_types}:
+        return func.lower(ev.c.event_type) == wanted
+    if wanted in {s.name.lower() for s in acled.sub_event_types}:
+        return func.lower(ev.c.sub_event_type) == wanted
+    return or_(func.lower(ev.c.event_type) == wanted, func.lower(ev.c.sub_event_type) == wanted)
 
 
 def _ordered(query: Select, where: EventFilter) -> Select:
@@ -337,8 +353,10 @@ def _ordered(query: Select, where: EventFilter) -> Select:
     return query.order_by(by_date, ev.c.article_id, ev.c.position)
 
 
-def _events_with_actor(name: str):
-    """Event ids whose actors' canonical names or aliases match ``name`` (case-insensitive)."""
+def _actor_condition(name: str, *, alone: bool) -> ColumnElement[bool]:
+    """Events one of whose actors' canonical names or aliases contains ``name``
+    (case-insensitive). Alone, the list of the actors' events drives the query; with
+    other criteria, a correlated EXISTS lets their indexes drive it instead."""
     needle = f"%{name.lower()}%"
     matching_actors = (
         select(schema.actors.c.id)
@@ -350,8 +368,13 @@ def _events_with_actor(name: str):
             )
         )
     )
-    return select(schema.event_actors.c.event_id).where(
-        schema.event_actors.c.actor_id.in_(matching_actors)
+    links = schema.event_actors
+    if alone:
+        return schema.events.c.event_id.in_(
+            select(links.c.event_id).where(links.c.actor_id.in_(matching_actors))
+        )
+    return exists().where(
+        links.c.event_id == schema.events.c.event_id, links.c.actor_id.in_(matching_actors)
     )
 
 

@@ -105,10 +105,15 @@ events = Table(
 )
 
 # Indexes for reading events back at scale (the API, the web page): filters compare
-# lower-cased values; date ranges, the timeline (by date and type) and the map (by point)
-# read covering indexes, never the wide event rows.
+# lower-cased values, in date order; date ranges, the timeline (by date and type) and the
+# map (by point) read covering indexes, never the wide event rows.
 for _name in ("country", "country_code", "event_type", "sub_event_type"):
-    Index(f"ix_events_{_name}_lower", func.lower(events.c[_name]))
+    Index(
+        f"ix_events_{_name}_lower",
+        func.lower(events.c[_name]),
+        events.c.date_start,
+        events.c.date_end,
+    )
 Index("ix_events_dates", events.c.date_start, events.c.date_end, events.c.event_type)
 Index(
     "ix_events_map",
