@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 SHARED_DATA ?= ../shared/data
 OUT ?= out
 
-.PHONY: install demo test lint eval bench clean chromium screenshots bench-web
+.PHONY: install demo test lint eval bench bench-places clean chromium screenshots bench-web
 
 install: $(VENV)/.installed
 
@@ -50,6 +50,9 @@ eval: install
 
 bench: install
 	$(BIN)/python -m sitrep.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3 --processes 2
+
+bench-places: install
+	$(BIN)/python -m sitrep.geo.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3
 
 # Screenshots of the page on the demo database, for the README and docs/web.md.
 screenshots: demo chromium
