@@ -341,16 +341,20 @@ def _type_condition(wanted: str) -> ColumnElement[bool]:
 
 
 def _ordered(query: Select, where: EventFilter) -> Select:
+    """By date (start, then end: the order of ``ix_events_dates``), then article order;
+    or by a ``SORT_KEYS`` column first."""
     ev = schema.events
-    if where.sort:
-        key = where.sort.removeprefix("-")
-        if key not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {key!r}; choose one of {', '.join(SORT_KEYS)}")
-        column = SORT_KEYS[key]
-        first = column.desc() if where.sort.startswith("-") else column.asc()
-        return query.order_by(first, ev.c.date_start, ev.c.article_id, ev.c.position)
-    by_date = ev.c.date_start.desc() if where.newest_first else ev.c.date_start
-    return query.order_by(by_date, ev.c.article_id, ev.c.position)
+    key = (where.sort or "date").removeprefix("-")
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; choose one of {', '.join(SORT_KEYS)}")
+    descending = where.sort.startswith("-") if where.sort else where.newest_first
+    dates: list[ColumnElement[Any]] = [ev.c.date_start, ev.c.date_end]
+    order: list[ColumnElement[Any]]
+    if key == "date":
+        order = [c.desc() for c in dates] if descending else dates
+    else:
+        order = [SORT_KEYS[key].desc() if descending else SORT_KEYS[key], *dates]
+    return query.order_by(*order, ev.c.article_id, ev.c.position)
 
 
 def _actor_condition(name: str, *, alone: bool) -> ColumnElement[bool]:
