@@ -14,6 +14,8 @@ import json
 import logging
 import tempfile
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -64,7 +66,15 @@ def create_app(*, db: str | None = None, ingest_token: str | None = None) -> Fas
     if ingest_token:
         open_store(db).engine.dispose()  # creates the database and its tables when missing
     reader = open_store(db, read_only=True)
+    cache = AggregateCache(reader)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=cache.warm, name="warm-aggregates", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sitrep",
         summary="Conflict events extracted from news reports, with their evidence.",
         version=metadata.version("sitrep"),
@@ -76,7 +86,7 @@ def create_app(*, db: str | None = None, ingest_token: str | None = None) -> Fas
     app.state.ingest_token = ingest_token
     app.state.ingest_lock = threading.Lock()
     app.state.pipeline = None
-    app.state.cache = AggregateCache(reader)
+    app.state.cache = cache
     _add_error_handlers(app)
     app.include_router(_api_routes())
     _add_page_routes(app)
@@ -230,8 +240,7 @@ def _api_routes() -> APIRouter:
     @api.get("/stats", response_model=Stats, tags=["aggregates"])
     def get_stats(request: Request) -> Stats:
         """Counts of what is stored, by event type, country and verification."""
-        reader = request.app.state.reader
-        return request.app.state.cache.get(("stats",), lambda: queries.stats(reader))
+        return request.app.state.cache.stats()
 
     @api.get("/timeline", response_model=Timeline, tags=["aggregates"])
     def get_timeline(
@@ -240,10 +249,7 @@ def _api_routes() -> APIRouter:
         bucket: Literal["day", "week", "month", "year"] | None = None,
     ) -> Timeline:
         """A histogram of matching events by start date (bucket size chosen if not given)."""
-        reader = request.app.state.reader
-        return request.app.state.cache.get(
-            ("timeline", where, bucket), lambda: queries.timeline(reader, where, bucket=bucket)
-        )
+        return request.app.state.cache.timeline(where, bucket=bucket)
 
     @api.get("/map", response_model=list[MapCluster], tags=["aggregates"])
     def get_map(
@@ -252,10 +258,7 @@ def _api_routes() -> APIRouter:
         zoom: Annotated[int, Query(ge=0, le=20, description="Map zoom level")] = 2,
     ) -> list[MapCluster]:
         """Matching events gathered into clusters for a map at ``zoom``."""
-        reader = request.app.state.reader
-        return request.app.state.cache.get(
-            ("map", where, zoom), lambda: queries.map_clusters(reader, where, zoom=zoom)
-        )
+        return request.app.state.cache.map(where, zoom=zoom)
 
     @api.post(
         "/articles",

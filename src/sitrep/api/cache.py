@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from sitrep.api import queries
-from sitrep.store import Store
+from sitrep.api.models import MapCluster, Stats, Timeline
+from sitrep.errors import SitrepError
+from sitrep.store import EventFilter, Store
+
+logger = logging.getLogger(__name__)
 
 
 class AggregateCache:
-    """A small LRU of computed answers, emptied whenever ``queries.data_version`` moves
+    """A small LRU of computed aggregates, emptied whenever ``queries.data_version`` moves
     (checking it costs two index counts; computing a timeline over 100,000 events, tens
     of milliseconds)."""
 
@@ -22,6 +29,27 @@ class AggregateCache:
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._version: tuple[int, int] | None = None
         self._lock = threading.Lock()
+
+    def stats(self) -> Stats:
+        return self.get(("stats",), lambda: queries.stats(self.store))
+
+    def timeline(self, where: EventFilter, *, bucket: queries.Bucket | None) -> Timeline:
+        return self.get(
+            ("timeline", where, bucket), lambda: queries.timeline(self.store, where, bucket=bucket)
+        )
+
+    def map(self, where: EventFilter, *, zoom: int) -> list[MapCluster]:
+        return self.get(
+            ("map", where, zoom), lambda: queries.map_clusters(self.store, where, zoom=zoom)
+        )
+
+    def warm(self) -> None:
+        """Compute what every first visit of the page asks for (stats, whole timeline)."""
+        try:
+            self.stats()
+            self.timeline(EventFilter(), bucket=None)
+        except (SQLAlchemyError, SitrepError) as exc:
+            logger.warning("could not prepare the page's aggregates: %s", exc)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The answer for ``key``, computed by ``compute`` unless already known."""
