@@ -364,7 +364,11 @@ def serve(
 
 
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
-@click.argument("stages", nargs=-1, type=click.Choice(["timex", "geo", "events", "claims", "all"]))
+@click.argument(
+    "stages",
+    nargs=-1,
+    type=click.Choice(["timex", "geo", "events", "claims", "incidents", "all"]),
+)
 @click.option(
     "--data",
     "data_dir",
