@@ -157,6 +157,31 @@ def resolve(text: str) -> str | None:
     return _resolve_cached(" ".join(text.split()))
 
 
+def for_country(name: str, country_code: str | None) -> str:
+    """A generic actor name qualified by a country, as ACLED names it.
+
+    ``for_country("Police Forces", "UA")`` gives "Police Forces of Ukraine",
+    ``for_country("Civilians", "UA")`` "Civilians (Ukraine)". Named actors, names already
+    qualified and unknown countries come back unchanged.
+    """
+    lexicon = _lexicon()
+    country = lexicon.countries.get(country_code or "")
+    entry = _generic_entries().get(name)
+    if country is None or entry is None:
+        return name
+    return entry.named(country)
+
+
+@lru_cache(maxsize=1)
+def _generic_entries() -> dict[str, _Entry]:
+    """Generic lexicon entries by the name they take without a country."""
+    return {
+        entry.named(None): entry
+        for entry in _lexicon().entries
+        if entry.scope in (_CONTEXT, _QUALIFIED)
+    }
+
+
 @lru_cache(maxsize=4096)
 def _resolve_cached(text: str) -> str | None:
     if not text:

@@ -171,5 +171,6 @@ class Event(Record):
     fatalities: int | None = None
     claims: list[Claim] = []
     verification: str = "reported"
+    background: bool = False
     sentence: str
     evidence: dict[str, tuple[int, int]] = {}

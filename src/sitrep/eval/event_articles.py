@@ -59,6 +59,7 @@ class GoldEvent:
     verification: str | None
     background: bool
     optional: bool
+    sentences: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
@@ -264,6 +265,7 @@ def _gold_event(row: dict) -> GoldEvent:
         verification=row.get("verification"),
         background=bool(row.get("background")),
         optional=bool(row.get("optional")),
+        sentences=tuple(row.get("sentences") or ()),
     )
 
 

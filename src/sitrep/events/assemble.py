@@ -8,13 +8,35 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from sitrep import records
-from sitrep.events.attribution import event_claims, is_unverified_marker, verification_of
+from sitrep.events import conventions, model
+from sitrep.events.attribution import (
+    event_claims,
+    is_partisan_count,
+    is_unverified_marker,
+    verification_of,
+)
 from sitrep.events.candidate import Candidate
+from sitrep.events.compat import INFERRED_PLACE
 from sitrep.events.dates import event_date
 from sitrep.events.detect import ANY, classify
-from sitrep.events.filters import is_aggregate, is_repeat, is_single_incident
-from sitrep.events.participants import actor_name, agent_of, assoc_actors, is_abstract, patient_of
-from sitrep.events.place import CountryHints, event_places
+from sitrep.events.features import (
+    combine_types,
+    incident_features,
+    sentence_features,
+    summed_scores,
+)
+from sitrep.events.filters import is_aggregate, is_single_incident
+from sitrep.events.merge import Draft, Incident, group
+from sitrep.events.participants import (
+    actor_name,
+    agent_of,
+    as_party,
+    assoc_actors,
+    is_abstract,
+    patient_of,
+)
+from sitrep.events.place import CountryHints, EventPlace, event_places, finer_place
+from sitrep.events.words import words
 from sitrep.fatalities import count as count_fatalities
 from sitrep.nlp import text_of
 from sitrep.taxonomy import SubEventType
@@ -23,20 +45,31 @@ from sitrep.taxonomy import load as load_taxonomy
 if TYPE_CHECKING:
     from sitrep.gazetteer import Gazetteer
 
+# Ages (days before publication) of background and of history, which is not coded.
+_WEEK_DAYS = 7
+_RECENT_DAYS = 49
+_HISTORY_DAYS = 730
+
 
 def run(
-    annotated: records.AnnotatedArticle, *, doc: Doc, gazetteer: Gazetteer | None = None
+    annotated: records.AnnotatedArticle,
+    *,
+    doc: Doc,
+    gazetteer: Gazetteer | None = None,
+    use_models: bool = True,
 ) -> list[records.Event]:
-    """Detect, type and fill the events that ``annotated`` reports.
+    """Detect, type and fill the events that ``annotated`` reports, one per incident.
 
     Args:
         annotated (AnnotatedArticle): the article with its time, place, claim and actor layers.
         doc (Doc): the spaCy parse of ``annotated.article.text`` (tagger, parser, lemmatizer).
         gazetteer (Gazetteer | None): where country hints ("on Russian soil") are looked up;
             default None loads the packaged gazetteer on first need.
+        use_models (bool): filter sentences with the trained detector and type incidents
+            with the trained typer (default True); False keeps the trigger rules alone.
 
     Returns:
-        list[Event]: events in the order of their sentences (zero or many).
+        list[Event]: events in the order of their first reports (zero or many).
     """
     if text_of(doc) != annotated.article.text:
         raise ValueError("doc must be the parse of annotated.article.text")
@@ -45,11 +78,13 @@ def run(
     actors = list(annotated.actors)
     sentences = list(doc.sents)
     found: list[tuple[int, Candidate]] = []
+    supporting: set[int] = set()
     for index, sent in enumerate(sentences):
-        found.extend((index, cand) for cand in classify(sent, taxonomy=taxonomy))
-    markers = [a for a in annotated.attributions if is_unverified_marker(a)]
-    events: list[records.Event] = []
-    seen_types: set[str] = set()
+        cands = classify(sent, taxonomy=taxonomy)
+        if cands and use_models and not _reports_incident(sent, index, cands, annotated):
+            supporting.add(index)
+        found.extend((index, cand) for cand in cands)
+    drafts: list[Draft] = []
     last_sub: str | None = None
     for index, cand in found:
         if cand.sub == ANY:
@@ -67,15 +102,137 @@ def run(
             if not is_single_incident(cand):
                 continue
             deaths = (None, None)
-        if is_repeat(cand, sub, seen_types, timex, places, deaths, sent=sent):
-            continue
-        seen_types.add(sub.event_type)
-        chosen: list[tuple[records.PlaceMention, int] | None] = list(places) or [None]
+        chosen: list[EventPlace | None] = list(places) or [None]
         for place in chosen:
-            events.append(
-                _assemble(cand, sub, sent, annotated, actors, timex, place, deaths, markers)
+            event = _assemble(cand, sub, sent, annotated, actors, timex, place, deaths)
+            if use_models:
+                event = _typed(event, [sent], [cand])
+            drafts.append(
+                Draft(
+                    event=conventions.apply(event),
+                    candidate=cand,
+                    sentence=index,
+                    support=index in supporting and not _anchored_background(cand, event),
+                    fresh=_opens_another_incident(sent),
+                )
             )
-    return events
+    markers = [a for a in annotated.attributions if is_unverified_marker(a)]
+    finished = (
+        _finish(incident, sentences, annotated, actors, markers, use_models=use_models)
+        for incident in group(drafts)
+    )
+    return [event for event in finished if event is not None]
+
+
+def _anchored_background(cand: Candidate, event: records.Event) -> bool:
+    """ "previous actions ... in Russian border regions in May 2023": an earlier incident
+    named with its own date and place is background, whatever the detector says."""
+    return cand.background and "date_start" in event.evidence and "location" in event.evidence
+
+
+def _opens_another_incident(sent: Span) -> bool:
+    """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident."""
+    opening = " ".join(t.lower_ for t in sent[:3] if not t.is_punct)
+    return any(
+        opening == marker or opening.startswith(marker + " ")
+        for marker in words("new_incident_markers")
+    )
+
+
+def _reports_incident(
+    sent: Span, index: int, cands: list[Candidate], annotated: records.AnnotatedArticle
+) -> bool:
+    """The detector's verdict on a sentence with rule candidates."""
+    detector = model.packaged()["detector"]
+    features = sentence_features(sent, index=index, candidates=cands, annotated=annotated)
+    return detector.probabilities(features)["event"] >= detector.threshold
+
+
+def _typed(event: records.Event, sentences: list[Span], cands: list[Candidate]) -> records.Event:
+    """``event`` with the sub-event type the typer gives its sentences and candidates."""
+    typer = model.packaged()["typer"]
+    probs = typer.probabilities(incident_features(sentences, cands))
+    sub = load_taxonomy().sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
+    return event.model_copy(
+        update={
+            "event_type": sub.event_type,
+            "sub_event_type": sub.name,
+            "plover_type": sub.plover,
+            "cameo_code": sub.cameo,
+        }
+    )
+
+
+def _finish(
+    incident: Incident,
+    sentences: list[Span],
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+    markers: list[records.Attribution],
+    *,
+    use_models: bool,
+) -> records.Event | None:
+    """Type the incident, flag or drop it by age, and settle its toll and verification."""
+    event = incident.event
+    published = annotated.article.published
+    if event.date_start is not None and event.date_start > published:
+        return None  # planned or scheduled, not realised
+    age = (published - (event.date_end or event.date_start or published)).days
+    if age > _HISTORY_DAYS:
+        return None  # history, not news: wars and coups of years past
+    if use_models:
+        event = _typed(event, [sentences[i] for i in incident.sentences], incident.candidates)
+    finer = finer_place(event, incident.sentences, sentences, annotated)
+    if finer is not None:
+        event = _placed(event, finer)
+    values: dict[str, Any] = {}
+    month_only = (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
+    values["background"] = (
+        any(d.candidate.background for d in incident.drafts) or age > _RECENT_DAYS or month_only
+    )
+    event = conventions.apply(event.model_copy(update=values))
+    if is_partisan_count(event):
+        evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}
+        event = event.model_copy(update={"fatalities": None, "evidence": evidence})
+    verification, claims = verification_of(event, markers, actors)
+    evidence = dict(event.evidence)
+    if claims:
+        evidence["claims"] = (claims[0].start, claims[0].end)
+    return event.model_copy(
+        update={"verification": verification, "claims": claims, "evidence": evidence}
+    )
+
+
+def _place_fields(place: EventPlace) -> dict[str, Any]:
+    """The record fields of a place: its gazetteer entry, or the name alone if unresolved."""
+    mention = place.mention
+    p = mention.place
+    fields: dict[str, Any] = dict.fromkeys(
+        ("country", "country_code", "admin1", "admin2", "latitude", "longitude", "geonameid")
+    )
+    fields.update(location=mention.text, geo_precision=place.precision)
+    if p is not None:
+        fields.update(
+            location=p.name,
+            latitude=p.latitude,
+            longitude=p.longitude,
+            country=p.country,
+            country_code=p.country_code,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            geonameid=p.geonameid,
+        )
+    return fields
+
+
+def _placed(event: records.Event, place: EventPlace) -> records.Event:
+    """``event`` moved to ``place`` (evidence says whether the place was inferred)."""
+    evidence = {k: v for k, v in event.evidence.items() if k not in {"location", INFERRED_PLACE}}
+    evidence[INFERRED_PLACE if place.inferred else "location"] = (
+        place.mention.start,
+        place.mention.end,
+    )
+    return event.model_copy(update={**_place_fields(place), "evidence": evidence})
 
 
 def _fatality_scope(
@@ -96,9 +253,8 @@ def _assemble(
     annotated: records.AnnotatedArticle,
     actors: list[records.ActorMention],
     timex: records.TimeExpression | None,
-    place: tuple[records.PlaceMention, int] | None,
+    place: EventPlace | None,
     deaths: tuple[int | None, tuple[int, int] | None],
-    markers: list[records.Attribution],
 ) -> records.Event:
     article = annotated.article
     anchor = cand.anchor
@@ -108,9 +264,15 @@ def _assemble(
     agent_tok = agent_of(cand)
     if agent_tok is not None and is_abstract(agent_tok):
         agent_tok = None
-    agent = actor_name(agent_tok, cand, annotated, actors) if agent_tok is not None else None
+    agent = None
+    if agent_tok is not None:
+        named = actor_name(agent_tok, cand, annotated, actors)
+        agent = as_party(agent_tok, named, actors, target=False)
     patient_tok = patient_of(cand)
-    patient = actor_name(patient_tok, cand, annotated, actors) if patient_tok is not None else None
+    patient = None
+    if patient_tok is not None:
+        named = actor_name(patient_tok, cand, annotated, actors)
+        patient = as_party(patient_tok, named, actors, target=True)
     if agent:
         values["actor1"], evidence["actor1"] = agent[0][0], agent[1]
     if patient and (not agent or patient[0][0] not in agent[0]):
@@ -129,31 +291,16 @@ def _assemble(
         values.update(date_start=article.published, date_end=article.published, time_precision=2)
     place_key = ""
     if place is not None:
-        mention, precision = place
-        values.update(location=mention.text, geo_precision=precision)
-        if mention.place is not None:
-            p = mention.place
-            values.update(
-                location=p.name,
-                latitude=p.latitude,
-                longitude=p.longitude,
-                country=p.country,
-                country_code=p.country_code,
-                admin1=p.admin1,
-                admin2=p.admin2,
-                geonameid=p.geonameid,
-            )
-        evidence["location"] = (mention.start, mention.end)
-        place_key = f":{mention.start}"
+        values.update(_place_fields(place))
+        key = INFERRED_PLACE if place.inferred else "location"
+        evidence[key] = (place.mention.start, place.mention.end)
+        place_key = f":{place.mention.start}"
     number, number_span = deaths
     if number is not None:
         values["fatalities"] = number
         if number_span is not None:
             evidence["fatalities"] = number_span
     claims = event_claims(cand, sent, annotated, actors)
-    verification, claims = verification_of(claims, markers)
-    if claims:
-        evidence["claims"] = (claims[0].start, claims[0].end)
     key = f"{article.id}:{trigger[0]}:{trigger[1]}{place_key}"
     return records.Event(
         article_id=article.id,
@@ -163,7 +310,6 @@ def _assemble(
         plover_type=sub.plover,
         cameo_code=sub.cameo,
         claims=claims,
-        verification=verification,
         sentence=sent.text.strip(),
         evidence=evidence,
         **values,

@@ -160,21 +160,61 @@ def _previous_group(
 
 
 def verification_of(
-    claims: list[records.Claim], markers: list[records.Attribution]
+    event: records.Event,
+    markers: list[records.Attribution],
+    actors: list[records.ActorMention],
 ) -> tuple[str, list[records.Claim]]:
+    """The event's verification from the claims that cover it, and its claims.
+
+    ``unverified`` when a caveat ("could not independently verify ...") covers one of its
+    claims: a caveat naming a party covers that party's claims, one naming none covers
+    combatants' claims; else ``contested`` when a claim denies it; else ``claimed`` when
+    its trigger is told only inside a combatant's claim (stance "claimed", or the claimant is
+    the event's own actor1); else ``reported``. A caveat that applies is added as an
+    ``unverified`` claim.
+    """
+    claims = list(event.claims)
+    for marker in markers:
+        if _covers(marker, claims, actors):
+            source = marker.source.text.strip(_EDGE_CHARS) if marker.source else None
+            extra = records.Claim(
+                claimant=source or None,
+                stance="unverified",
+                text=marker.content.text,
+                start=marker.content.start,
+                end=marker.content.end,
+            )
+            return "unverified", [*claims, extra]
     if any(c.stance == "denied" for c in claims):
         return "contested", claims
-    if markers and any(c.stance in {"claimed", "asserted"} for c in claims):
-        marker = markers[0]
-        source = marker.source.text.strip(_EDGE_CHARS) if marker.source else None
-        extra = records.Claim(
-            claimant=source or None,
-            stance="unverified",
-            text=marker.content.text,
-            start=marker.content.start,
-            end=marker.content.end,
-        )
-        return "unverified", [*claims, extra]
-    if len({c.claimant for c in claims if c.claimant}) >= 2:
-        return "corroborated", claims
+    trigger = event.evidence.get("event_type")
+    if trigger is not None and any(
+        _partisan(c, event) and c.start <= trigger[0] < c.end for c in claims
+    ):
+        return "claimed", claims
     return "reported", claims
+
+
+def _covers(
+    marker: records.Attribution, claims: list[records.Claim], actors: list[records.ActorMention]
+) -> bool:
+    content = marker.content
+    named = {m.name for m in actors if content.start <= m.start < content.end}
+    if named:
+        return any(c.claimant in named for c in claims)
+    return any(c.stance == "claimed" for c in claims)
+
+
+def _partisan(claim: records.Claim, event: records.Event) -> bool:
+    """A combatant's own claim: stance "claimed", or told by the event's own perpetrator."""
+    return claim.stance == "claimed" or (
+        claim.claimant is not None and claim.claimant == event.actor1
+    )
+
+
+def is_partisan_count(event: records.Event) -> bool:
+    """Whether the event's death toll sits inside a combatant's claim (not the reporter's)."""
+    span = event.evidence.get("fatalities")
+    if span is None:
+        return False
+    return any(_partisan(c, event) and c.start <= span[0] < c.end for c in event.claims)

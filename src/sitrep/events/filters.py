@@ -15,7 +15,7 @@ from sitrep.lexicon import MONTHS, WEEKDAYS
 from sitrep.taxonomy import SubEventType
 
 
-def _governing_verb(tok: Token) -> Token | None:
+def governing_verb(tok: Token) -> Token | None:
     """The nearest verb at or above ``tok`` (the anchor itself when it is a verb)."""
     cur = tok
     for _ in range(6):
@@ -43,7 +43,7 @@ def modality(tok: Token) -> str | Token | None:
     denier = _denier(tok)
     if denier is not None:
         return denier
-    verb = _governing_verb(tok)
+    verb = governing_verb(tok)
     if verb is None:
         return None
     cur = verb
@@ -88,10 +88,15 @@ def _is_generic(verb: Token) -> bool:
 
 def is_aside(tok: Token) -> bool:
     """An event noun inside talk about something else ("a question about the Russian
-    military's involvement in the seizure of Crimea", "comments about the attacks"), unless
-    it carries its own agent and its own date or place."""
+    military's involvement in the seizure of Crimea", "comments about the attacks") or the
+    object of a reaction ("condemned the violence"), unless it carries its own agent and
+    its own date or place."""
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return False
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in words("condemning_verbs"):
+        # "condemned the violence": a reaction, not a report; "the repression by the
+        # security forces" still names who acted
+        return not (_self_standing(tok) or _by_or_of(tok))
     cur = tok
     for _ in range(3):
         prep = cur.head
@@ -102,6 +107,14 @@ def is_aside(tok: Token) -> bool:
             return not _self_standing(tok)
         cur = noun
     return False
+
+
+def _by_or_of(tok: Token) -> bool:
+    """The noun names its agent with "by X" or "of X"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in {"by", "of"} and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _self_standing(tok: Token) -> bool:
@@ -121,7 +134,7 @@ def is_background(tok: Token) -> bool:
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
-        c.dep_ == "amod" and c.lemma_.lower() in words("background_mods") for c in tok.children
+        c.dep_ == "amod" and c.lower_ in words("background_mods") for c in tok.children
     ) and (tok.lemma_.lower() in words("background_nouns"))
 
 

@@ -23,9 +23,11 @@ def agent_of(cand: Candidate) -> Token | None:
     """The agent of the anchor: subject, "by X", possessor, or a light verb's subject.
 
     A reacting or reporting verb ("condemned ..., as eight were killed") gives no agent,
-    except the perpetrator of the conduct it names ("the brutality of the military").
+    except the perpetrator of the conduct it names ("the brutality of the military"), also
+    when it governs the event's clause.
     """
-    for tok in [cand.anchor, *cand.tokens]:
+    reactions = [t for t in cand.anchor.ancestors if t.lemma_.lower() in words("reaction_lemmas")]
+    for tok in [cand.anchor, *cand.tokens, *reactions[:1]]:
         if _is_reaction(tok, cand):
             conduct = _conduct_agent(tok)
             if conduct is not None:
@@ -178,3 +180,30 @@ def assoc_actors(
         if found:
             names.extend(found[0])
     return names
+
+
+CIVILIANS = "Civilians"
+
+
+def as_party(
+    head: Token, resolved: Resolved | None, actors: list[records.ActorMention], *, target: bool
+) -> Resolved | None:
+    """Keep an actor only when it names a party, never a weapon, object or place.
+
+    A name from the actor layer, or a phrase headed by an armed or group noun, is a party.
+    As a target (``target=True``), people and civilian places or objects ("a man", "the
+    village of X", "a residential building") stand for the civilians of the event's country
+    (:data:`CIVILIANS`, qualified later); anything else gives None.
+    """
+    if resolved is None:
+        return None
+    layer = {m.name for m in actors}
+    if resolved[0] and resolved[0][0] in layer:
+        return resolved
+    noun = partitive_noun(head)
+    lemma = noun.lemma_.lower()
+    if lemma in words("actor_nouns") | words("armed_nouns"):
+        return resolved
+    if target and (lemma in words("civilian_nouns") or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
+        return (CIVILIANS,), resolved[1]
+    return None

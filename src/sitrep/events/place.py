@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -73,7 +74,8 @@ def _is_country(place: records.Place) -> bool:
 
 def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
     """0 when governed by a locative preposition, 2 when by "from", 3 when the name only
-    qualifies a noun that is no place ("U.S. officials"), else 1."""
+    qualifies a noun that is no place ("U.S. officials") or a preposition relates it to
+    something else ("fight for Ukraine"), else 1."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return 1
@@ -95,7 +97,20 @@ def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
                 return 0
             if lemma == "from":
                 return 2
+            if lemma in words("relation_preps"):
+                return 3
     return 1
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """Where an event happened: the mention naming it, its geo precision, and whether the
+    event's own sentence gave it or it was inferred (previous sentence, dateline, the
+    article's main country, a name that only qualifies a noun)."""
+
+    mention: records.PlaceMention
+    precision: int
+    inferred: bool = False
 
 
 def event_places(
@@ -104,14 +119,15 @@ def event_places(
     prev: Span | None,
     annotated: records.AnnotatedArticle,
     countries: CountryHints,
-) -> list[tuple[records.PlaceMention, int]]:
-    """The event's place(s) and geo precision; conjoined places give one event each.
+) -> list[EventPlace]:
+    """The event's place(s); conjoined places give one event each.
 
     In order: a resolved place of the sentence (not one the action comes "from"); a country
     the sentence points to ("Russian border regions", precision 3); a place the action comes
-    from; an unresolved name; a locative place of the previous sentence; the dateline; the
-    country the article names most (precision 3, evidence at its first mention); last, a
-    name that only qualifies a noun ("U.S. officials").
+    from; an unresolved name. Inferred, with precision 2 at best: a locative place of the
+    previous sentence; the dateline; the country the article names most (precision 3,
+    evidence at its first mention); last, a name that only qualifies a noun ("U.S.
+    officials").
     """
     doc = sent.doc
     anchor = cand.anchor.idx
@@ -121,36 +137,121 @@ def event_places(
         end = span.end_char if isinstance(span, Span) else span.end
         return [p for p in annotated.places if start <= p.start < end]
 
-    def _group(best: records.PlaceMention) -> list[tuple[records.PlaceMention, int]]:
-        group = [best, *_conjoined(best, here, doc)]
-        return [(p, _precision(p, doc)) for p in sorted(group, key=lambda p: p.start)]
+    def _group(best: records.PlaceMention) -> list[EventPlace]:
+        group = _innermost([best, *_conjoined(best, here, doc)])
+        return [EventPlace(p, _precision(p, doc)) for p in sorted(group, key=lambda p: p.start)]
+
+    def _inferred(mention: records.PlaceMention, precision: int) -> list[EventPlace]:
+        return [EventPlace(mention, max(precision, 2), inferred=True)]
 
     dateline = annotated.article.dateline
     here = [
         p for p in _within(sent) if dateline is None or not dateline.start <= p.start < dateline.end
     ]
     ranked = sorted(
-        here, key=lambda p: (p.place is None, _place_score(p, doc), abs(p.start - anchor))
+        here,
+        key=lambda p: (
+            p.place is None,
+            _place_score(p, doc),
+            _fineness(p.place) if p.place is not None else 4,
+            abs(p.start - anchor),
+        ),
     )
     if ranked and ranked[0].place is not None and _place_score(ranked[0], doc) < 2:
         return _group(ranked[0])
     hint = countries.find(sent, anchor, here)
     if hint is not None:
-        return [(hint, 3)]
+        return [EventPlace(hint, 3)]
     if ranked and _place_score(ranked[0], doc) < 3:
         return _group(ranked[0])
     if prev is not None:
         found = [p for p in _within(prev) if _place_score(p, doc) == 0]
         if found:
             best = min(found, key=lambda p: p.place is None)
-            return [(best, _precision(best, doc))]
+            return _inferred(best, _precision(best, doc))
     found = _within(dateline) if dateline is not None else []
     if found:
-        return [(found[0], _precision(found[0], doc))]
+        return _inferred(found[0], _precision(found[0], doc))
     main_country = _main_country(annotated.places, doc)
     if main_country is not None:
-        return [(main_country, 3)]
-    return _group(ranked[0]) if ranked else []
+        return _inferred(main_country, 3)
+    return _inferred(ranked[0], 3) if ranked else []
+
+
+def finer_place(
+    event: records.Event,
+    own: list[int],
+    sentences: list[Span],
+    annotated: records.AnnotatedArticle,
+    *,
+    reach: int = 2,
+) -> EventPlace | None:
+    """A more specific place for an incident placed only vaguely (a region, a country, or an
+    inferred place), from its own sentences or, inferred, from those of its paragraph up to
+    ``reach`` sentences away.
+
+    Only resolved places in the event's country count, governed by a locative preposition
+    or standing alone (not one the action comes "from", not a name qualifying a noun); its
+    own sentences come first, then the following ones, then the preceding, then finer
+    places before vaguer ones.
+    """
+    placed = "location" in event.evidence and event.geo_precision is not None
+    if placed and (event.geo_precision or 3) < 3:
+        return None
+    current = _fineness_of_event(event)
+    doc = sentences[0].doc
+    dateline = annotated.article.dateline
+    first, last = min(own), max(own)
+    text = annotated.article.text
+    best: tuple[tuple[int, int, int, int], records.PlaceMention, bool] | None = None
+    for index in range(max(first - reach, 0), min(last + reach, len(sentences) - 1) + 1):
+        sent = sentences[index]
+        if index < first:
+            gap = text[sent.end_char : sentences[first].start_char]
+        else:
+            gap = text[sentences[last].end_char : sent.start_char]
+        if index not in own and "\n\n" in gap:
+            continue  # another paragraph
+        for mention in annotated.places:
+            place = mention.place
+            if place is None or not sent.start_char <= mention.start < sent.end_char:
+                continue
+            if dateline is not None and dateline.start <= mention.start < dateline.end:
+                continue
+            if event.country_code and place.country_code != event.country_code:
+                continue
+            fineness = _fineness(place)
+            if fineness >= current or _place_score(mention, doc) >= 2:
+                continue
+            inside = index in own
+            key = (0 if inside else 1, 0 if index > last else 1, abs(index - last), fineness)
+            if best is None or key < best[0]:
+                best = (key, mention, inside)
+    if best is None:
+        return None
+    _, mention, inside = best
+    precision = _precision(mention, doc)
+    if inside:
+        return EventPlace(mention, precision)
+    return EventPlace(mention, max(precision, 2), inferred=True)
+
+
+def _fineness(place: records.Place) -> int:
+    """0 a populated place, 1 a district, 2 a region (admin1), 3 a country or larger."""
+    code = place.feature_code or ""
+    if place.feature_class == "P":
+        return 0
+    if code.startswith("PCL"):
+        return 3
+    return 2 if code == "ADM1" else 1
+
+
+def _fineness_of_event(event: records.Event) -> int:
+    if event.latitude is None:
+        return 4
+    if event.geo_precision == 3:
+        return 3 if event.admin1 is None else 2
+    return 0 if "location" in event.evidence else 1
 
 
 def _main_country(places: list[records.PlaceMention], doc: Doc) -> records.PlaceMention | None:
@@ -194,6 +295,32 @@ def _conjoined(
         if o_span is not None and o_span.root.i in conj:
             out.append(other)
     return out
+
+
+def _innermost(group: list[records.PlaceMention]) -> list[records.PlaceMention]:
+    """Drop a region or country that only contains another place of the group ("Valparaiso,
+    Zacatecas" is one place, not two)."""
+    kept = []
+    for mention in group:
+        place = mention.place
+        if place is not None and any(
+            other is not mention and other.place is not None and _contains(place, other.place)
+            for other in group
+        ):
+            continue
+        kept.append(mention)
+    return kept or group
+
+
+def _contains(outer: records.Place, inner: records.Place) -> bool:
+    code = outer.feature_code or ""
+    if outer.country_code != inner.country_code or outer is inner:
+        return False
+    if code.startswith("PCL"):
+        return not (inner.feature_code or "").startswith("PCL")
+    if code == "ADM1":
+        return inner.admin1 == outer.admin1 and inner.feature_code != "ADM1"
+    return False
 
 
 def _precision(mention: records.PlaceMention, doc: Doc) -> int:
