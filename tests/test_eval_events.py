@@ -92,6 +92,7 @@ def test_parties_compare_without_acled_year_ranges():
         "Military Forces of Yemen", "Military Forces of Yemen (2016-) Supreme Political Council"
     )
     assert not event_notes.same_party("Military Forces of Russia", "Military Forces of Ukraine")
+    assert event_notes.same_party("Lashkar-e-Taiba", "LeT: Lashkar-e-Taiba")
     assert not event_notes.same_party(None, "Civilians (Ukraine)")
 
 

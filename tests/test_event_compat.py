@@ -13,9 +13,7 @@ IZIUM = dict(country_code="UA", admin1="Kharkiv", latitude=49.21, longitude=37.2
 KYIV = dict(country_code="UA", admin1="Kyiv City", latitude=50.45, longitude=30.52)
 
 
-def _event(
-    *, dated: bool = True, placed: bool = True, inferred: bool = False, **fields
-) -> Event:
+def _event(*, dated: bool = True, placed: bool = True, inferred: bool = False, **fields) -> Event:
     evidence = {"event_type": (0, 5)}
     if dated:
         evidence["date_start"] = evidence["date_end"] = (10, 15)

@@ -76,7 +76,10 @@ def test_each_wording_of_the_incursion_gives_both_raids_and_the_background(
         assert raid.event_type == "Battles"
     earlier = [e for e in found if e.background]
     assert len(earlier) == 1, found
-    assert (earlier[0].date_start, earlier[0].date_end) == (dt.date(2023, 5, 1), dt.date(2023, 5, 31))
+    assert (earlier[0].date_start, earlier[0].date_end) == (
+        dt.date(2023, 5, 1),
+        dt.date(2023, 5, 31),
+    )
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
     assert not [e for e in found if e.country_code == "UA" and e.event_type in violent]
 

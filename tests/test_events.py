@@ -318,12 +318,28 @@ def test_doc_must_match_article():
         ("No one was killed in the blast.", 0),
         ("Clashes erupted between the two groups.", None),
         ("Several people were killed.", None),
+        ("One policeman was shot and killed by militants.", 1),
+        ("A suspect was shot and died.", 1),
+        ("Four people killed and twenty wounded in the fighting.", 4),
+        ("Around 8 May 2020, a man was found dead in the village.", 1),
+        ("Two men were fatally assaulted by a mob.", 2),
     ],
 )
 def test_fatalities(text, expected):
     number, evidence = fatalities.count(nlp.load()(text).sents)
     assert number == expected
     assert (evidence is None) == (expected is None)
+
+
+def test_a_later_sentence_adds_deaths_it_reports_as_further_ones():
+    doc = nlp.load()(
+        "Two policemen were killed in the ambush. Officials said six militants were also killed. "
+        "The attack killed eight people in all."
+    )
+    number, _ = fatalities.count_incident(list(doc.sents)[:2])
+    assert number == 8
+    number, _ = fatalities.count_incident(doc.sents)  # the last restates the toll
+    assert number == 8
 
 
 def test_eval_needs_the_data(tmp_path: Path):

@@ -26,6 +26,7 @@ from sitrep.taxonomy import load as load_taxonomy
 NONE = "none"
 CASE_FILE = Path("case2021_task2") / "test_set_final_release_with_labels.tsv"
 _YEARS = re.compile(r"\(\s*\d{4}\s*-?\s*(?:\d{4})?\s*\)")
+_ACRONYM = re.compile(r"^[A-Za-z0-9-]{2,12}:\s+")
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,10 @@ def score_snippets(pairs: list[tuple[Snippet, list[Event]]]) -> dict[str, float]
 
 
 def same_party(system: str | None, acled: str | None) -> bool:
-    """Whether sitrep's actor names ACLED's party: equal once ACLED's year ranges are dropped,
-    or ACLED's name is sitrep's plus a qualifier ("Military Forces of Yemen (2016-) Supreme
-    Political Council" is "Military Forces of Yemen")."""
+    """Whether sitrep's actor names ACLED's party: equal once ACLED's year ranges and acronym
+    prefixes ("LeT: Lashkar-e-Taiba") are dropped, or ACLED's name is sitrep's plus a
+    qualifier ("Military Forces of Yemen (2016-) Supreme Political Council" is "Military
+    Forces of Yemen")."""
     if not system or not acled:
         return False
     ours, theirs = _party(system), _party(acled)
@@ -151,7 +153,8 @@ def same_party(system: str | None, acled: str | None) -> bool:
 
 
 def _party(name: str) -> str:
-    return " ".join(_YEARS.sub(" ", name).lower().split())
+    """Lower case, without ACLED's year ranges and acronym prefixes ("NAS: National ...")."""
+    return " ".join(_ACRONYM.sub("", _YEARS.sub(" ", name)).lower().split())
 
 
 def _share(hits: Iterator[bool] | list[bool]) -> float:

@@ -38,6 +38,7 @@ from sitrep.events.participants import (
 from sitrep.events.place import CountryHints, EventPlace, event_places, finer_place
 from sitrep.events.words import words
 from sitrep.fatalities import count as count_fatalities
+from sitrep.fatalities import count_incident
 from sitrep.nlp import text_of
 from sitrep.taxonomy import SubEventType
 from sitrep.taxonomy import load as load_taxonomy
@@ -109,7 +110,7 @@ def run(
                 event = _typed(event, [sent], [cand])
             drafts.append(
                 Draft(
-                    event=conventions.apply(event),
+                    event=conventions.apply(event, annotated.article.text),
                     candidate=cand,
                     sentence=index,
                     support=index in supporting and not _anchored_background(cand, event),
@@ -182,6 +183,10 @@ def _finish(
         return None  # history, not news: wars and coups of years past
     if use_models:
         event = _typed(event, [sentences[i] for i in incident.sentences], incident.candidates)
+    toll, toll_span = count_incident(sentences[i] for i in incident.sentences)
+    if toll is not None and toll_span is not None:
+        evidence = {**event.evidence, "fatalities": toll_span}
+        event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
     finer = finer_place(event, incident.sentences, sentences, annotated)
     if finer is not None:
         event = _placed(event, finer)
@@ -190,7 +195,7 @@ def _finish(
     values["background"] = (
         any(d.candidate.background for d in incident.drafts) or age > _RECENT_DAYS or month_only
     )
-    event = conventions.apply(event.model_copy(update=values))
+    event = conventions.apply(event.model_copy(update=values), annotated.article.text)
     if is_partisan_count(event):
         evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}
         event = event.model_copy(update={"fatalities": None, "evidence": evidence})
@@ -278,6 +283,12 @@ def _assemble(
     if patient and (not agent or patient[0][0] not in agent[0]):
         values["actor2"], evidence["actor2"] = patient[0][0], patient[1]
     assoc = [*(agent[0][1:] if agent else ()), *assoc_actors(agent_tok, cand, annotated, actors)]
+    if (
+        "actor2" not in values
+        and assoc
+        and cand.anchor.lemma_.lower() in words("reciprocal_lemmas")
+    ):
+        values["actor2"] = assoc.pop(0)  # "X and Y clashed": the second party is the enemy
     taken = {values.get("actor1"), values.get("actor2")}
     values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
     if timex is not None:

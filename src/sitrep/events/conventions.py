@@ -1,7 +1,8 @@
 """ACLED's naming conventions for the actors of a typed event.
 
 - Generic parties take the event's country: "Police Forces" in Ukraine is "Police Forces
-  of Ukraine", "Civilians" is "Civilians (Ukraine)".
+  of Ukraine", "Civilians" is "Civilians (Ukraine)"; so do generic parties the actor layer
+  qualified by another country when their words name none ("soldiers", "the police").
 - Protests: actor1 is "Protesters (country)"; the group that protested becomes an
   associate; actor2 is the state force that intervened, if any.
 - Riots: actor1 is "Rioters (country)"; mob violence targets civilians unless a party is
@@ -13,7 +14,7 @@
 
 from __future__ import annotations
 
-from sitrep.actors import for_country
+from sitrep.actors import country_named, for_country, requalified
 from sitrep.events.participants import CIVILIANS
 from sitrep.records import Event
 
@@ -22,14 +23,20 @@ _STATE_PREFIXES = ("military forces", "police forces", "government of")
 _INTERVENTIONS = {"Excessive force against protesters", "Protest with intervention"}
 
 
-def apply(event: Event) -> Event:
-    """``event`` with its actors named by ACLED's conventions for its type."""
+def apply(event: Event, text: str) -> Event:
+    """``event`` (from the article ``text``) with its actors named by ACLED's conventions."""
     country = event.country_code
 
-    def named(name: str | None) -> str | None:
-        return for_country(name, country) if name else None
+    def named(role: str) -> str | None:
+        name = getattr(event, role)
+        if not name:
+            return None
+        span = event.evidence.get(role)
+        if span is not None and country and country_named(text[span[0] : span[1]]) is None:
+            return requalified(name, country)  # "soldiers": the event country's forces
+        return for_country(name, country)
 
-    actor1, actor2 = named(event.actor1), named(event.actor2)
+    actor1, actor2 = named("actor1"), named("actor2")
     assoc = [for_country(a, country) for a in event.assoc_actors]
     civilians = for_country(CIVILIANS, country)
     if event.event_type in {"Protests", "Riots"}:

@@ -102,7 +102,7 @@ def is_abstract(tok: Token) -> bool:
 
 
 def patient_of(cand: Candidate) -> Token | None:
-    """The target of the anchor: object, passive subject, or "attack on X"."""
+    """The target of the anchor: object, passive subject, "attack on X", "clash with X"."""
     anchor_ids = {t.i for t in cand.tokens}
     for tok in [cand.anchor, *cand.tokens]:
         if _is_reaction(tok, cand):
@@ -113,11 +113,19 @@ def patient_of(cand: Candidate) -> Token | None:
             if child.dep_ == "nsubjpass" and tok.pos_ == "VERB":
                 return child  # "eight demonstrators were killed": the victims
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in words("target_preps"):
+            if child.dep_ == "prep" and _targets(child, tok):
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs and objs[0].ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
                     return objs[0]
     return None
+
+
+def _targets(prep: Token, head: Token) -> bool:
+    """ "attack on X", "fired at X"; "clashed with X" for fighting, where X is the enemy."""
+    word = prep.lower_
+    if word in words("target_preps"):
+        return True
+    return word == "with" and head.lemma_.lower() in words("reciprocal_lemmas")
 
 
 def target_tokens(cand: Candidate) -> list[Token]:
