@@ -519,5 +519,34 @@ def eval_cmd(stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: b
             sys.exit(EXIT_NOTHING_READ)
 
 
+@main.command(
+    name="train",
+    epilog="Example: sitrep train events --data ../shared/data",
+)
+@click.argument("model_name", metavar="MODEL", type=click.Choice(["events"]))
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="Folder with the development sets (only their dev parts are used).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the models (default: inside the installed package).",
+)
+@_guarded
+def train_cmd(model_name: str, data_dir: Path, output: Path | None) -> None:
+    """Retrain the event detector and typer from the dev data and print cross-validated figures."""
+    from sitrep.events import train
+
+    figures = train.run(data_dir, output=output)
+    for name, value in figures.items():
+        click.echo(f"{name:<34} {value:.4f}")
+
+
 if __name__ == "__main__":
     main()

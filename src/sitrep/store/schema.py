@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -104,6 +105,7 @@ events = Table(
     Column("assoc_actors", JSON, nullable=False),
     Column("fatalities", Integer),
     Column("verification", Text, nullable=False),
+    Column("background", Boolean, nullable=False, default=False),
     Column("sentence", Text, nullable=False),
 )
 
