@@ -125,7 +125,9 @@ def test_a_corrupt_place_index_is_a_clear_error(tmp_path, monkeypatch):
     import subprocess
     import sys
 
-    (tmp_path / "gazetteer-v3.sqlite").write_bytes(b"not a database" * 100)
+    from sitrep.gazetteer import INDEX_VERSION
+
+    (tmp_path / f"gazetteer-v{INDEX_VERSION}.sqlite").write_bytes(b"not a database" * 100)
     story = tmp_path / "story.txt"
     story.write_text("date 2024-03-20\nTroops shelled Kharkiv.\n")
     env = {**__import__("os").environ, "SITREP_CACHE_DIR": str(tmp_path)}

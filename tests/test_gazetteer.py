@@ -6,6 +6,7 @@ import pytest
 
 from sitrep import gazetteer
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo import build
 from sitrep.geocode import distance_km
 from sitrep.records import Place
 
@@ -69,24 +70,24 @@ def test_demonyms_and_plurals(gaz):
 
 
 def test_admin_forms_strip_type_words_and_validate_adjectives():
-    forms = gazetteer._admin_forms("Kurskaya oblast'", [], {"kursk"})
+    forms = build._admin_forms("Kurskaya oblast'", [], {"kursk"})
     assert "kursk" in forms and "kurskaya" in forms
-    assert "kursk" not in gazetteer._admin_forms("Kurskaya oblast'", [], set())
-    assert gazetteer._admin_forms("Basra Governorate", ["State of Texas"], set()) == [
+    assert "kursk" not in build._admin_forms("Kurskaya oblast'", [], set())
+    assert build._admin_forms("Basra Governorate", ["State of Texas"], set()) == [
         "basra",
         "texas",
     ]
-    assert gazetteer._display_name("Kurskaya oblast'", [], ["kurskaya", "kursk"]) == "Kursk Oblast"
+    assert build._display_name("Kurskaya oblast'", [], ["kurskaya", "kursk"]) == "Kursk Oblast"
 
 
 def test_midpoint_ignores_outliers():
     pts = [(10.0 + i / 100, 20.0 + i / 100, 1) for i in range(100)] + [(80.0, 170.0, 1)]
-    lat, lon = gazetteer._midpoint(pts)
+    lat, lon = build._midpoint(pts)
     assert abs(lat - 10.5) < 0.1 and abs(lon - 20.5) < 0.1
 
 
 def test_country_points_are_central_not_capitals():
-    points = gazetteer._country_points()
+    points = build._country_points()
     turkey = points["TR"]
     assert distance_km(*turkey, 39.0, 35.0) < 100  # GeoNames' point for Turkey
     assert distance_km(*turkey, 39.93, 32.86) > 150  # Ankara
@@ -101,10 +102,8 @@ def test_cache_dir_env_override(monkeypatch, tmp_path):
 
 
 @pytest.mark.slow
-def test_full_index(tmp_path):
-    path = tmp_path / "gaz.sqlite"
-    gazetteer.build(path)
-    gaz = Gazetteer(path)
+def test_full_index():
+    gaz = gazetteer.load()
     assert gaz.lookup("Kursk region")[0].feature_code == "ADM1"
     assert gaz.lookup("Kursk region")[0].admin1 == "Kursk Oblast"
     assert {p.feature_code for p in gaz.lookup("Kursk")} >= {"ADM1", "PPL"}

@@ -189,11 +189,13 @@ def _finish(
     """Type the incident, flag or drop it by age, and settle its toll and verification."""
     event = incident.event
     published = annotated.article.published
-    if event.date_start is not None and event.date_start > published:
-        return None  # planned or scheduled, not realised
-    age = (published - (event.date_end or event.date_start or published)).days
-    if age > _HISTORY_DAYS:
-        return None  # history, not news: wars and coups of years past
+    age: int | None = None
+    if published is not None:
+        if event.date_start is not None and event.date_start > published:
+            return None  # planned or scheduled, not realised
+        age = (published - (event.date_end or event.date_start or published)).days
+        if age > _HISTORY_DAYS:
+            return None  # history, not news: wars and coups of years past
     if typer is not None:
         event = _typed(
             event, [sentences[i] for i in incident.sentences], incident.candidates, typer
@@ -206,10 +208,9 @@ def _finish(
     if finer is not None:
         event = _placed(event, finer)
     values: dict[str, Any] = {}
-    month_only = (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
-    values["background"] = (
-        any(d.candidate.background for d in incident.drafts) or age > _RECENT_DAYS or month_only
-    )
+    named_earlier = any(d.candidate.background for d in incident.drafts)
+    month_only = age is not None and (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
+    values["background"] = named_earlier or month_only or (age or 0) > _RECENT_DAYS
     event = conventions.apply(event.model_copy(update=values), annotated.article.text)
     if is_partisan_count(event):
         evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}

@@ -113,7 +113,8 @@ def _date_features(sent: Span, annotated: records.AnnotatedArticle) -> list[str]
     for timex in annotated.timexes:
         if not sent.start_char <= timex.start < sent.end_char or timex.date_end is None:
             continue
-        found.append(f"date={_age(published - timex.date_end)}")
+        if published is not None:
+            found.append(f"date={_age(published - timex.date_end)}")
         if timex.precision is not None:
             found.append(f"date_precision={timex.precision}")
     return found or ["date=none"]

@@ -1,4 +1,8 @@
-"""Table definitions (SQLAlchemy Core), portable across SQLite and PostgreSQL."""
+"""Table definitions (SQLAlchemy Core), portable across SQLite and PostgreSQL.
+
+These describe the schema at the newest migration (``migrations/versions``); a change
+here needs a new revision (docs/development.md), and a test compares the two.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,19 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
-
-SCHEMA_VERSION = 1
 
 metadata = MetaData()
 
+# sitrep 0.1 refuses to write to a database whose version here is above 1.
 schema_info = Table(
     "schema_info",
     metadata,
@@ -104,6 +109,26 @@ events = Table(
     Column("sentence", Text, nullable=False),
 )
 
+# Indexes for reading events back at scale (the API, the web page): filters compare
+# lower-cased values, in date order; date ranges, the timeline (by date and type) and the
+# map (by point) read covering indexes, never the wide event rows.
+for _name in ("country", "country_code", "event_type", "sub_event_type"):
+    Index(
+        f"ix_events_{_name}_lower",
+        func.lower(events.c[_name]),
+        events.c.date_start,
+        events.c.date_end,
+    )
+Index("ix_events_dates", events.c.date_start, events.c.date_end, events.c.event_type)
+Index(
+    "ix_events_map",
+    events.c.latitude,
+    events.c.longitude,
+    events.c.event_type,
+    events.c.location,
+    events.c.event_id,
+)
+
 event_actors = Table(
     "event_actors",
     metadata,
@@ -135,4 +160,22 @@ evidence = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     UniqueConstraint("event_id", "field"),
+)
+
+# Articles a stage failed on (revision 0002): kept with the reason, retried by the next
+# ingest of the same input, removed once stored.
+failed_articles = Table(
+    "failed_articles",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("published", Date),
+    Column("title", Text),
+    Column("source", Text),
+    Column("url", Text),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("failed_at", DateTime, nullable=False),
 )

@@ -1,0 +1,1 @@
+"""Places: the gazetteer index, name forms, recognition and coherent resolution."""
