@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
@@ -58,6 +59,7 @@ def run(
     doc: Doc,
     gazetteer: Gazetteer | None = None,
     use_models: bool = True,
+    models: Mapping[str, model.LinearModel] | None = None,
 ) -> list[records.Event]:
     """Detect, type and fill the events that ``annotated`` reports, one per incident.
 
@@ -68,12 +70,15 @@ def run(
             default None loads the packaged gazetteer on first need.
         use_models (bool): filter sentences with the trained detector and type incidents
             with the trained typer (default True); False keeps the trigger rules alone.
+        models (Mapping[str, LinearModel] | None): "detector" and "typer" to use instead of
+            the packaged ones (training compares candidates this way).
 
     Returns:
         list[Event]: events in the order of their first reports (zero or many).
     """
     if text_of(doc) != annotated.article.text:
         raise ValueError("doc must be the parse of annotated.article.text")
+    chosen_models = (models or model.packaged()) if use_models else {}
     countries = CountryHints(gazetteer)
     taxonomy = load_taxonomy()
     actors = list(annotated.actors)
@@ -82,7 +87,11 @@ def run(
     supporting: set[int] = set()
     for index, sent in enumerate(sentences):
         cands = classify(sent, taxonomy=taxonomy)
-        if cands and use_models and not _reports_incident(sent, index, cands, annotated):
+        if (
+            cands
+            and use_models
+            and not _reports_incident(sent, index, cands, annotated, chosen_models["detector"])
+        ):
             supporting.add(index)
         found.extend((index, cand) for cand in cands)
     drafts: list[Draft] = []
@@ -107,7 +116,7 @@ def run(
         for place in chosen:
             event = _assemble(cand, sub, sent, annotated, actors, timex, place, deaths)
             if use_models:
-                event = _typed(event, [sent], [cand])
+                event = _typed(event, [sent], [cand], chosen_models["typer"])
             drafts.append(
                 Draft(
                     event=conventions.apply(event, annotated.article.text),
@@ -119,7 +128,7 @@ def run(
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]
     finished = (
-        _finish(incident, sentences, annotated, actors, markers, use_models=use_models)
+        _finish(incident, sentences, annotated, actors, markers, typer=chosen_models.get("typer"))
         for incident in group(drafts)
     )
     return [event for event in finished if event is not None]
@@ -141,17 +150,21 @@ def _opens_another_incident(sent: Span) -> bool:
 
 
 def _reports_incident(
-    sent: Span, index: int, cands: list[Candidate], annotated: records.AnnotatedArticle
+    sent: Span,
+    index: int,
+    cands: list[Candidate],
+    annotated: records.AnnotatedArticle,
+    detector: model.LinearModel,
 ) -> bool:
     """The detector's verdict on a sentence with rule candidates."""
-    detector = model.packaged()["detector"]
     features = sentence_features(sent, index=index, candidates=cands, annotated=annotated)
     return detector.probabilities(features)["event"] >= detector.threshold
 
 
-def _typed(event: records.Event, sentences: list[Span], cands: list[Candidate]) -> records.Event:
+def _typed(
+    event: records.Event, sentences: list[Span], cands: list[Candidate], typer: model.LinearModel
+) -> records.Event:
     """``event`` with the sub-event type the typer gives its sentences and candidates."""
-    typer = model.packaged()["typer"]
     probs = typer.probabilities(incident_features(sentences, cands))
     sub = load_taxonomy().sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
     return event.model_copy(
@@ -171,19 +184,22 @@ def _finish(
     actors: list[records.ActorMention],
     markers: list[records.Attribution],
     *,
-    use_models: bool,
+    typer: model.LinearModel | None,
 ) -> records.Event | None:
     """Type the incident, flag or drop it by age, and settle its toll and verification."""
     event = incident.event
     published = annotated.article.published
+    age: int | None = None
     if published is not None:
         if event.date_start is not None and event.date_start > published:
             return None  # planned or scheduled, not realised
         age = (published - (event.date_end or event.date_start or published)).days
         if age > _HISTORY_DAYS:
             return None  # history, not news: wars and coups of years past
-    if use_models:
-        event = _typed(event, [sentences[i] for i in incident.sentences], incident.candidates)
+    if typer is not None:
+        event = _typed(
+            event, [sentences[i] for i in incident.sentences], incident.candidates, typer
+        )
     toll, toll_span = count_incident(sentences[i] for i in incident.sentences)
     if toll is not None and toll_span is not None:
         evidence = {**event.evidence, "fatalities": toll_span}
@@ -192,10 +208,9 @@ def _finish(
     if finer is not None:
         event = _placed(event, finer)
     values: dict[str, Any] = {}
-    month_only = (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
-    values["background"] = (
-        any(d.candidate.background for d in incident.drafts) or age > _RECENT_DAYS or month_only
-    )
+    named_earlier = any(d.candidate.background for d in incident.drafts)
+    month_only = age is not None and (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
+    values["background"] = named_earlier or month_only or (age or 0) > _RECENT_DAYS
     event = conventions.apply(event.model_copy(update=values), annotated.article.text)
     if is_partisan_count(event):
         evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}

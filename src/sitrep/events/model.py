@@ -136,16 +136,9 @@ def save(models: dict[str, LinearModel], path: Path) -> None:
     np.savez_compressed(path, allow_pickle=False, **arrays)
 
 
-@lru_cache(maxsize=1)
-def packaged() -> dict[str, LinearModel]:
-    """The models shipped in ``sitrep/data/event_models.npz``, loaded on first use."""
-    resource = resources.files("sitrep.data").joinpath(MODEL_FILE)
-    if not resource.is_file():
-        raise MissingDataError(
-            f"the event models ({MODEL_FILE}) are missing from the package; "
-            "reinstall sitrep or run `sitrep train events --data ../shared/data`"
-        )
-    with resources.as_file(resource) as path, np.load(path) as data:
+def load(path: Path) -> dict[str, LinearModel]:
+    """The named models of a file written by :func:`save`."""
+    with np.load(path) as data:
         names = {key.split(".")[0] for key in data.files}
         return {
             name: LinearModel(
@@ -158,3 +151,16 @@ def packaged() -> dict[str, LinearModel]:
             )
             for name in names
         }
+
+
+@lru_cache(maxsize=1)
+def packaged() -> dict[str, LinearModel]:
+    """The models shipped in ``sitrep/data/event_models.npz``, loaded on first use."""
+    resource = resources.files("sitrep.data").joinpath(MODEL_FILE)
+    if not resource.is_file():
+        raise MissingDataError(
+            f"the event models ({MODEL_FILE}) are missing from the package; "
+            "reinstall sitrep or run `sitrep train events --data ../shared/data`"
+        )
+    with resources.as_file(resource) as path:
+        return load(path)

@@ -13,8 +13,9 @@ Two hashed linear models (:mod:`sitrep.events.model`), trained on the ``dev`` pa
   gold story events.
 
 Before fitting on all of it, a two-fold split of the dev data (by a hash of the story or
-row id) compares the models with the rules alone and picks the detector's threshold; the
-figures are returned for the caller to print. The models are written to
+row id) compares the models with the rules alone, picks the weight of the rules in typing
+and the detector's threshold (the best F1 of whole held-out stories, scored like ``sitrep
+eval``); the figures are returned for the caller to print. The models are written to
 ``sitrep/data/event_models.npz`` (hashed weights only, no text).
 """
 
@@ -30,7 +31,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from sitrep import data as packaged_data
-from sitrep import records
+from sitrep import events, records
 from sitrep.errors import MissingDataError
 from sitrep.eval import event_articles, event_notes
 from sitrep.events import model
@@ -41,6 +42,7 @@ from sitrep.events.features import (
     sentence_features,
     summed_scores,
 )
+from sitrep.gazetteer import Gazetteer
 from sitrep.pipeline import Pipeline
 from sitrep.taxonomy import load as load_taxonomy
 
@@ -52,7 +54,7 @@ EVENT, NONE = "event", "none"
 # typer learns most from the many ACLED notes.
 _DETECTOR_WEIGHTS = {"story": 10.0, "note": 0.1, "case": 0.3}
 _TYPER_WEIGHTS = {"story": 3.0, "note": 1.0, "case": 1.0}
-_THRESHOLDS = [round(0.05 * i, 2) for i in range(4, 20)]
+_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
 _RULE_WEIGHTS = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0]
 _SOURCES = ("story", "note", "case")
 
@@ -76,8 +78,11 @@ def run(data_dir: Path, *, output: Path | None = None) -> dict[str, float]:
     Returns:
         dict[str, float]: cross-validated figures of the rules and the models.
     """
-    detector_samples, typer_samples, rule_scores = _samples(data_dir)
-    figures, threshold, rule_weight = _cross_validate(detector_samples, typer_samples, rule_scores)
+    pipeline = Pipeline()
+    detector_samples, typer_samples, rule_scores, stories = _samples(data_dir, pipeline)
+    figures, threshold, rule_weight = _cross_validate(
+        detector_samples, typer_samples, rule_scores, stories, pipeline.gazetteer
+    )
     detector = dataclasses.replace(_fit(detector_samples), threshold=threshold)
     typer = dataclasses.replace(_fit(typer_samples), rule_weight=rule_weight)
     target = output or Path(packaged_data.__file__).parent / model.MODEL_FILE
@@ -91,6 +96,7 @@ def run(data_dir: Path, *, output: Path | None = None) -> dict[str, float]:
 
 
 _Events = list[tuple[list[tuple[int, int]] | None, str]]
+_ParsedStory = tuple[event_articles.Story, Doc, records.AnnotatedArticle]
 
 
 @dataclass(frozen=True)
@@ -101,18 +107,24 @@ class _Labelled:
     article: records.Article
     source: str
     events: _Events
+    story: event_articles.Story | None = None
 
 
-def _samples(data_dir: Path) -> tuple[list[_Sample], list[_Sample], list[dict[str, float]]]:
-    """Detector and typer samples from the dev parts, and the rule scores of each typer
-    sample (to compare the typer with the rules)."""
+def _samples(
+    data_dir: Path, pipeline: Pipeline
+) -> tuple[list[_Sample], list[_Sample], list[dict[str, float]], list[_ParsedStory]]:
+    """Detector and typer samples from the dev parts, the rule scores of each typer sample
+    (to compare the typer with the rules), and the parsed dev stories."""
     detector: list[_Sample] = []
     typer: list[_Sample] = []
     rule_scores: list[dict[str, float]] = []
+    stories: list[_ParsedStory] = []
     texts = {t.article.id: t for t in _texts(data_dir)}
     articles = [t.article for t in texts.values()]
-    for doc, annotated in _parsed(Pipeline(), articles):
+    for doc, annotated in _parsed(pipeline, articles):
         text = texts[annotated.article.id]
+        if text.story is not None:
+            stories.append((text.story, doc, annotated))
         group = text.article.id
         sentences = list(doc.sents)
         found = [classify(sent) for sent in sentences]
@@ -134,7 +146,7 @@ def _samples(data_dir: Path) -> tuple[list[_Sample], list[_Sample], list[dict[st
                 features = sentence_features(sent, index=i, candidates=cands, annotated=annotated)
                 weight = _DETECTOR_WEIGHTS[text.source]
                 detector.append(_Sample(features, label, weight, group, text.source))
-    return detector, typer, rule_scores
+    return detector, typer, rule_scores, stories
 
 
 def _texts(data_dir: Path) -> Iterator[_Labelled]:
@@ -150,7 +162,7 @@ def _texts(data_dir: Path) -> Iterator[_Labelled]:
                 (_located(story.article.text, gold.sentences), gold.sub_event_type)
                 for gold in story.gold
             ]
-            yield _Labelled(story.article, "story", [(s, t) for s, t in located if s])
+            yield _Labelled(story.article, "story", [(s, t) for s, t in located if s], story)
     for note in event_notes.read_notes(note_files):
         if event_notes.split_of(note.row_id) == "dev":
             yield _Labelled(event_notes.note_article(note), "note", [(None, note.sub_event_type)])
@@ -188,40 +200,27 @@ def _fold(group: str) -> int:
 
 
 def _cross_validate(
-    detector: list[_Sample], typer: list[_Sample], rule_scores: list[dict[str, float]]
+    detector: list[_Sample],
+    typer: list[_Sample],
+    rule_scores: list[dict[str, float]],
+    stories: list[_ParsedStory],
+    gazetteer: Gazetteer,
 ) -> tuple[dict[str, float], float, float]:
-    """Two-fold figures of the rules and the models, the detector threshold with the best
-    F0.5 (precision counts double) on held-out story sentences, and the weight of the rule
-    scores beside the typer's probabilities with the best held-out type macro-F1 (the mean
-    over stories, notes and snippets, so that the many notes do not decide alone)."""
-    scores: list[tuple[float, str, str]] = []
-    for fold in (0, 1):
-        train = [s for s in detector if _fold(s.group) != fold]
-        held = [s for s in detector if _fold(s.group) == fold]
-        fitted = _fit(train)
-        scores += [(fitted.probabilities(s.features)[EVENT], s.label, s.source) for s in held]
-    stories = [(p, label) for p, label, source in scores if source == "story"]
-    threshold = max(_THRESHOLDS, key=lambda t: _f_beta(stories, t))
-    figures = {
-        "cv_story_sentences": float(len(stories)),
-        "cv_rules_sentence_precision": _precision(stories, 0.0),
-        "cv_model_sentence_precision": _precision(stories, threshold),
-        "cv_model_sentence_recall": _recall(stories, threshold),
-        "cv_model_sentence_f05": _f_beta(stories, threshold),
-    }
+    """Two-fold figures of the rules and the models, the weight of the rule scores beside
+    the typer's probabilities with the best held-out type macro-F1 (the mean over stories,
+    notes and snippets, so that the many notes do not decide alone), and the detector
+    threshold with the best F1 of whole held-out stories (the event stage run with the
+    fold's models and scored like ``sitrep eval``)."""
     types = {s.name: s.event_type for s in load_taxonomy().sub_event_types}
-    held_out: list[tuple[_Sample, dict[str, float], dict[str, float]]] = []
-    for fold in (0, 1):
-        fitted = _fit([s for s in typer if _fold(s.group) != fold])
-        held_out += [
-            (sample, fitted.probabilities(sample.features), rules)
-            for sample, rules in zip(typer, rule_scores, strict=True)
-            if _fold(sample.group) == fold
-        ]
+    typers = {fold: _fit([s for s in typer if _fold(s.group) != fold]) for fold in (0, 1)}
+    held_out = [
+        (sample, typers[_fold(sample.group)].probabilities(sample.features), rules)
+        for sample, rules in zip(typer, rule_scores, strict=True)
+    ]
     labels = sorted(set(types.values()))
 
-    def macro(weight: float | None, source: str | None = None) -> float:
-        chosen = [h for h in held_out if source is None or h[0].source == source]
+    def macro(weight: float | None, source: str) -> float:
+        chosen = [h for h in held_out if h[0].source == source]
         gold = [types[sample.label] for sample, _, _ in chosen]
         predicted = [types.get(combine_types(p, rules, weight), NONE) for _, p, rules in chosen]
         return event_notes.macro_f1(gold, predicted, labels)
@@ -230,10 +229,36 @@ def _cross_validate(
         return sum(macro(weight, source) for source in _SOURCES) / len(_SOURCES)
 
     rule_weight = max(_RULE_WEIGHTS, key=balanced)
+    figures: dict[str, float] = {}
     for source in _SOURCES:
         figures[f"cv_{source}_rules_type_macro_f1"] = macro(None, source)
         figures[f"cv_{source}_model_type_macro_f1"] = macro(0.0, source)
         figures[f"cv_{source}_combined_type_macro_f1"] = macro(rule_weight, source)
+    detectors = {fold: _fit([s for s in detector if _fold(s.group) != fold]) for fold in (0, 1)}
+
+    def articles(threshold: float | None) -> dict[str, float]:
+        scored = []
+        for story, doc, annotated in stories:
+            fold = _fold(story.article.id)
+            models = {
+                "detector": dataclasses.replace(detectors[fold], threshold=threshold or 0.0),
+                "typer": dataclasses.replace(typers[fold], rule_weight=rule_weight),
+            }
+            found = events.run(
+                annotated,
+                doc=doc,
+                gazetteer=gazetteer,
+                use_models=threshold is not None,
+                models=models,
+            )
+            scored.append(event_articles.score(story, found))
+        return event_articles.summarise(scored)
+
+    by_threshold = {t: articles(t) for t in _THRESHOLDS}
+    threshold = max(_THRESHOLDS, key=lambda t: by_threshold[t]["f1"])
+    for name, result in (("rules", articles(None)), ("model", by_threshold[threshold])):
+        for metric in ("precision", "recall", "f1", "no_event_stories_quiet"):
+            figures[f"cv_articles_{name}_{metric}"] = result[metric]
     return figures, threshold, rule_weight
 
 
@@ -243,19 +268,3 @@ def _fit(samples: list[_Sample]) -> model.LinearModel:
         [s.label for s in samples],
         weights=[s.weight for s in samples],
     )
-
-
-def _precision(scores: list[tuple[float, str]], threshold: float) -> float:
-    chosen = [label for p, label in scores if p >= threshold]
-    return sum(label == EVENT for label in chosen) / len(chosen) if chosen else 0.0
-
-
-def _recall(scores: list[tuple[float, str]], threshold: float) -> float:
-    positives = [p for p, label in scores if label == EVENT]
-    return sum(p >= threshold for p in positives) / len(positives) if positives else 0.0
-
-
-def _f_beta(scores: list[tuple[float, str]], threshold: float, beta: float = 0.5) -> float:
-    p, r = _precision(scores, threshold), _recall(scores, threshold)
-    b2 = beta * beta
-    return (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
