@@ -22,27 +22,16 @@ from sitrep.records import (
     ArticleFailure,
     Claim,
     Event,
+    Incident,
     Place,
     PlaceMention,
 )
 from sitrep.store import migrations, schema
+from sitrep.store.filters import EventFilter, IncidentFilter, events_with_actor
+from sitrep.store.incidents import merge_unmerged, read_incidents
 
 DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
-
-
-@dataclass(frozen=True, kw_only=True)
-class EventFilter:
-    """Which events to read back; every criterion is optional and they combine with AND."""
-
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    limit: int | None = None
-    newest_first: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,11 +70,15 @@ def open_store(db: str | Path | None = None, *, must_exist: bool = False) -> Sto
 def upgrade_database(db: str | Path | None = None) -> tuple[str | None, str]:
     """Bring an existing database to the newest schema revision, in one transaction.
 
-    Returns the revision before (None for a new, empty database) and after.
+    Returns the revision before (None for a new, empty database) and after. Events stored
+    before incidents existed are then merged into incidents.
     """
     db = db or DEFAULT_DB
     _prepare_file(db, must_exist=True)
-    return migrations.upgrade(connect(db))
+    engine = connect(db)
+    revisions = migrations.upgrade(engine)
+    Store(engine).merge_incidents()
+    return revisions
 
 
 def _prepare_file(db: str | Path, *, must_exist: bool) -> None:
@@ -161,7 +154,8 @@ class Store:
         """Store articles with their events, and failed articles, in one transaction.
 
         Returns how many articles were new. An article already stored is left exactly as it
-        is, so re-ingesting changes nothing. A stored article leaves the failed articles; a
+        is, so re-ingesting changes nothing. The new events are merged into the stored
+        incidents in the same transaction. A stored article leaves the failed articles; a
         failure is recorded (or its attempts counted up) unless the article is stored.
         """
         added = 0
@@ -181,6 +175,7 @@ class Store:
                 for failure in failures:
                     if not _article_exists(conn, failure.article.id):
                         _record_failure(conn, failure, now=now)
+                merge_unmerged(conn)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
         return added
@@ -225,7 +220,7 @@ class Store:
                 )
             )
         if where.actor:
-            query = query.where(ev.c.event_id.in_(_events_with_actor(where.actor)))
+            query = query.where(ev.c.event_id.in_(events_with_actor(where.actor)))
         if where.date_from:
             query = query.where(ev.c.date_end >= where.date_from)
         if where.date_to:
@@ -239,6 +234,21 @@ class Store:
             evidence = _evidence_by_event(conn, ids)
         for row in rows:
             yield _event_from_row(row, claims.get(row["event_id"], []), evidence)
+
+    def incidents(self, where: IncidentFilter | None = None) -> list[Incident]:
+        """Stored incidents matching ``where``, by date (oldest first unless asked), then id;
+        every stored event is in exactly one."""
+        with self.engine.connect() as conn:
+            return read_incidents(conn, where)
+
+    def merge_incidents(self) -> int:
+        """Merge the stored events that are in no incident yet (events stored before
+        incidents existed); return how many there were."""
+        try:
+            with self._writer.begin() as conn:
+                return merge_unmerged(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
 
     def article(self, article_id: str) -> Article | None:
         """Return one stored article, or None."""
@@ -289,24 +299,6 @@ class Store:
                     k or "(unknown)": n for k, n in sorted(by_country, key=lambda r: -r[1])
                 },
             }
-
-
-def _events_with_actor(name: str):
-    """Event ids whose actors' canonical names or aliases match ``name`` (case-insensitive)."""
-    needle = f"%{name.lower()}%"
-    matching_actors = (
-        select(schema.actors.c.id)
-        .outerjoin(schema.actor_aliases, schema.actor_aliases.c.actor_id == schema.actors.c.id)
-        .where(
-            or_(
-                func.lower(schema.actors.c.name).like(needle),
-                func.lower(schema.actor_aliases.c.alias).like(needle),
-            )
-        )
-    )
-    return select(schema.event_actors.c.event_id).where(
-        schema.event_actors.c.actor_id.in_(matching_actors)
-    )
 
 
 def _article_exists(conn, article_id: str) -> bool:
