@@ -23,6 +23,8 @@ demo: install
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format csv -o $(OUT)/events.csv
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format jsonl -o $(OUT)/events.jsonl
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format geojson -o $(OUT)/events.geojson
+	$(BIN)/sitrep incidents --db $(OUT)/demo.sqlite --format table --most-reported-first --limit 20
+	$(BIN)/sitrep incidents --db $(OUT)/demo.sqlite --format jsonl -o $(OUT)/incidents.jsonl
 
 lint: install
 	$(BIN)/ruff check src tests

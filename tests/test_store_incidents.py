@@ -3,14 +3,19 @@ back with filters; small hand-written events, real SQLite, no pipeline."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import sqlite3
 from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep import incidents
+from sitrep.cli import main
 from sitrep.records import Article, Claim, Event, Report
 from sitrep.store import IncidentFilter, open_store, schema
 from sitrep.store.database import StoredArticle, upgrade_database
@@ -158,3 +163,47 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
             table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
             for table in (schema.incidents.name, schema.incident_events.name)
         }
+
+
+CONTRACT_FIELDS = {
+    "incident_id", "event_ids", "article_ids", "sources", "event_type", "sub_event_type",
+    "date_start", "date_end", "country_code", "admin1", "location", "latitude", "longitude",
+    "fatalities_min", "fatalities_max", "verification", "contradictions",
+}  # fmt: skip
+
+
+def test_the_incidents_command_writes_the_contract_in_every_format(tmp_path):
+    path = tmp_path / "db.sqlite"
+    open_store(path).add(_articles())
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(main, ["incidents", "--db", str(path), *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    rows = [json.loads(line) for line in run("--country", "PK").splitlines()]
+    assert len(rows) == 2 and all(CONTRACT_FIELDS <= set(row) for row in rows)
+    train = next(row for row in rows if len(row["event_ids"]) == 3)
+    assert (train["fatalities_min"], train["fatalities_max"]) == (16, 64)
+    values = train["contradictions"][0]["values"]
+    assert {(v["source"], v["value"]) for v in values} == {
+        ("VOA", 16),
+        ("Reuters", 31),
+        ("AFP", 64),
+    }
+
+    table = run("--format", "table", "--most-reported-first").splitlines()
+    assert table[0].split()[:2] == ["reports", "dates"]
+    assert table[1].split()[0] == "3" and "16-64" in table[1] and "AFP, Reuters, VOA" in table[1]
+    assert len(table) == 4
+
+    (csv_row,) = csv.DictReader(io.StringIO(run("--format", "csv", "--min-reports", "2")))
+    assert csv_row["sources"] == "AFP; Reuters; VOA" and csv_row["reports"] == "3"
+    geojson = json.loads(run("--format", "geojson", "--type", "Armed clash"))
+    assert sorted(f["properties"]["location"] for f in geojson["features"]) == ["Delhi", "Sibi"]
+
+
+def test_the_incidents_command_needs_a_database(tmp_path):
+    result = CliRunner().invoke(main, ["incidents", "--db", str(tmp_path / "none.sqlite")])
+    assert result.exit_code == 3
