@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sitrep import incidents
 from sitrep.cli import main
-from sitrep.records import Article, Claim, Event, Report
+from sitrep.records import Article, Claim, Event, Incident, Report
 from sitrep.store import IncidentFilter, open_store, schema
 from sitrep.store.database import StoredArticle, upgrade_database
 
@@ -104,7 +104,7 @@ def test_the_stored_incidents_equal_a_full_merge(tmp_path):
     store = open_store(tmp_path / "db.sqlite")
     for item in _articles():
         store.add([item])
-    assert store.incidents() == incidents.merge(_reports(_articles()))
+    assert _by_id(store.incidents()) == incidents.merge(_reports(_articles()))
 
 
 @settings(
@@ -117,7 +117,7 @@ def test_incidents_do_not_depend_on_ingest_order_or_batches(tmp_path_factory, or
     bounds = [0, *sorted(cuts), 5]
     for start, end in zip(bounds, bounds[1:], strict=False):
         store.add([items[i] for i in order[start:end]])
-    assert store.incidents() == incidents.merge(_reports(items))
+    assert _by_id(store.incidents()) == incidents.merge(_reports(items))
 
 
 def test_adding_the_same_articles_again_changes_nothing(tmp_path):
@@ -207,3 +207,31 @@ def test_the_incidents_command_writes_the_contract_in_every_format(tmp_path):
 def test_the_incidents_command_needs_a_database(tmp_path):
     result = CliRunner().invoke(main, ["incidents", "--db", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 3
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(order=st.permutations(range(4)))
+def test_a_chain_of_reports_over_days_merges_as_a_full_merge_whatever_the_order(
+    tmp_path_factory, order
+):
+    """Reports dated only by publication (precision 2) two days apart: each links only to
+    its neighbours in time, so adding one in the middle joins reports read days apart."""
+    items = [
+        _item(f"day{n}", f"Outlet {n}", _DAY + dt.timedelta(days=2 * n),
+              [_event(f"day{n}", time_precision=2, fatalities=10 + n,
+                      date_start=_DAY + dt.timedelta(days=2 * n),
+                      date_end=_DAY + dt.timedelta(days=2 * n))])
+        for n in range(4)
+    ]  # fmt: skip
+    store = open_store(tmp_path_factory.mktemp("chain") / "db.sqlite")
+    for i in order:
+        store.add([items[i]])
+    found = _by_id(store.incidents())
+    assert found == incidents.merge(_reports(items))
+    assert len(found) < len(items)
+
+
+def _by_id(found: list[Incident]) -> list[Incident]:
+    return sorted(found, key=lambda i: i.incident_id)

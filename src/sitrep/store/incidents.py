@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from sitrep import incidents as merging
-from sitrep.incidents.compatibility import place_key
+from sitrep.incidents.clustering import components, links
+from sitrep.incidents.compatibility import DEFAULT_RULES, date_window, place_key
 from sitrep.records import (
     Contradiction,
     Incident,
@@ -33,6 +34,7 @@ from sitrep.store.filters import IncidentFilter, events_with_actor
 logger = logging.getLogger(__name__)
 
 _CHUNK = 500
+_RULES = DEFAULT_RULES  # the rules ingest merges with (those of incidents.update)
 _REPORT_COLUMNS = [c for c in schema.events.columns if c.name in Report.model_fields]
 
 
@@ -128,32 +130,72 @@ def _reports(conn: Connection, condition: Any) -> list[Report]:
 
 
 def _related(conn: Connection, new: Sequence[Report]) -> list[Report]:
-    """The merged reports that may share a link component with ``new``: reports are linked
-    only within one country or by the same place name, so this follows countries and the
-    names of reports without a country until nothing more is found."""
+    """The merged reports that may share a link component with ``new``.
+
+    Reports are linked only within one country or by the same place name, and only when
+    their date windows overlap; so this reads the reports of those countries (and those
+    without one) whose dates reach the span of the components new reports are in, and
+    widens countries and span until the components stop growing."""
     ev, merged = schema.events, select(schema.incident_events.c.event_id)
     countries = {r.country_code for r in new if r.country_code}
+    span = _span(new)
     found: dict[str, Report] = {}
-    while True:
-        condition = or_(ev.c.country_code.is_(None), ev.c.country_code.in_(sorted(countries)))
-        for report in _reports(conn, and_(ev.c.event_id.in_(merged), condition)):
+    while span is not None:
+        first, last = span
+        condition = and_(
+            ev.c.event_id.in_(merged),
+            or_(ev.c.country_code.is_(None), ev.c.country_code.in_(sorted(countries))),
+            ev.c.date_start <= last + dt.timedelta(days=_RULES.slack_days + _RULES.reported_days),
+            func.coalesce(ev.c.date_end, ev.c.date_start)
+            >= first - dt.timedelta(days=_RULES.slack_days),
+        )
+        for report in _reports(conn, condition):
             found[report.event_id] = report
-        names = {
-            place_key(r.location)
-            for r in [*new, *found.values()]
-            if r.country_code is None and r.location
-        }
-        more = set()
-        if names:
-            elsewhere = select(ev.c.country_code, ev.c.location).where(
-                ev.c.country_code.is_not(None),
-                ev.c.country_code.not_in(sorted(countries)),
-                ev.c.location.is_not(None),
-            )
-            more = {c for c, name in conn.execute(elsewhere) if place_key(name) in names}
-        if not more:
-            return sorted(found.values(), key=lambda r: r.event_id)
+        more = _countries_named(conn, [*new, *found.values()], countries)
+        grown = _span(_touched(new, list(found.values())))
+        inside = grown is None or (first <= grown[0] and grown[1] <= last)
+        if not more and inside:
+            break
         countries |= more
+        if grown is not None:
+            span = min(first, grown[0]), max(last, grown[1])
+    return sorted(found.values(), key=lambda r: r.event_id)
+
+
+def _span(reports: Iterable[Report]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the reports' date windows reach (None when none is dated)."""
+    windows = [w for w in (date_window(r, rules=_RULES) for r in reports) if w is not None]
+    if not windows:
+        return None
+    return min(w[0] for w in windows), max(w[1] for w in windows)
+
+
+def _touched(new: Sequence[Report], known: Sequence[Report]) -> list[Report]:
+    """The reports in the link components that new reports are in."""
+    everything = [*known, *new]
+    fresh = {r.event_id for r in new}
+    linked = links(everything, rules=_RULES)
+    return [
+        everything[i]
+        for component in components(len(everything), linked)
+        if any(everything[i].event_id in fresh for i in component)
+        for i in component
+    ]
+
+
+def _countries_named(conn: Connection, reports: Sequence[Report], countries: set[str]) -> set[str]:
+    """Countries outside ``countries`` with a place named like a report without a country
+    (such reports link by place name)."""
+    names = {place_key(r.location) for r in reports if r.country_code is None and r.location}
+    if not names:
+        return set()
+    ev = schema.events
+    elsewhere = select(ev.c.country_code, ev.c.location).where(
+        ev.c.country_code.is_not(None),
+        ev.c.country_code.not_in(sorted(countries)),
+        ev.c.location.is_not(None),
+    )
+    return {c for c, name in conn.execute(elsewhere) if place_key(name) in names}
 
 
 def _incidents_of(conn: Connection, event_ids: Sequence[str]) -> list[Incident]:
