@@ -3,9 +3,9 @@
 - :func:`merge_unmerged` runs inside ingest's write transaction: every event not yet in an
   incident (new events, or events stored before revision ``0003_incidents``) is merged
   into the stored incidents with :func:`sitrep.incidents.update`. Only the stored reports
-  that could share a link component with them are read: the same country (reports are
-  never linked across countries), reports without a country, and reports that share a
-  place name with one of those. The result equals a full merge of every stored event,
+  that could share a link component with them are read: of the same country (reports are
+  never linked across countries), without a country, or sharing a place name with one of
+  those, and dated within reach. The result equals a full merge of every stored event,
   whatever order the articles came in; running it again changes nothing.
 - :func:`read_incidents` reads incidents back, filtered like events.
 """
@@ -22,12 +22,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 from sitrep import incidents as merging
 from sitrep.incidents.clustering import components, links
 from sitrep.incidents.compatibility import DEFAULT_RULES, date_window, place_key
-from sitrep.records import (
-    Contradiction,
-    Incident,
-    IncidentReport,
-    Report,
-)
+from sitrep.records import Contradiction, Incident, IncidentReport, Report
 from sitrep.store import schema
 from sitrep.store.filters import IncidentFilter, events_with_actor
 
