@@ -482,7 +482,7 @@ def stats(db: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({**figures, "failures": failures}, default=str, indent=2))
         return
-    for key in ("articles", "events", "actors", "places", "claims"):
+    for key in ("articles", "events", "incidents", "actors", "places", "claims"):
         click.echo(f"{key:<10} {figures[key]}")
     if figures["failed_articles"]:
         click.echo(

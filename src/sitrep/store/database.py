@@ -291,6 +291,7 @@ class Store:
                 "actors": count(schema.actors),
                 "places": count(schema.places),
                 "claims": count(schema.claims),
+                "incidents": count(schema.incidents),
                 "failed_articles": count(schema.failed_articles),
                 "first_date": span[0],
                 "last_date": span[1],
