@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 
 from sitrep.store import schema
 
 
 @dataclass(frozen=True, kw_only=True)
 class EventFilter:
-    """Which events to read back; every criterion is optional and they combine with AND."""
+    """Which events to read back; every criterion is optional and they combine with AND.
+
+    ``bbox`` is (west, south, east, north) in degrees. ``sort`` is a key of ``SORT_KEYS``,
+    ``-`` in front for descending; without it events come by date (``newest_first`` turns
+    that round). ``offset`` skips that many events of the ordered result.
+    """
 
     country: str | None = None
     admin1: str | None = None
@@ -20,8 +25,12 @@ class EventFilter:
     actor: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    verification: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
+    offset: int = 0
     newest_first: bool = False
+    sort: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,8 +43,10 @@ class IncidentFilter(EventFilter):
     most_reported_first: bool = False
 
 
-def events_with_actor(name: str) -> Select:
-    """Event ids whose actors' canonical names or aliases match ``name`` (case-insensitive)."""
+def actor_condition(name: str, *, alone: bool) -> ColumnElement[bool]:
+    """Events one of whose actors' canonical names or aliases contains ``name``
+    (case-insensitive). Alone, the list of the actors' events drives the query; with
+    other criteria, a correlated EXISTS lets their indexes drive it instead."""
     needle = f"%{name.lower()}%"
     matching_actors = (
         select(schema.actors.c.id)
@@ -47,6 +58,11 @@ def events_with_actor(name: str) -> Select:
             )
         )
     )
-    return select(schema.event_actors.c.event_id).where(
-        schema.event_actors.c.actor_id.in_(matching_actors)
+    links = schema.event_actors
+    if alone:
+        return schema.events.c.event_id.in_(
+            select(links.c.event_id).where(links.c.actor_id.in_(matching_actors))
+        )
+    return exists().where(
+        links.c.event_id == schema.events.c.event_id, links.c.actor_id.in_(matching_actors)
     )

@@ -1,7 +1,7 @@
 """Incidents in the store: stored events merged across articles, kept up to date by ingest.
 
 - :func:`merge_unmerged` runs inside ingest's write transaction: every event not yet in an
-  incident (new events, or events stored before revision ``0003_incidents``) is merged
+  incident (new events, or events stored before revision ``0004``) is merged
   into the stored incidents with :func:`sitrep.incidents.update`. Only the stored reports
   that could share a link component with them are read: of the same country (reports are
   never linked across countries), without a country, or sharing a place name with one of
@@ -24,7 +24,7 @@ from sitrep.incidents.clustering import components, links
 from sitrep.incidents.compatibility import DEFAULT_RULES, date_window, place_key
 from sitrep.records import Contradiction, Incident, IncidentReport, Report
 from sitrep.store import schema
-from sitrep.store.filters import IncidentFilter, events_with_actor
+from sitrep.store.filters import IncidentFilter, actor_condition
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,8 @@ def merge_unmerged(conn: Connection) -> int:
 def read_incidents(conn: Connection, where: IncidentFilter | None = None) -> list[Incident]:
     """Stored incidents matching ``where``, by date (oldest first unless asked), then id."""
     where = where or IncidentFilter()
+    if where.sort:
+        raise ValueError("incidents come by date or by number of reports; sort is not used")
     table = schema.incidents
     members = schema.incident_events
     ev = schema.events
@@ -85,9 +87,18 @@ def read_incidents(conn: Connection, where: IncidentFilter | None = None) -> lis
         query = query.where(
             table.c.incident_id.in_(
                 select(members.c.incident_id).where(
-                    members.c.event_id.in_(events_with_actor(where.actor))
+                    members.c.event_id.in_(
+                        select(ev.c.event_id).where(actor_condition(where.actor, alone=True))
+                    )
                 )
             )
+        )
+    if where.verification:
+        query = query.where(func.lower(table.c.verification) == where.verification.lower())
+    if where.bbox:
+        west, south, east, north = where.bbox
+        query = query.where(
+            table.c.latitude.between(south, north), table.c.longitude.between(west, east)
         )
     if where.date_from:
         query = query.where(func.coalesce(table.c.date_end, table.c.date_start) >= where.date_from)
@@ -95,6 +106,8 @@ def read_incidents(conn: Connection, where: IncidentFilter | None = None) -> lis
         query = query.where(table.c.date_start <= where.date_to)
     if where.limit:
         query = query.limit(where.limit)
+    if where.offset:
+        query = query.offset(where.offset)
     ids = list(conn.execute(query).scalars())
     found = {i.incident_id: i for i in _load(conn, ids)}
     return [found[i] for i in ids]

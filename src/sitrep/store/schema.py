@@ -14,12 +14,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -106,6 +108,26 @@ events = Table(
     Column("sentence", Text, nullable=False),
 )
 
+# Indexes for reading events back at scale (the API, the web page): filters compare
+# lower-cased values, in date order; date ranges, the timeline (by date and type) and the
+# map (by point) read covering indexes, never the wide event rows.
+for _name in ("country", "country_code", "event_type", "sub_event_type"):
+    Index(
+        f"ix_events_{_name}_lower",
+        func.lower(events.c[_name]),
+        events.c.date_start,
+        events.c.date_end,
+    )
+Index("ix_events_dates", events.c.date_start, events.c.date_end, events.c.event_type)
+Index(
+    "ix_events_map",
+    events.c.latitude,
+    events.c.longitude,
+    events.c.event_type,
+    events.c.location,
+    events.c.event_id,
+)
+
 event_actors = Table(
     "event_actors",
     metadata,
@@ -157,7 +179,7 @@ failed_articles = Table(
     Column("failed_at", DateTime, nullable=False),
 )
 
-# Incidents (revision 0003_incidents): reports of one real incident from different articles,
+# Incidents (revision 0004): reports of one real incident from different articles,
 # merged by ingest (sitrep.incidents). Every event belongs to exactly one incident.
 incidents = Table(
     "incidents",
