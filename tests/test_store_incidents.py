@@ -144,6 +144,9 @@ def test_filters_select_incidents(tmp_path):
     assert ids(event_type="Riots") == []
     assert ids(date_from=_DAY + dt.timedelta(days=1)) == []
     assert ids(most_reported_first=True, limit=1) == [["afp-e1", "reuters-e1", "voa-e1"]]
+    assert ids(verification="corroborated") == [["afp-e1", "reuters-e1", "voa-e1"]]
+    assert len(ids(bbox=(66.0, 29.0, 68.5, 31.0))) == 2  # Sibi and Quetta, not Delhi
+    assert len(ids(most_reported_first=True, offset=1)) == 2
 
 
 def test_events_stored_before_incidents_are_merged_on_upgrade(tmp_path):
