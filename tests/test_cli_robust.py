@@ -26,8 +26,8 @@ def _long_story() -> str:
     paragraphs = []
     for i in range(PART_CHARS // 120 + 200):
         paragraphs.append(
-            f"Russian artillery shelled a village near Kharkiv on March {i % 18 + 1}, killing {i % 7 + 2} "
-            f"people, officials said. Report {i}."
+            f"Russian artillery shelled a village near Kharkiv on March {i % 18 + 1}, "
+            f"killing {i % 7 + 2} people, officials said. Report {i}."
         )
     return "date 2024-03-19\n" + "\n\n".join(paragraphs) + "\n"
 

@@ -1,7 +1,7 @@
 """Incidents in the store: stored events merged across articles, kept up to date by ingest.
 
 - :func:`merge_unmerged` runs inside ingest's write transaction: every event not yet in an
-  incident (new events, or events stored before revision ``0004``) is merged
+  incident (new events, or events stored before revision ``0005``) is merged
   into the stored incidents with :func:`sitrep.incidents.update`. Only the stored reports
   that could share a link component with them are read: of the same country (reports are
   never linked across countries), without a country, or sharing a place name with one of

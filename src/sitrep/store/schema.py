@@ -180,7 +180,7 @@ failed_articles = Table(
     Column("failed_at", DateTime, nullable=False),
 )
 
-# Incidents (revision 0004): reports of one real incident from different articles,
+# Incidents (revision 0005): reports of one real incident from different articles,
 # merged by ingest (sitrep.incidents). Every event belongs to exactly one incident.
 incidents = Table(
     "incidents",

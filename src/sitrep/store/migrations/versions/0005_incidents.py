@@ -1,11 +1,11 @@
 """Incidents: reports of one incident from different articles, merged; every event in one;
-schema_info version 4.
+schema_info version 5.
 
 The tables start empty: ``sitrep db upgrade`` merges the events already stored once the
 revisions have run (and any ingest merges events that are in no incident yet).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -59,11 +59,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("event_id"),
     )
     op.create_index("ix_incident_events_incident_id", "incident_events", ["incident_id"])
-    op.execute("UPDATE schema_info SET version = 4")
+    op.execute("UPDATE schema_info SET version = 5")
 
 
 def downgrade() -> None:
-    op.execute("UPDATE schema_info SET version = 3")
+    op.execute("UPDATE schema_info SET version = 4")
     op.drop_index("ix_incident_events_incident_id", table_name="incident_events")
     op.drop_table("incident_events")
     for column in ("event_type", "date_start", "country_code"):
