@@ -86,12 +86,11 @@ def test_txt_crlf_is_normalised(tmp_path):
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("bad_date.txt", "invalid date 2024-02-30 (line 1)"),
+        ("bad_date.txt", "invalid date header (line 1): '2024-02-30'"),
         ("no_date.txt", "no date"),
         ("empty.txt", "empty file"),
         ("blank.jsonl", "empty file"),
         ("garbage.txt", "binary file"),
-        ("latin1.txt", "not UTF-8 text (byte 0xc1, line 2)"),
         ("nav_only.html", "no article text"),
     ],
 )
@@ -167,16 +166,20 @@ def test_jsonl_fields_and_datetime_formats():
     assert second.origin.endswith("wire.jsonl:3")  # blank line 2 skipped, numbering kept
 
 
-def test_jsonl_undecodable_line(tmp_path):
+def test_jsonl_lines_in_another_encoding_are_read_and_binary_lines_skipped(tmp_path, caplog):
     path = tmp_path / "enc.jsonl"
     path.write_bytes(
         b'{"id": "x", "text": "caf\xe9 bombing", "published": "2024-01-01"}\n'
         b'{"id": "y", "text": "fine", "published": "2024-01-01"}\n'
+        + bytes(range(0x80, 0x100)) * 3
+        + b"\n"
     )
     articles, errors = _split(ingest.read([path]))
-    assert [a.id for a in articles] == ["y"]
-    assert errors[0].origin == f"{path}:1"
-    assert "not UTF-8" in errors[0].reason
+    assert [(a.id, a.text) for a in articles] == [("x", "café bombing"), ("y", "fine")]
+    assert f"{path}:1: not UTF-8; read as Windows-1252 (cp1252)" in caplog.text
+    (error,) = errors
+    assert error.origin == f"{path}:3"
+    assert error.reason.startswith("not text")
 
 
 # --- HTML and feeds -------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The ``sitrep`` command line: a thin layer over the Python API.
 
 Exit codes: 0 success (bad records are reported and skipped); 1 nothing at all
-could be read; 2 wrong usage; 3 a data, model or database error.
+could be read; 2 wrong usage; 3 a data, model or database error; 4 finished, but a stage
+failed on some articles (reported; ``ingest`` records them and retries them next run).
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from tqdm import tqdm
 
 from sitrep import export, ingest
 from sitrep.errors import InputError, SitrepError
-from sitrep.records import Article
+from sitrep.records import Article, ArticleFailure
 
 EXIT_NOTHING_READ = 1
 EXIT_ERROR = 3
+EXIT_ARTICLES_FAILED = 4
 
 EPILOG = """\b
 Examples:
@@ -33,21 +35,36 @@ Examples:
   sitrep timex story.txt --dct 2024-03-21      time expressions of a file without a date header
 
 Exit codes: 0 success (bad records are reported on stderr and skipped),
-1 nothing could be read, 2 wrong usage, 3 data, model or database error.
+1 nothing could be read, 2 wrong usage, 3 data, model or database error,
+4 a stage failed on some articles (reported on stderr; ingest retries them next run).
 """
 
 
 class _Reader:
-    """Reads articles from paths, reporting each bad record on stderr and counting it."""
+    """Reads articles from paths, reporting each bad record and each failed article on
+    stderr and counting them."""
 
-    def __init__(self, paths: tuple[str, ...], dct: dt.date | None) -> None:
+    def __init__(
+        self,
+        paths: tuple[str, ...],
+        dct: dt.date | None,
+        *,
+        max_chars: int,
+        require_date: bool = True,
+    ) -> None:
         self.paths = paths
         self.dct = dct
+        self.max_chars = max_chars
+        self.require_date = require_date
         self.read = 0
         self.skipped = 0
+        self.failed = 0
 
     def __iter__(self) -> Iterator[Article]:
-        for item in ingest.read(self.paths, dct=self.dct):
+        items = ingest.read(
+            self.paths, dct=self.dct, require_date=self.require_date, max_chars=self.max_chars
+        )
+        for item in items:
             if isinstance(item, InputError):
                 self.skipped += 1
                 click.echo(f"sitrep: skipped {item}", err=True)
@@ -55,19 +72,39 @@ class _Reader:
             self.read += 1
             yield item
 
+    def failure(self, failure: ArticleFailure) -> None:
+        """Report an article a stage failed on, in one line: where, which, stage, reason."""
+        self.failed += 1
+        article = failure.article
+        click.echo(
+            f"sitrep: failed {article.origin} (article {article.id}) in stage "
+            f"{failure.stage}: {failure.reason}",
+            err=True,
+        )
+
     def finish(self) -> None:
-        """Print the tally; exit 1 when nothing at all could be read."""
-        if self.skipped:
+        """Print the tally; exit 1 when nothing at all could be read, 4 when articles failed."""
+        if self.skipped or self.failed:
             click.echo(
-                f"sitrep: read {self.read} article(s), skipped {self.skipped} bad record(s)",
+                f"sitrep: read {self.read} article(s), skipped {self.skipped} bad record(s), "
+                f"{self.failed} article(s) failed",
                 err=True,
             )
         if self.read == 0:
             click.echo("sitrep: error: no article could be read", err=True)
             sys.exit(EXIT_NOTHING_READ)
+        if self.failed:
+            sys.exit(EXIT_ARTICLES_FAILED)
 
 
 def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--max-chars",
+        type=click.IntRange(min=1000),
+        default=ingest.DEFAULT_MAX_CHARS,
+        show_default=True,
+        help="Cut longer article texts at a paragraph break (with a warning).",
+    )(func)
     func = click.option(
         "--dct",
         type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -140,49 +177,59 @@ def setup() -> None:
 @main.command(epilog="Example: sitrep extract examples/voa/ > events.jsonl")
 @_input_options
 @_guarded
-def extract(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
+def extract(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> None:
     """Print the events each article reports, as JSON lines (no database needed)."""
     from sitrep.pipeline import Pipeline
 
-    reader = _Reader(paths, _to_date(dct))
+    reader = _Reader(paths, _to_date(dct), max_chars=max_chars)
     pipeline = Pipeline()
-    _emit(export.event_json(event) for result in pipeline.run(reader) for event in result.events)
+    results = pipeline.run(reader, on_failure=reader.failure)
+    _emit(export.event_json(event) for result in results for event in result.events)
     reader.finish()
 
 
 @main.command(epilog="Example: sitrep timex story.txt --dct 2024-03-21")
 @_input_options
 @_guarded
-def timex(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
+def timex(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> None:
     """Print time expressions normalised against each article's publication date."""
     from sitrep import timex as time_stage
+    from sitrep.pipeline import StageFailed, stage
 
-    reader = _Reader(paths, _to_date(dct))
-    _emit(
-        {"article_id": article.id, **t.model_dump(mode="json")}
-        for article in reader
-        for t in time_stage.run(article.text, published=article.published)
-    )
+    reader = _Reader(paths, _to_date(dct), max_chars=max_chars)
+
+    def rows() -> Iterator[dict]:
+        for article in reader:
+            assert article.published is not None  # the reader requires dates
+            try:
+                with stage("time", article):
+                    found = time_stage.run(article.text, published=article.published)
+            except StageFailed as failed:
+                reader.failure(failed.failure)
+                continue
+            for t in found:
+                yield {"article_id": article.id, **t.model_dump(mode="json")}
+
+    _emit(rows())
     reader.finish()
 
 
 @main.command(epilog="Example: sitrep geoparse examples/voa/")
 @_input_options
 @_guarded
-def geoparse(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
-    """Print place mentions with coordinates, admin1 and country."""
+def geoparse(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> None:
+    """Print place mentions with coordinates, admin1 and country (no date needed)."""
     from sitrep import geocode
     from sitrep.pipeline import Pipeline
 
-    reader = _Reader(paths, _to_date(dct))
+    reader = _Reader(paths, _to_date(dct), max_chars=max_chars, require_date=False)
     pipeline = Pipeline()
 
-    def rows() -> Iterator[dict]:
-        for doc, article in pipeline.docs(reader):
-            for mention in geocode.run(doc, article=article, gazetteer=pipeline.gazetteer):
-                yield _place_row(article.id, mention)
+    def places(doc: Any, article: Article) -> list:
+        return geocode.run(doc, article=article, gazetteer=pipeline.gazetteer)
 
-    _emit(rows())
+    found = pipeline.each_doc("places", places, reader, on_failure=reader.failure)
+    _emit(_place_row(article.id, mention) for article, mentions in found for mention in mentions)
     reader.finish()
 
 
@@ -213,19 +260,20 @@ def _place_row(article_id: str, mention: Any) -> dict:
 @main.command(epilog="Example: sitrep attribute examples/voa/")
 @_input_options
 @_guarded
-def attribute(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
-    """Print attributed statements: source, reporting cue, content and stance."""
-    from sitrep import claims, nlp
+def attribute(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> None:
+    """Print attributed statements: source, reporting cue, content and stance (no date needed)."""
+    from sitrep import claims
+    from sitrep.pipeline import Pipeline
 
-    reader = _Reader(paths, _to_date(dct))
-    model = nlp.load()
-
-    def rows() -> Iterator[dict]:
-        for doc, article in model.pipe(((a.text, a) for a in reader), as_tuples=True):
-            for found in claims.run(doc):
-                yield {"article_id": article.id, **found.model_dump(mode="json")}
-
-    _emit(rows())
+    reader = _Reader(paths, _to_date(dct), max_chars=max_chars, require_date=False)
+    found = Pipeline().each_doc(
+        "claims", lambda doc, _article: claims.run(doc), reader, on_failure=reader.failure
+    )
+    _emit(
+        {"article_id": article.id, **attribution.model_dump(mode="json")}
+        for article, attributions in found
+        for attribution in attributions
+    )
     reader.finish()
 
 
@@ -233,19 +281,32 @@ def attribute(paths: tuple[str, ...], dct: dt.datetime | None) -> None:
 @_input_options
 @_db_option
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Articles per transaction (an interruption loses at most this many).",
+)
 @click.pass_context
 @_guarded
 def ingest_cmd(
     ctx: click.Context,
     paths: tuple[str, ...],
     dct: dt.datetime | None,
+    max_chars: int,
     db: str | None,
     processes: int,
+    commit_every: int,
 ) -> None:
-    """Read articles, extract their events and store both; already stored articles are skipped."""
+    """Read articles, extract their events and store both; already stored articles are skipped.
+
+    An article that a stage fails on is reported, recorded in the database with the reason
+    (see `sitrep stats`) and tried again by the next ingest of the same input.
+    """
     from sitrep.workflow import ingest_articles
 
-    reader = _Reader(paths, _to_date(dct))
+    reader = _Reader(paths, _to_date(dct), max_chars=max_chars)
     articles = list(reader)
     bar = tqdm(
         total=len(articles),
@@ -255,10 +316,18 @@ def ingest_cmd(
         desc="extracting",
     )
     with bar:
-        report = ingest_articles(articles, db=db, n_process=processes, progress=bar.update)
+        report = ingest_articles(
+            articles,
+            db=db,
+            n_process=processes,
+            commit_every=commit_every,
+            progress=bar.update,
+            on_failure=reader.failure,
+        )
+    failed = f"; {report.failed_articles} failed" if report.failed_articles else ""
     click.echo(
         f"{report.new_articles} new article(s), {report.new_events} event(s) stored; "
-        f"{report.known_articles} already stored; database {report.db}",
+        f"{report.known_articles} already stored{failed}; database {report.db}",
         err=True,
     )
     reader.finish()
@@ -322,17 +391,66 @@ def stats(db: str | None, as_json: bool) -> None:
     """Summarise what the database holds."""
     from sitrep.store import open_store
 
-    figures = open_store(db, must_exist=True).stats()
+    store = open_store(db, must_exist=True)
+    figures = store.stats()
+    failures = store.failures(limit=20)
     if as_json:
-        click.echo(json.dumps(figures, default=str, indent=2))
+        click.echo(json.dumps({**figures, "failures": failures}, default=str, indent=2))
         return
     for key in ("articles", "events", "actors", "places", "claims"):
         click.echo(f"{key:<10} {figures[key]}")
+    if figures["failed_articles"]:
+        click.echo(
+            f"{'failed':<10} {figures['failed_articles']} article(s) a stage failed on; "
+            "ingesting the same input again retries them"
+        )
+        for failure in failures:
+            click.echo(
+                f"  {failure['origin']}  stage {failure['stage']}: {failure['reason']} "
+                f"({failure['attempts']} attempt(s))"
+            )
     click.echo(f"{'dates':<10} {figures['first_date']} .. {figures['last_date']}")
     for title, key in (("event type", "by_event_type"), ("country", "by_country")):
         click.echo(f"\nevents by {title}:")
         for name, count in figures[key].items():
             click.echo(f"  {count:>5}  {name}")
+
+
+@main.command(epilog="Example: sitrep doctor --db events.sqlite")
+@_db_option
+def doctor(db: str | None) -> None:
+    """Check the language model, place index, database and disk space; say what to fix.
+
+    Exits 0 when all is well, 3 when something needs doing. Changes nothing.
+    """
+    from sitrep import doctor as checks
+
+    found = checks.run(db=db)
+    for check in found:
+        click.echo(f"{'ok' if check.ok else 'PROBLEM':<8} {check.name:<15} {check.found}")
+        if check.advice:
+            click.echo(f"{'':<8} {'':<15} -> {check.advice}")
+    if not all(check.ok for check in found):
+        sys.exit(EXIT_ERROR)
+
+
+@main.group(name="db", epilog="Example: sitrep db upgrade --db events.sqlite")
+def db_group() -> None:
+    """Manage the database schema."""
+
+
+@db_group.command(name="upgrade", epilog="Example: sitrep db upgrade --db events.sqlite")
+@_db_option
+@_guarded
+def db_upgrade(db: str | None) -> None:
+    """Bring a database made by an older sitrep to this version's schema (back it up first)."""
+    from sitrep.store.database import upgrade_database
+
+    before, after = upgrade_database(db)
+    if before == after:
+        click.echo(f"database is at schema revision {after} already; nothing to do", err=True)
+    else:
+        click.echo(f"database upgraded from schema revision {before} to {after}", err=True)
 
 
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")

@@ -1,16 +1,53 @@
-"""Connect the stages: articles in, annotated articles and events out."""
+"""Connect the stages: articles in, annotated articles and events out.
+
+Every article runs its stages under a guard: an exception in one of them becomes an
+:class:`~sitrep.records.ArticleFailure` (stage and reason) handed to ``on_failure``, and
+the run goes on with the next article. sitrep's own errors (a missing model or place
+index, an unwritable database) still stop the run: they would fail every article.
+
+Texts longer than ``chunk_chars`` are split into paragraph-aligned parts. Each part is
+parsed and analysed on its own, in a Doc where the rest of the text is blank, so that every
+offset points into the original text and no stage ever sees more than one part's words
+(stages that look at the whole document stay fast on book-length input). The parts'
+layers and events are then joined into one result for the article.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from sitrep import actors, claims, events, geocode, nlp, timex
+from sitrep.errors import SitrepError
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_gazetteer
-from sitrep.records import AnnotatedArticle, Article, EntityMention, Event, Span
+from sitrep.ingest.article import cut_point
+from sitrep.records import (
+    AnnotatedArticle,
+    Article,
+    ArticleFailure,
+    EntityMention,
+    Event,
+    Span,
+    TimeExpression,
+)
+
+log = logging.getLogger(__name__)
+
+CHUNK_CHARS = 20_000  # longer than nearly every news story; spaCy's own limit is 1,000,000
+_BLANK_TOKEN_CHARS = 1000  # blank stretches are made of tokens of this many spaces
+_REASON_CHARS = 300
+
+FailureHandler = Callable[[ArticleFailure], None]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -26,49 +63,374 @@ class Extraction:
         return self.annotated.article
 
 
+class StageFailed(Exception):
+    """One article failed in one stage; ``failure`` says which and why."""
+
+    def __init__(self, failure: ArticleFailure) -> None:
+        super().__init__(f"{failure.stage}: {failure.reason}")
+        self.failure = failure
+
+
+@contextmanager
+def stage(name: str, article: Article) -> Iterator[None]:
+    """Run a stage of one article: any exception (but sitrep's own) becomes StageFailed."""
+    try:
+        yield
+    except SitrepError:
+        raise
+    except Exception as exc:  # the guard: whatever one article triggers, the batch goes on
+        raise StageFailed(ArticleFailure(article=article, stage=name, reason=_reason(exc))) from exc
+
+
+def log_failure(failure: ArticleFailure) -> None:
+    """The default failure handler: a warning naming the article, stage and reason."""
+    log.warning(
+        "%s: article %s failed in stage %s: %s",
+        failure.article.origin,
+        failure.article.id,
+        failure.stage,
+        failure.reason,
+    )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A paragraph-aligned part ``start:end`` of an article, parsed on its own."""
+
+    whole: Article
+    doc: Doc
+    start: int
+    end: int
+
+    @property
+    def alone(self) -> bool:
+        """The part is the whole article."""
+        return self.start == 0 and self.end == len(self.whole.text)
+
+    def placed(self) -> tuple[Doc, Article]:
+        """A doc and article over the whole text in which all but this part is blank."""
+        if self.alone:
+            return self.doc, self.whole
+        total = len(self.whole.text)
+        before, after = _blank(self.doc.vocab, self.start), _blank(self.doc.vocab, total - self.end)
+        docs = [d for d in (before, self.doc, after) if d is not None]
+        joined = Doc.from_docs(  # type: ignore[call-arg]  # spaCy's stub lacks ``exclude``
+            docs, ensure_whitespace=False, exclude=["tensor", "user_data"]
+        )
+        text = " " * self.start + self.whole.text[self.start : self.end] + " " * (total - self.end)
+        changes: dict[str, object] = {"text": text}
+        if self.start > 0:  # the dateline belongs to the first part; others would repeat it
+            changes["dateline"] = None
+        return cast(Doc, joined), self.whole.model_copy(update=changes)
+
+
 class Pipeline:
     """Loads the models and place index once and runs every stage over batches of articles.
 
     Args:
-        gazetteer (Gazetteer | None): place index; the packaged one is loaded when None.
+        gazetteer (Gazetteer | None): place index; when None, the packaged one is loaded
+            on first use.
         batch_size (int): articles per spaCy batch.
         n_process (int): spaCy worker processes.
+        chunk_chars (int): texts longer than this are split into parts of at most this
+            many characters, cut at paragraph breaks. Default ``CHUNK_CHARS``.
     """
 
     def __init__(
-        self, *, gazetteer: Gazetteer | None = None, batch_size: int = 16, n_process: int = 1
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        batch_size: int = 16,
+        n_process: int = 1,
+        chunk_chars: int = CHUNK_CHARS,
     ) -> None:
         self.nlp = nlp.load()
-        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self._gazetteer = gazetteer
         self.batch_size = batch_size
         self.n_process = n_process
+        self.chunk_chars = chunk_chars
 
-    def docs(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Article]]:
-        """Parse articles with spaCy, keeping each doc with its article."""
-        pairs = ((article.text, article) for article in articles)
-        yield from self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-        )
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The place index, loaded on first use."""
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    def docs(
+        self, articles: Iterable[Article], *, on_failure: FailureHandler = log_failure
+    ) -> Iterator[tuple[Doc, Article]]:
+        """Parse articles with spaCy, in input order: (doc, article) for each part.
+
+        A text of at most ``chunk_chars`` is one part: its own doc and article. A longer
+        one gives a pair per part, each over the whole text with the rest blank (same id,
+        offsets into the whole text), as soon as the part is parsed. An article whose
+        parse raises goes to ``on_failure`` (stage ``parse``); parts of it before the
+        failing one have been yielded already.
+        """
+        for part in self._parsed_parts(articles, on_failure):
+            yield part.placed()
 
     def annotate(self, doc: Doc, article: Article) -> AnnotatedArticle:
-        """Run the time, place, claim and actor stages over one parsed article."""
-        return AnnotatedArticle(
-            article=article,
-            sentences=[Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents],
-            entities=[
+        """Run the time, place, claim and actor stages over one parsed article.
+
+        Raises:
+            StageFailed: a stage raised; the failure names it.
+        """
+        return self._annotate(doc, article, start=0, end=len(article.text))
+
+    def _annotate(self, doc: Doc, article: Article, *, start: int, end: int) -> AnnotatedArticle:
+        """The layers of ``doc``, whose words are all within ``start:end`` of the text."""
+        with stage("sentences", article):
+            sentences = [Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents]
+            entities = [
                 EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
                 for e in doc.ents
-            ],
-            timexes=timex.run(article.text, published=article.published),
-            places=geocode.run(doc, article=article, gazetteer=self.gazetteer),
-            attributions=claims.run(doc),
-            actors=actors.run(doc),
+            ]
+        with stage("time", article):
+            timexes = _timexes(article, start, end)
+        with stage("places", article):
+            places = geocode.run(doc, article=article, gazetteer=self.gazetteer)
+        with stage("claims", article):
+            attributions = claims.run(doc)
+        with stage("actors", article):
+            found_actors = actors.run(doc)
+        return AnnotatedArticle(
+            article=article,
+            sentences=sentences,
+            entities=entities,
+            timexes=timexes,
+            places=places,
+            attributions=attributions,
+            actors=found_actors,
         )
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        """Annotate each article and extract its events, in input order."""
-        for doc, article in self.docs(articles):
-            annotated = self.annotate(doc, article)
-            yield Extraction(
-                annotated=annotated, events=events.run(annotated, doc=doc, gazetteer=self.gazetteer)
+    def run(
+        self, articles: Iterable[Article], *, on_failure: FailureHandler = log_failure
+    ) -> Iterator[Extraction]:
+        """Annotate each article and extract its events, in input order.
+
+        An article that fails in any stage goes to ``on_failure`` and yields nothing.
+        """
+        for whole, bounds, results in self._per_article(articles, self._extract, on_failure):
+            yield results[0] if len(results) == 1 else _joined_extractions(whole, bounds, results)
+
+    def each_doc(
+        self,
+        name: str,
+        work: Callable[[Doc, Article], list[T]],
+        articles: Iterable[Article],
+        *,
+        on_failure: FailureHandler = log_failure,
+    ) -> Iterator[tuple[Article, list[T]]]:
+        """Parse articles and run one stage, ``work(doc, article)``, on each under the guard;
+        a long article's parts give one list together."""
+
+        def run_stage(part: _Part) -> list[T]:
+            doc, article = part.placed()
+            with stage(name, article):
+                return work(doc, article)
+
+        for whole, _bounds, results in self._per_article(articles, run_stage, on_failure):
+            yield whole, [item for found in results for item in found]
+
+    def _extract(self, part: _Part) -> Extraction:
+        """One part's layers and events, kept with the whole article (not the placed copy,
+        whose text is as long as the whole)."""
+        doc, article = part.placed()
+        annotated = self._annotate(doc, article, start=part.start, end=part.end)
+        with stage("events", article):
+            found = events.run(annotated, doc=doc, gazetteer=self.gazetteer)
+        if not part.alone:
+            annotated = annotated.model_copy(update={"article": part.whole})
+        return Extraction(annotated=annotated, events=found)
+
+    def _per_article(
+        self,
+        articles: Iterable[Article],
+        work: Callable[[_Part], R],
+        on_failure: FailureHandler,
+    ) -> Iterator[tuple[Article, list[tuple[int, int]], list[R]]]:
+        """Apply ``work`` to each part as soon as it is parsed (so only one part's doc is
+        held at a time); yield each article with its parts' bounds and results once all
+        are done. An article whose parse or work fails is reported once and yields nothing.
+        """
+        bounds: list[tuple[int, int]] = []
+        results: list[R] = []
+        failed: Article | None = None
+        for part, count in self._parsed_or_failed(articles, on_failure):
+            if isinstance(part, Article):  # its parse failed, and was reported
+                failed = part
+                continue
+            if part.start == 0:
+                bounds, results, failed = [], [], None
+            if failed is part.whole:
+                continue
+            try:
+                results.append(work(part))
+            except StageFailed as exc:
+                failed = part.whole
+                on_failure(exc.failure.model_copy(update={"article": part.whole}))
+                continue
+            bounds.append((part.start, part.end))
+            if len(results) == count:
+                yield part.whole, bounds, results
+
+    def _parsed_parts(
+        self, articles: Iterable[Article], on_failure: FailureHandler
+    ) -> Iterator[_Part]:
+        for part, _count in self._parsed_or_failed(articles, on_failure):
+            if not isinstance(part, Article):
+                yield part
+
+    def _parsed_or_failed(
+        self, articles: Iterable[Article], on_failure: FailureHandler
+    ) -> Iterator[tuple[_Part | Article, int]]:
+        """Each parsed part with its article's number of parts; the article itself in place
+        of a part whose parse failed (reported once; its later parts are skipped)."""
+        failed: Article | None = None
+        for piece, parsed in self._parse(self._pieces(articles)):
+            if failed is piece.article:
+                continue
+            if isinstance(parsed, ArticleFailure):
+                failed = piece.article
+                on_failure(parsed)
+                yield piece.article, piece.count
+                continue
+            yield _Part(piece.article, parsed, piece.start, piece.end), piece.count
+
+    def _pieces(self, articles: Iterable[Article]) -> Iterator[_Piece]:
+        for article in articles:
+            bounds = chunk_bounds(article.text, self.chunk_chars)
+            for start, end in bounds:
+                yield _Piece(article, start, end, len(bounds))
+
+    def _parse(self, pieces: Iterator[_Piece]) -> Iterator[tuple[_Piece, Doc | ArticleFailure]]:
+        """spaCy over a stream of pieces, batched; when a batch raises, its pieces are
+        parsed one at a time so that only the piece at fault fails."""
+        source_error: list[BaseException] = []
+        while True:
+            pending: deque[_Piece] = deque()
+            stream = self.nlp.pipe(
+                _feed(pieces, pending, source_error),
+                as_tuples=True,
+                batch_size=self.batch_size,
+                n_process=self.n_process,
             )
+            try:
+                for doc, piece in stream:
+                    pending.popleft()
+                    yield piece, doc
+                return
+            except Exception as exc:
+                if source_error or isinstance(exc, SitrepError):
+                    raise
+                log.debug("a spaCy batch failed (%s); parsing its articles one by one", exc)
+            for piece in pending:
+                try:
+                    with stage("parse", piece.article):
+                        doc = self.nlp(piece.text)
+                except StageFailed as failed:
+                    yield piece, failed.failure
+                    continue
+                yield piece, doc
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A paragraph-aligned part ``start:end`` of an article's text, to be parsed on its own;
+    ``count``: the article's number of pieces."""
+
+    article: Article
+    start: int
+    end: int
+    count: int
+
+    @property
+    def text(self) -> str:
+        """The piece's text."""
+        return self.article.text[self.start : self.end]
+
+
+def _feed(
+    pieces: Iterator[_Piece], pending: deque[_Piece], source_error: list[BaseException]
+) -> Iterator[tuple[str, _Piece]]:
+    """Hand pieces to spaCy, remembering those not yet returned; an error from the
+    caller's own iterator is noted so that it is re-raised, not blamed on a piece."""
+    while True:
+        try:
+            piece = next(pieces)
+        except StopIteration:
+            return
+        except BaseException as exc:
+            source_error.append(exc)
+            raise
+        pending.append(piece)
+        yield piece.text, piece
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """Split ``text`` into consecutive (start, end) pieces of at most ``size`` characters,
+    cut after paragraph breaks where possible; together they cover the text exactly."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + cut_point(text[start : start + size + 1], size)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _blank(vocab: Vocab, length: int) -> Doc | None:
+    """A parsed-looking Doc of ``length`` spaces: one sentence of whitespace tokens."""
+    if length <= 0:
+        return None
+    words = [" " * _BLANK_TOKEN_CHARS] * (length // _BLANK_TOKEN_CHARS)
+    if length % _BLANK_TOKEN_CHARS:
+        words.append(" " * (length % _BLANK_TOKEN_CHARS))
+    n = len(words)
+    return Doc(
+        vocab,
+        words=words,
+        spaces=[False] * n,
+        tags=["_SP"] * n,
+        pos=["SPACE"] * n,
+        lemmas=words,
+        heads=[0] * n,
+        deps=["ROOT"] + ["dep"] * (n - 1),
+        ents=["O"] * n,
+    )
+
+
+def _timexes(article: Article, start: int, end: int) -> list[TimeExpression]:
+    """Time expressions in ``start:end`` of the text, with offsets into the whole."""
+    if article.published is None:
+        return []
+    found = timex.run(article.text[start:end], published=article.published)
+    if start == 0:
+        return found
+    return [t.model_copy(update={"start": t.start + start, "end": t.end + start}) for t in found]
+
+
+def _joined_extractions(
+    article: Article, bounds: list[tuple[int, int]], results: list[Extraction]
+) -> Extraction:
+    """One article's result from its parts': layers and events in text order."""
+    layers: dict[str, list] = {}
+    for (start, end), result in zip(bounds, results, strict=True):
+        for name in AnnotatedArticle.model_fields:
+            if name == "article":
+                continue
+            items = getattr(result.annotated, name)
+            if name == "sentences":  # the blank stretches are sentences of their own
+                items = [s for s in items if start <= s.start < end]
+            layers.setdefault(name, []).extend(items)
+    annotated = AnnotatedArticle(article=article, **layers)
+    return Extraction(annotated=annotated, events=[e for r in results for e in r.events])
+
+
+def _reason(exc: BaseException) -> str:
+    first_line = (str(exc).strip().splitlines() or [""])[0]
+    reason = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+    return reason if len(reason) <= _REASON_CHARS else reason[: _REASON_CHARS - 3] + "..."

@@ -34,14 +34,15 @@ class Span(Record):
 class Article(Record):
     """One news story as read from its source, before any analysis.
 
-    ``published`` is the reference date for relative expressions. ``dateline``
+    ``published`` is the reference date for relative expressions (None only when read
+    for a command that needs no date: ``geoparse``, ``attribute``). ``dateline``
     is the place named in a leading ``CITY -`` dateline, if any. ``origin``
     names the file (and line) the article came from.
     """
 
     id: str
     text: str
-    published: dt.date
+    published: dt.date | None
     title: str | None = None
     source: str | None = None
     url: str | None = None
@@ -173,3 +174,11 @@ class Event(Record):
     verification: str = "reported"
     sentence: str
     evidence: dict[str, tuple[int, int]] = {}
+
+
+class ArticleFailure(Record):
+    """An article that one stage could not process: the stage, and the error it raised."""
+
+    article: Article
+    stage: str
+    reason: str

@@ -12,14 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, or_, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.errors import StoreError
-from sitrep.records import ActorMention, Article, Claim, Event, Place, PlaceMention
-from sitrep.store import schema
+from sitrep.records import (
+    ActorMention,
+    Article,
+    ArticleFailure,
+    Claim,
+    Event,
+    Place,
+    PlaceMention,
+)
+from sitrep.store import migrations, schema
 
 DEFAULT_DB = "sitrep.sqlite"
+SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -57,34 +66,73 @@ def database_url(db: str | Path) -> str:
 def open_store(db: str | Path | None = None, *, must_exist: bool = False) -> Store:
     """Open the database at ``db``, a path or a URL (default ``sitrep.sqlite`` here).
 
-    A missing SQLite file is created, with its folders, unless ``must_exist`` is set
-    (for commands that only read), which raises :class:`StoreError` instead.
+    A missing SQLite file is created, with its folders, at the newest schema revision,
+    unless ``must_exist`` is set (for commands that only read), which raises
+    :class:`StoreError` instead. A database at an older schema revision raises a
+    :class:`StoreError` that says to run ``sitrep db upgrade``; nothing is changed.
     """
     db = db or DEFAULT_DB
-    if "://" not in str(db):
-        path = Path(db).expanduser()
-        if must_exist and not path.exists():
-            raise StoreError(
-                f"no database at {path}; create it with `sitrep ingest PATH --db {db}`"
-            )
-        path.parent.mkdir(parents=True, exist_ok=True)
-    url = database_url(db)
+    _prepare_file(db, must_exist=must_exist)
+    engine = connect(db)
+    migrations.check(engine, db_hint=str(db))
+    return Store(engine)
+
+
+def upgrade_database(db: str | Path | None = None) -> tuple[str | None, str]:
+    """Bring an existing database to the newest schema revision, in one transaction.
+
+    Returns the revision before (None for a new, empty database) and after.
+    """
+    db = db or DEFAULT_DB
+    _prepare_file(db, must_exist=True)
+    return migrations.upgrade(connect(db))
+
+
+def _prepare_file(db: str | Path, *, must_exist: bool) -> None:
+    if "://" in str(db):
+        return
+    path = Path(db).expanduser()
+    if must_exist and not path.exists():
+        raise StoreError(f"no database at {path}; create it with `sitrep ingest PATH --db {db}`")
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def connect(db: str | Path) -> Engine:
+    """An engine for ``db`` (path or URL), without looking at its schema.
+
+    SQLite connections use WAL (readers never block the writer), wait up to
+    ``SQLITE_BUSY_TIMEOUT`` seconds for another process's write lock, enforce foreign keys,
+    and begin write transactions with ``BEGIN IMMEDIATE`` so two writers queue instead of
+    failing; DDL runs inside transactions too, so an interrupted migration leaves nothing.
+    """
     try:
-        engine = create_engine(url)
+        engine = create_engine(
+            database_url(db),
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if _is_sqlite(db) else {},
+        )
     except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"cannot open database {db!r}: {exc}") from exc
+        raise StoreError(f"cannot open database {str(db)!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    store = Store(engine)
-    store.create_schema()
-    return store
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _is_sqlite(db: str | Path) -> bool:
+    return database_url(db).startswith("sqlite")
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    write = conn.get_execution_options().get(migrations.WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 class Store:
@@ -92,24 +140,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    def create_schema(self) -> None:
-        """Create missing tables and record the schema version."""
-        try:
-            schema.metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                known = conn.execute(select(schema.schema_info.c.version)).scalars().all()
-                if not known:
-                    conn.execute(insert(schema.schema_info).values(version=schema.SCHEMA_VERSION))
-                elif max(known) > schema.SCHEMA_VERSION:
-                    raise StoreError(
-                        f"database schema v{max(known)} is newer than this sitrep "
-                        f"(v{schema.SCHEMA_VERSION}); upgrade sitrep"
-                    )
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"cannot create tables in {self.engine.url} (is the location writable?): {exc}"
-            ) from exc
+        self._writer = engine.execution_options(**{migrations.WRITE_OPTION: True})
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
         """Return those of ``ids`` that are already stored."""
@@ -124,25 +155,51 @@ class Store:
                 found.update(rows.scalars())
         return found
 
-    def add(self, items: Iterable[StoredArticle]) -> int:
-        """Store articles with their events in one transaction; return how many were new.
+    def add(
+        self, items: Iterable[StoredArticle], *, failures: Iterable[ArticleFailure] = ()
+    ) -> int:
+        """Store articles with their events, and failed articles, in one transaction.
 
-        An article already stored is left exactly as it is, so re-ingesting changes nothing.
+        Returns how many articles were new. An article already stored is left exactly as it
+        is, so re-ingesting changes nothing. A stored article leaves the failed articles; a
+        failure is recorded (or its attempts counted up) unless the article is stored.
         """
         added = 0
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 for item in items:
-                    exists = conn.execute(
-                        select(schema.articles.c.id).where(schema.articles.c.id == item.article.id)
-                    ).first()
-                    if exists:
+                    if _article_exists(conn, item.article.id):
                         continue
-                    _insert_article(conn, item)
+                    _insert_article(conn, item, now=now)
+                    conn.execute(
+                        delete(schema.failed_articles).where(
+                            schema.failed_articles.c.article_id == item.article.id
+                        )
+                    )
                     added += 1
+                for failure in failures:
+                    if not _article_exists(conn, failure.article.id):
+                        _record_failure(conn, failure, now=now)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
         return added
+
+    def failures(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Failed articles, most recent first: id, origin, stage, reason, attempts, time."""
+        table = schema.failed_articles
+        query = select(
+            table.c.article_id,
+            table.c.origin,
+            table.c.stage,
+            table.c.reason,
+            table.c.attempts,
+            table.c.failed_at,
+        ).order_by(table.c.failed_at.desc(), table.c.article_id)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
 
     def events(self, where: EventFilter | None = None) -> Iterator[Event]:
         """Yield stored events matching ``where``, by date (oldest first unless asked) then
@@ -224,6 +281,7 @@ class Store:
                 "actors": count(schema.actors),
                 "places": count(schema.places),
                 "claims": count(schema.claims),
+                "failed_articles": count(schema.failed_articles),
                 "first_date": span[0],
                 "last_date": span[1],
                 "by_event_type": {k: n for k, n in sorted(by_type, key=lambda r: -r[1])},
@@ -251,19 +309,40 @@ def _events_with_actor(name: str):
     )
 
 
-def _insert_article(conn, item: StoredArticle) -> None:
+def _article_exists(conn, article_id: str) -> bool:
+    found = conn.execute(select(schema.articles.c.id).where(schema.articles.c.id == article_id))
+    return found.first() is not None
+
+
+def _article_columns(art: Article) -> dict[str, Any]:
+    return {
+        "published": art.published,
+        "title": art.title,
+        "source": art.source,
+        "url": art.url,
+        "origin": art.origin,
+        "text": art.text,
+    }
+
+
+def _record_failure(conn, failure: ArticleFailure, *, now: dt.datetime) -> None:
+    table = schema.failed_articles
+    key = table.c.article_id == failure.article.id
+    attempts = conn.execute(select(table.c.attempts).where(key)).scalar()
+    values = {"stage": failure.stage, "reason": failure.reason, "failed_at": now}
+    if attempts is None:
+        article = _article_columns(failure.article)
+        conn.execute(
+            insert(table).values(article_id=failure.article.id, attempts=1, **article, **values)
+        )
+    else:
+        conn.execute(update(table).where(key).values(attempts=attempts + 1, **values))
+
+
+def _insert_article(conn, item: StoredArticle, *, now: dt.datetime) -> None:
     art = item.article
     conn.execute(
-        insert(schema.articles).values(
-            id=art.id,
-            published=art.published,
-            title=art.title,
-            source=art.source,
-            url=art.url,
-            origin=art.origin,
-            text=art.text,
-            ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        )
+        insert(schema.articles).values(id=art.id, ingested_at=now, **_article_columns(art))
     )
     place_ids = {
         mention.place.geonameid: _place_id(conn, mention.place)

@@ -1,4 +1,8 @@
-"""Table definitions (SQLAlchemy Core), portable across SQLite and PostgreSQL."""
+"""Table definitions (SQLAlchemy Core), portable across SQLite and PostgreSQL.
+
+These describe the schema at the newest migration (``migrations/versions``); a change
+here needs a new revision (docs/development.md), and a test compares the two.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
-
 metadata = MetaData()
 
+# sitrep 0.1 refuses to write to a database whose version here is above 1.
 schema_info = Table(
     "schema_info",
     metadata,
@@ -133,4 +136,22 @@ evidence = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     UniqueConstraint("event_id", "field"),
+)
+
+# Articles a stage failed on (revision 0002): kept with the reason, retried by the next
+# ingest of the same input, removed once stored.
+failed_articles = Table(
+    "failed_articles",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("published", Date),
+    Column("title", Text),
+    Column("source", Text),
+    Column("url", Text),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("failed_at", DateTime, nullable=False),
 )
