@@ -64,8 +64,9 @@ def _stored(article: Article, events: list[Event]) -> StoredArticle:
 
 
 @pytest.fixture
-def store(tmp_path):
-    return open_store(tmp_path / "test.sqlite")
+def store(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    return open_store(db_url)
 
 
 def test_round_trip_keeps_every_field(store):
