@@ -9,7 +9,8 @@ small pipeline alone over the texts, ``sitrep extract``, ``sitrep ingest`` into 
 into PostgreSQL (a new database on the ``--postgres`` server, default
 ``$SITREP_TEST_POSTGRES``; skipped without one) and ``sitrep batch`` with 1 and 2
 workers. spaCy and ``sitrep extract`` alternate ``--repeat`` times; the ratio is the
-median spaCy time over the median sitrep time (above 1: sitrep is faster).
+median spaCy time over the median sitrep time (above 1: sitrep is faster), in wall time
+and, less disturbed by other work on a shared machine, in CPU time.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Timing:
-    """One whole process: wall seconds, its peak RSS and the worker processes' (MB)."""
+    """One whole process: wall seconds, CPU seconds (its own and its waited-for children's),
+    its peak RSS and the worker processes' (MB)."""
 
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     worker_rss_mb: tuple[float, ...] = ()
 
@@ -124,7 +127,12 @@ def timed(command: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Tim
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
     found = _WORKER_RSS.search(err)
     workers = tuple(float(v) for v in found.group(1).split(",")) if found else ()
-    return Timing(seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024, worker_rss_mb=workers)
+    return Timing(
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+        worker_rss_mb=workers,
+    )
 
 
 def spacy_alone(path: Path) -> None:
@@ -134,7 +142,7 @@ def spacy_alone(path: Path) -> None:
     nlp = load_reference()
     with path.open(encoding="utf-8") as lines:
         texts = [json.loads(line)["text"] for line in lines]
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+    tokens = sum(len(doc) for doc in nlp.pipe(texts))
     print(tokens)
 
 
@@ -146,7 +154,8 @@ def _row(label: str, corpus: Corpus, timing: Timing, note: str = "") -> None:
     )
     print(
         f"  {label:<30} {timing.seconds:8.1f} s {corpus.articles / timing.seconds:8.2f} art/s "
-        f"{corpus.words / timing.seconds:8.0f} words/s  peak RSS {timing.peak_rss_mb:5.0f} MB"
+        f"{corpus.words / timing.seconds:8.0f} words/s  CPU {timing.cpu_seconds:7.1f} s  "
+        f"peak RSS {timing.peak_rss_mb:5.0f} MB"
         f"{workers}{note}",
         flush=True,
     )
@@ -156,7 +165,7 @@ def compare(corpus: Corpus, *, repeat: int) -> float:
     """Alternate spaCy alone and ``sitrep extract``; print each run and the median ratio."""
     spacy_cmd = [sys.executable, "-m", "sitrep.bench", "--spacy-alone", str(corpus.path)]
     sitrep_cmd = [sys.executable, "-m", "sitrep.cli", "-q", "extract", str(corpus.path)]
-    spacy_times, sitrep_times = [], []
+    spacy_times, sitrep_times, spacy_cpu, sitrep_cpu = [], [], [], []
     for _ in range(repeat):
         spacy_run = timed(spacy_cmd)
         _row("spaCy sm, full pipeline", corpus, spacy_run)
@@ -164,11 +173,14 @@ def compare(corpus: Corpus, *, repeat: int) -> float:
         _row("sitrep extract", corpus, sitrep_run)
         spacy_times.append(spacy_run.seconds)
         sitrep_times.append(sitrep_run.seconds)
+        spacy_cpu.append(spacy_run.cpu_seconds)
+        sitrep_cpu.append(sitrep_run.cpu_seconds)
     ratio = statistics.median(spacy_times) / statistics.median(sitrep_times)
+    cpu_ratio = statistics.median(spacy_cpu) / statistics.median(sitrep_cpu)
     print(
         f"  ratio spaCy time / sitrep time (medians of {repeat}): {ratio:.2f} "
         f"(spaCy {statistics.median(spacy_times):.1f} s, sitrep "
-        f"{statistics.median(sitrep_times):.1f} s)",
+        f"{statistics.median(sitrep_times):.1f} s); CPU time ratio {cpu_ratio:.2f}",
         flush=True,
     )
     return ratio
@@ -229,6 +241,9 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("SITREP_TEST_POSTGRES"))
     parser.add_argument("--work", type=Path, help="folder for corpora and databases (temp)")
     parser.add_argument("--only", choices=["voa", "bench"], help="one corpus only")
+    parser.add_argument(
+        "--limit", type=int, help="first N bench articles only (a quick run, not the benchmark)"
+    )
     parser.add_argument("--spacy-alone", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.spacy_alone:
@@ -244,7 +259,7 @@ def main() -> None:
             "voa": write_corpus("voa", voa, work),
             "bench": write_corpus(
                 "bench",
-                [*voa, *polnear_articles(args.data), *lgl_articles(args.data)],
+                [*voa, *polnear_articles(args.data), *lgl_articles(args.data)][: args.limit],
                 work,
             ),
         }

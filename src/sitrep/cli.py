@@ -375,8 +375,13 @@ def batch(
     Resumable: a rerun with the same input and --out skips the partitions already loaded.
     Articles a stage fails on are listed with the reason in OUT/errors.jsonl.
     """
+    import distributed  # noqa: F401 - sets its loggers' levels on import; then ours apply
+
     from sitrep.batch import run_batch
 
+    # Dask's own messages (cluster start and stop) only with -v.
+    verbose = logging.getLogger().level < logging.WARNING
+    logging.getLogger("distributed").setLevel(logging.INFO if verbose else logging.ERROR)
     reader = _Reader(paths, _to_date(dct), max_chars=max_chars)
     articles = list(reader)
     bar = tqdm(

@@ -146,23 +146,29 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Client]:
     """A Dask client on the given scheduler, or on a local cluster of worker processes."""
     from dask.distributed import Client, LocalCluster
 
+    cluster = None
     try:
         if scheduler:
-            with Client(scheduler, timeout="30s") as client:
-                yield client
-            return
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            host="127.0.0.1",
-            memory_limit=0,  # sitrep's workers hold one model each; no spilling
-        )
+            client = Client(scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # no fixed port to clash
+                host="127.0.0.1",
+                memory_limit=0,  # sitrep's workers hold one model each; no spilling
+            )
+            client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         raise BatchError(f"cannot start or reach the Dask cluster: {exc}") from exc
-    with cluster, Client(cluster) as client:
+    try:
         yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _extracted(
