@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.batch import partitions
 from sitrep.batch.partitions import Partition, PartitionResult
-from sitrep.errors import SitrepError
+from sitrep.errors import ClusterError, SitrepError
 from sitrep.records import Article, ArticleFailure
 from sitrep.store import open_store
 from sitrep.store.bulk import StoredArticle
@@ -34,10 +34,6 @@ logger = logging.getLogger(__name__)
 
 PARTITION_ARTICLES = 50
 ERRORS_FILE = "errors.jsonl"
-
-
-class BatchError(SitrepError):
-    """The cluster could not be reached or a partition could not be run."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +158,7 @@ def _client(*, workers: int, scheduler: str | None) -> Iterator[Client]:
             )
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
-        raise BatchError(f"cannot start or reach the Dask cluster: {exc}") from exc
+        raise ClusterError(f"cannot start or reach the Dask cluster: {exc}") from exc
     try:
         yield client
     finally:
@@ -188,7 +184,7 @@ def _extracted(
         except SitrepError:
             raise
         except Exception as exc:  # a worker died on the partition: report and stop
-            raise BatchError(f"partition {part.name} could not be run: {exc}") from exc
+            raise ClusterError(f"partition {part.name} could not be run: {exc}") from exc
         future.release()
         yield part, result
 
