@@ -22,7 +22,8 @@ from sitrep.records import ActorMention, Article, Event, PlaceMention
 from sitrep.store import schema
 
 _CHUNK = 500  # ids per IN (...) list
-_EVENT_COLUMNS = [c.name for c in schema.events.columns if c.name not in {"position", "place_id"}]
+# The events table's columns that hold an Event field (the rest are set by the store).
+EVENT_COLUMNS = [c.name for c in schema.events.columns if c.name not in {"position", "place_id"}]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,7 +57,10 @@ def insert_articles(
     repeated in ``items``) are left exactly as they are. Runs inside the caller's
     transaction.
     """
-    unique = list({item.article.id: item for item in items}.values())
+    first: dict[str, StoredArticle] = {}
+    for item in items:
+        first.setdefault(item.article.id, item)  # a repeated id: the first one counts
+    unique = list(first.values())
     if not unique:
         return []
     new_ids = set(
@@ -80,7 +84,7 @@ def insert_articles(
     for item in stored:
         text = item.article.text
         for position, ev in enumerate(item.events):
-            values = {name: getattr(ev, name) for name in _EVENT_COLUMNS}
+            values = {name: getattr(ev, name) for name in EVENT_COLUMNS}
             values["position"] = position
             values["place_id"] = place_ids.get(ev.geonameid) if ev.geonameid is not None else None
             events.append(values)

@@ -24,7 +24,7 @@ from sitrep.records import (
     Event,
 )
 from sitrep.store import migrations, schema
-from sitrep.store.bulk import StoredArticle, article_columns, insert_articles
+from sitrep.store.bulk import EVENT_COLUMNS, StoredArticle, article_columns, insert_articles
 
 DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
@@ -307,9 +307,6 @@ def _record_failure(conn, failure: ArticleFailure, *, now: dt.datetime) -> None:
         conn.execute(update(table).where(key).values(attempts=attempts + 1, **values))
 
 
-_EVENT_COLUMNS = [c.name for c in schema.events.columns if c.name not in {"position", "place_id"}]
-
-
 def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:
     table = schema.claims
     out: dict[str, list[Claim]] = {}
@@ -341,5 +338,5 @@ def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, i
 
 
 def _event_from_row(row, claims: list[Claim], evidence: dict) -> Event:
-    values = {name: row[name] for name in _EVENT_COLUMNS}
+    values = {name: row[name] for name in EVENT_COLUMNS}
     return Event(**values, claims=claims, evidence=evidence.get(row["event_id"], {}))
