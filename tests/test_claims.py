@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitrep import claims, nlp, records
+from sitrep.claims import quotes
 from sitrep.errors import MissingDataError
 from sitrep.eval import claims as eval_claims
 
@@ -129,7 +130,7 @@ def test_plain_sentence_has_no_attribution() -> None:
 
 def test_quote_regions_pair_marks() -> None:
     text = "He said “one. two,” then ''three'' and \"four\nfive"
-    regions = claims._quote_regions(text)
+    regions = quotes.quote_regions(text)
     assert [text[s:e] for s, e in regions] == ["“one. two,”", "''three''"]
 
 
@@ -153,8 +154,8 @@ _ANN = (
 )
 
 
-def _corpus(root: Path, ann: str) -> Path:
-    folder = root / "polnear" / "dev"
+def _corpus(root: Path, ann: str, split: str = "dev") -> Path:
+    folder = root / "polnear" / split
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
     (folder / "text" / "a.txt").write_text(_TEXT, encoding="utf-8")
@@ -187,6 +188,13 @@ def test_evaluate_penalises_missing_gold(tmp_path: Path) -> None:
     metrics = eval_claims.evaluate(_corpus(tmp_path, _ANN + extra))
     assert metrics["content_r"] == 0.5
     assert metrics["content_p"] == 1.0
+
+
+def test_evaluate_reads_the_split_it_is_given(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, _ANN, split="train")
+    assert eval_claims.evaluate(root, split="train")["content_f1"] == 1.0
+    with pytest.raises(MissingDataError, match="polnear/dev"):
+        eval_claims.evaluate(root)
 
 
 def test_evaluate_without_data(tmp_path: Path) -> None:
@@ -233,3 +241,141 @@ def test_new_reporting_verb_concluded() -> None:
     assert a.cue.text == "concluded"
     assert a.source is not None and a.source.text == "the commander"
     assert a.content.text == "“The ceasefire is over,”"
+
+
+# --- deeper cues: nouns, adjectives, attitude verbs, raising --------------------------------
+
+
+def test_statement_saying_is_one_cue_with_the_issuer_as_source() -> None:
+    a = _only("The ministry issued a statement saying two soldiers were killed.")
+    assert a.cue.text == "statement saying"
+    assert a.source is not None and a.source.text == "The ministry"
+    assert a.content.text == "two soldiers were killed"
+
+
+def test_possessive_claim_that() -> None:
+    result = _run("The rebels' claim that they shot down a jet was denied.")
+    claim = next(a for a in result if a.cue.text == "claim")
+    assert claim.stance == "claimed"
+    assert claim.source is not None and claim.source.text == "The rebels"
+    assert claim.content.text == "that they shot down a jet"
+
+
+def test_criticism_of_names_its_object_and_author() -> None:
+    a = _only("Criticism of the offensive from the opposition grew.")
+    assert a.cue.text == "Criticism"
+    assert a.source is not None and a.source.text == "the opposition"
+    assert a.content.text == "the offensive"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance", "content"),
+    [
+        (
+            "Kyiv accused Moscow of shelling the plant.",
+            "accused",
+            "claimed",
+            "of shelling the plant",
+        ),
+        (
+            "The governor warned that more strikes would follow.",
+            "warned",
+            "asserted",
+            "that more strikes would follow",
+        ),
+        (
+            "The army insisted it had not targeted civilians.",
+            "insisted",
+            "claimed",
+            "it had not targeted civilians",
+        ),
+        ("The mayor endorsed the evacuation plan.", "endorsed", "asserted", "the evacuation plan"),
+    ],
+)
+def test_attitude_verbs(text: str, cue: str, stance: str, content: str) -> None:
+    a = _only(text)
+    assert (a.cue.text, a.stance, a.content.text) == (cue, stance, content)
+
+
+def test_attitude_adjective_takes_the_copula_subject_as_source() -> None:
+    a = _only("The senator was critical of the deployment.")
+    assert a.cue.text == "critical"
+    assert a.source is not None and a.source.text == "The senator"
+    assert a.content.text == "the deployment"
+
+
+def test_seemed_to_has_no_source() -> None:
+    a = _only("The truce seemed to hold overnight.")
+    assert a.cue.text == "seemed" and a.source is None
+    assert "The truce" in a.content.text and "hold overnight" in a.content.text
+
+
+def test_attitude_words_inside_a_quote_are_the_speakers_own() -> None:
+    a = _only("“I think we will win and I support the plan,” the general said.")
+    assert a.cue.text == "said"
+    assert a.source is not None and a.source.text == "the general"
+
+
+def test_attitude_inside_reported_speech_is_not_separate() -> None:
+    a = _only("The minister said he supports the ceasefire.")
+    assert a.cue.text == "said"
+    assert a.content.text == "he supports the ceasefire"
+
+
+# --- quotes in their own paragraph ----------------------------------------------------------
+
+
+def test_quote_in_its_own_paragraph_goes_to_the_last_named_speaker() -> None:
+    text = (
+        "Colonel Ivan Petrov told reporters the town had been retaken.\n\n"
+        "“We will not give up. The enemy is retreating.”\n\n"
+        "The town was quiet on Monday."
+    )
+    result = _run(text)
+    quote = next(a for a in result if a.content.text.startswith("“We will not"))
+    assert quote.source is not None and quote.source.text == "Colonel Ivan Petrov"
+    assert quote.cue.text == "told"
+    assert quote.content.text.endswith("retreating.”")
+
+
+def test_quote_paragraph_without_a_named_speaker_is_left_alone() -> None:
+    text = "Officials said the town had been retaken.\n\n“We will not give up.”\n"
+    assert all("give up" not in a.content.text for a in _run(text))
+
+
+# --- nested sources and verification caveats --------------------------------------------
+
+
+def test_nested_source_keeps_the_relaying_speaker() -> None:
+    result = _run("The mayor said officials told him that 12 people were killed.")
+    inner = next(a for a in result if a.cue.text == "told")
+    assert inner.source is not None and inner.source.text == "officials"
+    assert inner.relayed_by is not None and inner.relayed_by.text == "The mayor"
+    outer = next(a for a in result if a.cue.text == "said")
+    assert outer.relayed_by is None
+
+
+def test_caveat_covers_only_the_claims_it_names() -> None:
+    text = (
+        "Police said three people were killed in the blast. "
+        "The rebels said they destroyed 40 tanks. "
+        "Reuters could not independently verify the rebels' claims."
+    )
+    result = _run(text)
+    caveat = next(a for a in result if a.stance == "unverified")
+    assert [c.text for c in caveat.covers] == ["they destroyed 40 tanks"]
+
+
+def test_caveat_about_figures_covers_the_nearest_claims_with_numbers() -> None:
+    text = (
+        "The army said it repelled an attack. "
+        "Local officials said 15 civilians died. The governor said the town was calm. "
+        "The figures could not be verified."
+    )
+    caveat = next(a for a in _run(text) if a.stance == "unverified")
+    assert [c.text for c in caveat.covers] == ["15 civilians died"]
+
+
+def test_caveat_naming_a_previous_sentence_covers_its_attribution() -> None:
+    result = _run("The militia said it killed 20 soldiers. There was no independent confirmation.")
+    assert [c.text for c in result[-1].covers] == ["it killed 20 soldiers"]

@@ -534,7 +534,11 @@ def db_upgrade(db: str | None) -> None:
 
 
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
-@click.argument("stages", nargs=-1, type=click.Choice(["timex", "geo", "events", "claims", "all"]))
+@click.argument(
+    "stages",
+    nargs=-1,
+    type=click.Choice(["timex", "geo", "events", "claims", "incidents", "all"]),
+)
 @click.option(
     "--data",
     "data_dir",

@@ -103,12 +103,19 @@ class PlaceMention(Record):
 
 
 class Attribution(Record):
-    """A reported statement: who (source) said (cue) what (content), and how."""
+    """A reported statement: who (source) said (cue) what (content), and how.
+
+    ``relayed_by`` is the outer source when the statement is reported inside another
+    ("X said officials told him ..."). ``covers`` lists, for an ``unverified`` caveat,
+    the contents of the statements it is about.
+    """
 
     source: Span | None
     cue: Span
     content: Span
     stance: Stance
+    relayed_by: Span | None = None
+    covers: list[Span] = []
 
 
 class ActorMention(Record):
@@ -182,3 +189,105 @@ class ArticleFailure(Record):
     article: Article
     stage: str
     reason: str
+
+
+class Report(Record):
+    """One article's report of an event, as incident merging reads it: the event's fields
+    plus the outlet that published it, the publication date and the first claimant.
+
+    Built from an :class:`Event` by :meth:`from_event`; ``background`` marks an earlier
+    incident told as context.
+    """
+
+    event_id: str
+    article_id: str
+    source: str | None = None
+    published: dt.date | None = None
+    event_type: str
+    sub_event_type: str
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    time_precision: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    geonameid: int | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actors: list[str] = []
+    fatalities: int | None = None
+    verification: str = "reported"
+    claimant: str | None = None
+    stance: Stance | None = None
+    background: bool = False
+
+    @classmethod
+    def from_event(cls, event: Event, *, source: str | None, published: dt.date | None) -> Report:
+        """The report of ``event`` by the outlet ``source``, published on ``published``."""
+        first = event.claims[0] if event.claims else None
+        fields = event.model_dump(include=set(cls.model_fields) & set(Event.model_fields))
+        return cls(
+            **fields,
+            source=source,
+            published=published,
+            claimant=first.claimant if first else None,
+            stance=first.stance if first else None,
+        )
+
+
+class ContradictionValue(Record):
+    """One report's value of a contested field, and who gives it."""
+
+    value: str | int
+    event_id: str
+    source: str | None
+    claimant: str | None
+
+
+class Contradiction(Record):
+    """A field the reports of one incident disagree on, with each report's value."""
+
+    field: Literal["fatalities", "actor1", "location", "date"]
+    values: list[ContradictionValue]
+
+
+class IncidentReport(Record):
+    """A report as kept in its incident: who published it, who claims it, and its figure."""
+
+    event_id: str
+    article_id: str
+    source: str | None
+    published: dt.date | None
+    claimant: str | None
+    stance: Stance | None
+    fatalities: int | None
+    verification: str
+    background: bool
+
+
+class Incident(Record):
+    """Reports of one real incident from one or more articles, merged (the ``incidents``
+    contract): the merged fields, the fatality range, contradictions and verification."""
+
+    incident_id: str
+    event_ids: list[str]
+    article_ids: list[str]
+    sources: list[str]
+    event_type: str
+    sub_event_type: str
+    date_start: dt.date | None
+    date_end: dt.date | None
+    country_code: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    fatalities_min: int | None
+    fatalities_max: int | None
+    verification: Literal["corroborated", "contested", "claimed", "unverified", "reported"]
+    contradictions: list[Contradiction]
+    reports: list[IncidentReport]

@@ -1,7 +1,12 @@
-"""Score ``sitrep.claims`` against the PolNeAR attribution corpus (dev compartment).
+"""Score ``sitrep.claims`` against the PolNeAR attribution corpus.
 
-Data: ``<data_dir>/polnear/dev/text/<article>.txt`` and
-``<data_dir>/polnear/dev/attributions/<article>_<annotator>.ann`` (BRAT standoff). Where an
+Splits: the rules and the cue lexicon are tuned on the ``train`` compartment (840
+articles); the ``dev`` compartment (84 articles) is frozen: ``sitrep eval claims`` and the
+CI floors score it, and its errors are not read while changing rules. PolNeAR's own
+``test`` compartment is held out of the shared data altogether.
+
+Data: ``<data_dir>/polnear/<split>/text/<article>.txt`` and
+``<data_dir>/polnear/<split>/attributions/<article>_<annotator>.ann`` (BRAT standoff). Where an
 article has several ``.ann`` files, the first in sorted order is used. Gold attributions are
 the ``E`` lines; their ``Content``, ``Cue`` and ``Source`` text-bound spans (discontinuous
 spans are kept as several character ranges) give the gold span sets. Sources are absent for
@@ -79,18 +84,19 @@ class _Tally:
         return {f"{name}_p": p, f"{name}_r": r, f"{name}_f1": f1}
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
-    """Run claim attribution over PolNeAR dev and score it.
+def evaluate(data_dir: Path, *, limit: int | None = None, split: str = "dev") -> dict[str, float]:
+    """Run claim attribution over a PolNeAR compartment and score it.
 
     Args:
         data_dir (Path): the ``shared/data`` folder.
         limit (int | None): score only the first ``limit`` articles (sorted by name).
+        split (str): ``dev`` (frozen, the default) or ``train`` (the tuning split).
 
     Returns:
         dict[str, float]: metrics named as in the module docstring, plus ``articles``,
         ``gold_attributions``, ``predicted_attributions`` and ``seconds``.
     """
-    pairs = list(_articles(Path(data_dir) / "polnear" / "dev"))[:limit]
+    pairs = list(_articles(Path(data_dir) / "polnear" / split))[:limit]
     started = time.perf_counter()
     tallies = {k: _Tally() for k in ("content", "content_soft", "source", "cue", "attribution")}
     n_gold = n_pred = 0
@@ -170,8 +176,8 @@ def _articles(folder: Path) -> Iterator[tuple[str, list[_Gold]]]:
     text_dir, ann_dir = folder / "text", folder / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise MissingDataError(
-            f"PolNeAR dev data not found under {folder}: expected text/*.txt and "
-            "attributions/*.ann. Pass the shared data folder that holds polnear/dev."
+            f"PolNeAR data not found under {folder}: expected text/*.txt and "
+            "attributions/*.ann. Pass the shared data folder that holds polnear/."
         )
     for text_path in sorted(text_dir.glob("*.txt")):
         anns = sorted(ann_dir.glob(f"{text_path.stem}_*.ann"))

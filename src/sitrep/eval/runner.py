@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitrep.errors import MissingDataError
 
-STAGES = ["timex", "geo", "claims", "events"]
+STAGES = ["timex", "geo", "claims", "events", "incidents"]
 Results = dict[str, dict[str, float]]
 
 
