@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 SHARED_DATA ?= ../shared/data
 OUT ?= out
 
-.PHONY: install demo test lint eval bench bench-places clean
+.PHONY: install demo test lint eval bench bench-places bench-ingest fuzz clean
 
 install: $(VENV)/.installed
 
@@ -43,6 +43,13 @@ bench: install
 
 bench-places: install
 	$(BIN)/python -m sitrep.geo.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3
+
+bench-ingest: install
+	$(BIN)/python -m sitrep.bench_ingest --mb 2.25
+	$(BIN)/python -m sitrep.bench_ingest --mb 50
+
+fuzz: install
+	SITREP_FUZZ_CASES=10000 $(BIN)/pytest tests/test_fuzz.py
 
 clean:
 	rm -rf $(OUT) $(VENV)

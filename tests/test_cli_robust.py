@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import main
-from sitrep.pipeline import CHUNK_CHARS
+from sitrep.pipeline import PART_CHARS
 from sitrep.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -24,7 +24,7 @@ WINDOWS_STORY = (
 
 def _long_story() -> str:
     paragraphs = []
-    for i in range(CHUNK_CHARS // 120 + 200):
+    for i in range(PART_CHARS // 120 + 200):
         paragraphs.append(
             f"Russian artillery shelled a village near Kharkiv on Monday, killing {i % 7 + 2} "
             f"people, officials said. Report {i}."
@@ -60,7 +60,7 @@ def test_a_folder_of_good_re_encoded_and_long_files_is_stored_whole(folder, tmp_
     assert stored == {"shelling.txt", "wire.jsonl", "odesa.txt", "utf16.txt", "windows.txt",
                       "long.txt"}  # fmt: skip
     long_text = _long_story().split("\n", 1)[1].rstrip()
-    assert len(long_text) > CHUNK_CHARS  # parsed in more than one piece
+    assert len(long_text) > PART_CHARS  # analysed in more than one part
     by_article = {}
     for event in store.events():
         by_article.setdefault(event.article_id, []).append(event)
@@ -70,7 +70,7 @@ def test_a_folder_of_good_re_encoded_and_long_files_is_stored_whole(folder, tmp_
         for field, (start, end) in event.evidence.items():
             assert 0 <= start < end <= len(long_text), field
         assert event.sentence in long_text
-    tail = [e for e in by_article[long_id] if e.evidence["event_type"][0] > CHUNK_CHARS]
+    tail = [e for e in by_article[long_id] if e.evidence["event_type"][0] > PART_CHARS]
     assert tail and long_text[slice(*tail[0].evidence["event_type"])] in {"shelled", "artillery"}
     windows_id = next(a.id for a in _articles(store) if a.origin.endswith("windows.txt"))
     assert by_article[windows_id][0].fatalities == 4

@@ -95,7 +95,7 @@ def _database(db: str) -> Check:
                 else 0
             )
         engine.dispose()
-    except (SitrepError, SQLAlchemyError) as exc:
+    except (SitrepError, SQLAlchemyError, ImportError) as exc:
         return Check("database", f"{db} cannot be read", str(exc))
     if state.empty:
         return Check("database", f"{db} is empty; `sitrep ingest` creates the tables")

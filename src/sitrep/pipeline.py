@@ -5,11 +5,12 @@ Every article runs its stages under a guard: an exception in one of them becomes
 the run goes on with the next article. sitrep's own errors (a missing model or place
 index, an unwritable database) still stop the run: they would fail every article.
 
-Texts longer than ``chunk_chars`` are split into paragraph-aligned parts. Each part is
-parsed and analysed on its own, in a Doc where the rest of the text is blank, so that every
-offset points into the original text and no stage ever sees more than one part's words
-(stages that look at the whole document stay fast on book-length input). The parts'
-layers and events are then joined into one result for the article.
+Long texts are cut at paragraph breaks twice over. spaCy parses pieces of at most
+``chunk_chars`` (its memory grows with the text of a batch); the stages analyse parts of at
+most ``part_chars``, each the joined pieces it holds, in a Doc over the whole text where
+the rest is blank: every offset points into the original text, and no stage ever sees more
+than one part's words (stages that look at the whole document stay fast on book-length
+input). The parts' layers and events are joined into one result for the article.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from sitrep.records import (
 
 log = logging.getLogger(__name__)
 
-CHUNK_CHARS = 20_000  # longer than nearly every news story; spaCy's own limit is 1,000,000
+CHUNK_CHARS = 10_000  # parsed at once (spaCy's own limit is 1,000,000)
+PART_CHARS = 20_000  # analysed at once; longer than nearly every news story
 _BLANK_TOKEN_CHARS = 1000  # blank stretches are made of tokens of this many spaces
 _REASON_CHARS = 300
 
@@ -95,9 +97,12 @@ def log_failure(failure: ArticleFailure) -> None:
 
 @dataclass(frozen=True)
 class _Part:
-    """A paragraph-aligned part ``start:end`` of an article, parsed on its own."""
+    """A paragraph-aligned part ``start:end`` of an article, parsed; ``serial`` numbers
+    the article in its input, ``count`` is its number of parts."""
 
     whole: Article
+    serial: int
+    count: int
     doc: Doc
     start: int
     end: int
@@ -113,15 +118,12 @@ class _Part:
             return self.doc, self.whole
         total = len(self.whole.text)
         before, after = _blank(self.doc.vocab, self.start), _blank(self.doc.vocab, total - self.end)
-        docs = [d for d in (before, self.doc, after) if d is not None]
-        joined = Doc.from_docs(  # type: ignore[call-arg]  # spaCy's stub lacks ``exclude``
-            docs, ensure_whitespace=False, exclude=["tensor", "user_data"]
-        )
+        joined = _concatenated([d for d in (before, self.doc, after) if d is not None])
         text = " " * self.start + self.whole.text[self.start : self.end] + " " * (total - self.end)
         changes: dict[str, object] = {"text": text}
         if self.start > 0:  # the dateline belongs to the first part; others would repeat it
             changes["dateline"] = None
-        return cast(Doc, joined), self.whole.model_copy(update=changes)
+        return joined, self.whole.model_copy(update=changes)
 
 
 class Pipeline:
@@ -132,8 +134,10 @@ class Pipeline:
             on first use.
         batch_size (int): articles per spaCy batch.
         n_process (int): spaCy worker processes.
-        chunk_chars (int): texts longer than this are split into parts of at most this
-            many characters, cut at paragraph breaks. Default ``CHUNK_CHARS``.
+        chunk_chars (int): the longest text spaCy parses at once; longer texts are parsed
+            in pieces cut at paragraph breaks. Default ``CHUNK_CHARS``.
+        part_chars (int): the longest text the stages analyse at once; longer texts are
+            analysed in parts cut at paragraph breaks. Default ``PART_CHARS``.
     """
 
     def __init__(
@@ -143,12 +147,14 @@ class Pipeline:
         batch_size: int = 16,
         n_process: int = 1,
         chunk_chars: int = CHUNK_CHARS,
+        part_chars: int = PART_CHARS,
     ) -> None:
         self.nlp = nlp.load()
         self._gazetteer = gazetteer
         self.batch_size = batch_size
         self.n_process = n_process
         self.chunk_chars = chunk_chars
+        self.part_chars = part_chars
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -162,13 +168,13 @@ class Pipeline:
     ) -> Iterator[tuple[Doc, Article]]:
         """Parse articles with spaCy, in input order: (doc, article) for each part.
 
-        A text of at most ``chunk_chars`` is one part: its own doc and article. A longer
+        A text of at most ``part_chars`` is one part: its own doc and article. A longer
         one gives a pair per part, each over the whole text with the rest blank (same id,
         offsets into the whole text), as soon as the part is parsed. An article whose
         parse raises goes to ``on_failure`` (stage ``parse``); parts of it before the
         failing one have been yielded already.
         """
-        for part in self._parsed_parts(articles, on_failure):
+        for part in self._parts(articles, on_failure):
             yield part.placed()
 
     def annotate(self, doc: Doc, article: Article) -> AnnotatedArticle:
@@ -182,7 +188,11 @@ class Pipeline:
     def _annotate(self, doc: Doc, article: Article, *, start: int, end: int) -> AnnotatedArticle:
         """The layers of ``doc``, whose words are all within ``start:end`` of the text."""
         with stage("sentences", article):
-            sentences = [Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents]
+            sentences = [  # the blank stretches around a part are sentences of their own
+                Span(start=s.start_char, end=s.end_char, text=s.text)
+                for s in doc.sents
+                if start <= s.start_char < end
+            ]
             entities = [
                 EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
                 for e in doc.ents
@@ -212,8 +222,8 @@ class Pipeline:
 
         An article that fails in any stage goes to ``on_failure`` and yields nothing.
         """
-        for whole, bounds, results in self._per_article(articles, self._extract, on_failure):
-            yield results[0] if len(results) == 1 else _joined_extractions(whole, bounds, results)
+        for whole, results in self._per_article(articles, self._extract, on_failure):
+            yield results[0] if len(results) == 1 else _joined_extractions(whole, results)
 
     def each_doc(
         self,
@@ -231,7 +241,7 @@ class Pipeline:
             with stage(name, article):
                 return work(doc, article)
 
-        for whole, _bounds, results in self._per_article(articles, run_stage, on_failure):
+        for whole, results in self._per_article(articles, run_stage, on_failure):
             yield whole, [item for found in results for item in found]
 
     def _extract(self, part: _Part) -> Extraction:
@@ -250,60 +260,62 @@ class Pipeline:
         articles: Iterable[Article],
         work: Callable[[_Part], R],
         on_failure: FailureHandler,
-    ) -> Iterator[tuple[Article, list[tuple[int, int]], list[R]]]:
+    ) -> Iterator[tuple[Article, list[R]]]:
         """Apply ``work`` to each part as soon as it is parsed (so only one part's doc is
-        held at a time); yield each article with its parts' bounds and results once all
-        are done. An article whose parse or work fails is reported once and yields nothing.
+        held at a time); yield each article with its parts' results once all are done.
+        An article whose parse or work fails is reported once and yields nothing.
         """
-        bounds: list[tuple[int, int]] = []
+        serial, failed = -1, False
         results: list[R] = []
-        failed: Article | None = None
-        for part, count in self._parsed_or_failed(articles, on_failure):
-            if isinstance(part, Article):  # its parse failed, and was reported
-                failed = part
-                continue
-            if part.start == 0:
-                bounds, results, failed = [], [], None
-            if failed is part.whole:
+        for part in self._parts(articles, on_failure):
+            if part.serial != serial:  # a new article (an unfinished one failed to parse)
+                serial, failed, results = part.serial, False, []
+            if failed:
                 continue
             try:
                 results.append(work(part))
             except StageFailed as exc:
-                failed = part.whole
+                failed = True
                 on_failure(exc.failure.model_copy(update={"article": part.whole}))
                 continue
-            bounds.append((part.start, part.end))
-            if len(results) == count:
-                yield part.whole, bounds, results
+            if len(results) == part.count:
+                yield part.whole, results
 
-    def _parsed_parts(
-        self, articles: Iterable[Article], on_failure: FailureHandler
-    ) -> Iterator[_Part]:
-        for part, _count in self._parsed_or_failed(articles, on_failure):
-            if not isinstance(part, Article):
-                yield part
-
-    def _parsed_or_failed(
-        self, articles: Iterable[Article], on_failure: FailureHandler
-    ) -> Iterator[tuple[_Part | Article, int]]:
-        """Each parsed part with its article's number of parts; the article itself in place
-        of a part whose parse failed (reported once; its later parts are skipped)."""
-        failed: Article | None = None
+    def _parts(self, articles: Iterable[Article], on_failure: FailureHandler) -> Iterator[_Part]:
+        """The parsed parts of each article, in order. An article whose parse fails is
+        reported once and its later parts skipped."""
+        failed = -1
+        docs: list[Doc] = []
         for piece, parsed in self._parse(self._pieces(articles)):
-            if failed is piece.article:
+            if piece.serial == failed:
                 continue
+            if piece.start == piece.part_start:
+                docs = []
             if isinstance(parsed, ArticleFailure):
-                failed = piece.article
+                failed = piece.serial
                 on_failure(parsed)
-                yield piece.article, piece.count
                 continue
-            yield _Part(piece.article, parsed, piece.start, piece.end), piece.count
+            docs.append(parsed)
+            if piece.end == piece.part_end:
+                doc = docs[0] if len(docs) == 1 else _concatenated(docs)
+                yield _Part(
+                    piece.article, piece.serial, piece.parts, doc, piece.part_start, piece.part_end
+                )
 
     def _pieces(self, articles: Iterable[Article]) -> Iterator[_Piece]:
-        for article in articles:
-            bounds = chunk_bounds(article.text, self.chunk_chars)
-            for start, end in bounds:
-                yield _Piece(article, start, end, len(bounds))
+        for serial, article in enumerate(articles):
+            parts = chunk_bounds(article.text, self.part_chars)
+            for part_start, part_end in parts:
+                for start, end in chunk_bounds(article.text[part_start:part_end], self.chunk_chars):
+                    yield _Piece(
+                        article,
+                        serial,
+                        part_start + start,
+                        part_start + end,
+                        part_start,
+                        part_end,
+                        len(parts),
+                    )
 
     def _parse(self, pieces: Iterator[_Piece]) -> Iterator[tuple[_Piece, Doc | ArticleFailure]]:
         """spaCy over a stream of pieces, batched; when a batch raises, its pieces are
@@ -338,13 +350,16 @@ class Pipeline:
 
 @dataclass(frozen=True)
 class _Piece:
-    """A paragraph-aligned part ``start:end`` of an article's text, to be parsed on its own;
-    ``count``: the article's number of pieces."""
+    """What spaCy parses at once: ``start:end`` of the article's text, within its part
+    ``part_start:part_end`` (one of ``parts``); ``serial`` numbers the article."""
 
     article: Article
+    serial: int
     start: int
     end: int
-    count: int
+    part_start: int
+    part_end: int
+    parts: int
 
     @property
     def text(self) -> str:
@@ -382,6 +397,14 @@ def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
     return bounds
 
 
+def _concatenated(docs: list[Doc]) -> Doc:
+    """One Doc over the concatenated texts of ``docs``, with their annotations."""
+    joined = Doc.from_docs(  # type: ignore[call-arg]  # spaCy's stub lacks ``exclude``
+        docs, ensure_whitespace=False, exclude=["tensor", "user_data"]
+    )
+    return cast(Doc, joined)
+
+
 def _blank(vocab: Vocab, length: int) -> Doc | None:
     """A parsed-looking Doc of ``length`` spaces: one sentence of whitespace tokens."""
     if length <= 0:
@@ -413,19 +436,14 @@ def _timexes(article: Article, start: int, end: int) -> list[TimeExpression]:
     return [t.model_copy(update={"start": t.start + start, "end": t.end + start}) for t in found]
 
 
-def _joined_extractions(
-    article: Article, bounds: list[tuple[int, int]], results: list[Extraction]
-) -> Extraction:
+def _joined_extractions(article: Article, results: list[Extraction]) -> Extraction:
     """One article's result from its parts': layers and events in text order."""
     layers: dict[str, list] = {}
-    for (start, end), result in zip(bounds, results, strict=True):
+    for result in results:
         for name in AnnotatedArticle.model_fields:
             if name == "article":
                 continue
-            items = getattr(result.annotated, name)
-            if name == "sentences":  # the blank stretches are sentences of their own
-                items = [s for s in items if start <= s.start < end]
-            layers.setdefault(name, []).extend(items)
+            layers.setdefault(name, []).extend(getattr(result.annotated, name))
     annotated = AnnotatedArticle(article=article, **layers)
     return Extraction(annotated=annotated, events=[e for r in results for e in r.events])
 
