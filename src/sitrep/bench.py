@@ -244,6 +244,9 @@ def main() -> None:
     parser.add_argument(
         "--limit", type=int, help="first N bench articles only (a quick run, not the benchmark)"
     )
+    parser.add_argument(
+        "--compare-only", action="store_true", help="only spaCy against sitrep extract"
+    )
     parser.add_argument("--spacy-alone", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.spacy_alone:
@@ -268,7 +271,7 @@ def main() -> None:
                 continue
             print(f"{name}: {corpus.articles} distinct articles, {corpus.words} words", flush=True)
             compare(corpus, repeat=args.repeat)
-            if name == "bench":
+            if name == "bench" and not args.compare_only:
                 store_runs(corpus, work=work / "runs", postgres=args.postgres)
 
 
