@@ -533,6 +533,34 @@ def db_upgrade(db: str | None) -> None:
         click.echo(f"database upgraded from schema revision {before} to {after}", err=True)
 
 
+@main.command(epilog="Example: sitrep serve --db out/demo.sqlite --port 8000")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--ingest-token",
+    envvar="SITREP_INGEST_TOKEN",
+    help="Turn on POST /api/articles for clients sending 'Authorization: Bearer TOKEN'.",
+)
+@click.pass_context
+@_guarded
+def serve(
+    ctx: click.Context, db: str | None, host: str, port: int, ingest_token: str | None
+) -> None:
+    """Serve the HTTP API under /api/ (docs at /docs) and the analyst's web page at /."""
+    import uvicorn
+
+    from sitrep.api import create_app
+
+    app = create_app(db=db, ingest_token=ingest_token)
+    click.echo(
+        f"sitrep: serving {db or 'sitrep.sqlite'} at http://{host}:{port}/ "
+        f"(API docs at /docs); Ctrl-C stops",
+        err=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning" if ctx.obj["quiet"] else "info")
+
+
 @main.command(name="eval", epilog="Example: sitrep eval all --data ../shared/data")
 @click.argument(
     "stages",

@@ -183,14 +183,6 @@ class Event(Record):
     evidence: dict[str, tuple[int, int]] = {}
 
 
-class ArticleFailure(Record):
-    """An article that one stage could not process: the stage, and the error it raised."""
-
-    article: Article
-    stage: str
-    reason: str
-
-
 class Report(Record):
     """One article's report of an event, as incident merging reads it: the event's fields
     plus the outlet that published it, the publication date and the first claimant.
@@ -291,3 +283,11 @@ class Incident(Record):
     verification: Literal["corroborated", "contested", "claimed", "unverified", "reported"]
     contradictions: list[Contradiction]
     reports: list[IncidentReport]
+
+
+class ArticleFailure(Record):
+    """An article that one stage could not process: the stage, and the error it raised."""
+
+    article: Article
+    stage: str
+    reason: str

@@ -13,9 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    create_engine,
+    event,
+    exists,
+    func,
+    insert,
+    make_url,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
+from sitrep import taxonomy
 from sitrep.errors import StoreError
 from sitrep.records import (
     Article,
@@ -30,9 +44,28 @@ DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
 
 
+# Keys ``EventFilter.sort`` accepts, and the column each one orders by.
+SORT_KEYS = {
+    "date": schema.events.c.date_start,
+    "event_type": schema.events.c.event_type,
+    "sub_event_type": schema.events.c.sub_event_type,
+    "country": schema.events.c.country,
+    "location": schema.events.c.location,
+    "actor1": schema.events.c.actor1,
+    "actor2": schema.events.c.actor2,
+    "fatalities": schema.events.c.fatalities,
+    "verification": schema.events.c.verification,
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class EventFilter:
-    """Which events to read back; every criterion is optional and they combine with AND."""
+    """Which events to read back; every criterion is optional and they combine with AND.
+
+    ``bbox`` is (west, south, east, north) in degrees. ``sort`` is a key of ``SORT_KEYS``,
+    ``-`` in front for descending; without it events come by date (``newest_first`` turns
+    that round). ``offset`` skips that many events of the ordered result.
+    """
 
     country: str | None = None
     admin1: str | None = None
@@ -40,8 +73,12 @@ class EventFilter:
     actor: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    verification: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
+    offset: int = 0
     newest_first: bool = False
+    sort: str | None = None
 
 
 def database_url(db: str | Path) -> str:
@@ -52,18 +89,28 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def open_store(db: str | Path | None = None, *, must_exist: bool = False) -> Store:
+def open_store(
+    db: str | Path | None = None, *, must_exist: bool = False, read_only: bool = False
+) -> Store:
     """Open the database at ``db``, a path or a URL (default ``sitrep.sqlite`` here).
 
     A missing SQLite file is created, with its folders, at the newest schema revision,
     unless ``must_exist`` is set (for commands that only read), which raises
     :class:`StoreError` instead. A database at an older schema revision raises a
     :class:`StoreError` that says to run ``sitrep db upgrade``; nothing is changed.
+    ``read_only`` (implies ``must_exist``) opens connections that cannot write: SQLite in
+    ``mode=ro``, PostgreSQL with read-only transactions; the schema is checked, never changed.
     """
     db = db or DEFAULT_DB
-    _prepare_file(db, must_exist=must_exist)
-    engine = connect(db)
-    migrations.check(engine, db_hint=str(db))
+    _prepare_file(db, must_exist=must_exist or read_only)
+    if read_only:
+        try:
+            engine = _read_only_engine(database_url(db))
+        except (SQLAlchemyError, ImportError) as exc:
+            raise StoreError(f"cannot open database {str(db)!r}: {exc}") from exc
+    else:
+        engine = connect(db)
+    migrations.check(engine, db_hint=str(db), create=not read_only)
     return Store(engine)
 
 
@@ -109,6 +156,24 @@ def connect(db: str | Path) -> Engine:
 
 def _is_sqlite(db: str | Path) -> bool:
     return database_url(db).startswith("sqlite")
+
+
+def _read_only_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database or "").resolve()
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        event.listen(engine, "connect", _sqlite_query_only)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
+    raise StoreError(f"read-only access is not supported for {parsed.get_backend_name()}")
+
+
+def _sqlite_query_only(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -160,6 +225,8 @@ class Store:
                 for failure in failures:
                     if not _article_exists(conn, failure.article.id):
                         _record_failure(conn, failure, now=now)
+            if added:
+                self.analyze()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
         return added
@@ -180,37 +247,45 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
+    def analyze(self) -> None:
+        """Refresh the statistics SQLite's query planner picks indexes by (a bounded,
+        sampled ANALYZE: milliseconds); PostgreSQL's autovacuum does this by itself."""
+        if self.engine.dialect.name == "sqlite":
+            with self._writer.begin() as conn:
+                conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+                conn.exec_driver_sql("ANALYZE")
+
     def events(self, where: EventFilter | None = None) -> Iterator[Event]:
-        """Yield stored events matching ``where``, by date (oldest first unless asked) then
-        article order."""
+        """Yield stored events matching ``where``, in its order (by default by date, oldest
+        first, then article order)."""
         where = where or EventFilter()
-        ev = schema.events
-        by_date = ev.c.date_start.desc() if where.newest_first else ev.c.date_start
-        query = select(ev).order_by(by_date, ev.c.article_id, ev.c.position)
-        if where.country:
-            query = query.where(
-                or_(
-                    func.lower(ev.c.country) == where.country.lower(),
-                    func.lower(ev.c.country_code) == where.country.lower(),
-                )
-            )
-        if where.admin1:
-            query = query.where(func.lower(ev.c.admin1) == where.admin1.lower())
-        if where.event_type:
-            query = query.where(
-                or_(
-                    func.lower(ev.c.event_type) == where.event_type.lower(),
-                    func.lower(ev.c.sub_event_type) == where.event_type.lower(),
-                )
-            )
-        if where.actor:
-            query = query.where(ev.c.event_id.in_(_events_with_actor(where.actor)))
-        if where.date_from:
-            query = query.where(ev.c.date_end >= where.date_from)
-        if where.date_to:
-            query = query.where(ev.c.date_start <= where.date_to)
+        query = select(schema.events).where(*event_conditions(where))
+        query = _ordered(query, where)
         if where.limit:
             query = query.limit(where.limit)
+        if where.offset:
+            query = query.offset(where.offset)
+        yield from self._events_from(query)
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        """The stored events with these ids, in the order given; unknown ids are left out."""
+        wanted = list(ids)
+        found = {
+            event.event_id: event
+            for event in self._events_from(
+                select(schema.events).where(schema.events.c.event_id.in_(wanted))
+            )
+        }
+        return [found[i] for i in wanted if i in found]
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many stored events match ``where`` (its limit and offset ignored)."""
+        query = select(func.count()).select_from(schema.events)
+        query = query.where(*event_conditions(where or EventFilter()))
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def _events_from(self, query: Select) -> Iterator[Event]:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             ids = [row["event_id"] for row in rows]
@@ -270,8 +345,65 @@ class Store:
             }
 
 
-def _events_with_actor(name: str):
-    """Event ids whose actors' canonical names or aliases match ``name`` (case-insensitive)."""
+def event_conditions(where: EventFilter) -> list[ColumnElement[bool]]:
+    """SQL conditions on ``schema.events`` for the criteria of ``where`` (AND them)."""
+    ev = schema.events
+    conditions: list[ColumnElement[bool]] = []
+    if where.country:
+        # ISO codes have two letters and no country name has: one indexed column decides
+        column = ev.c.country_code if len(where.country) == 2 else ev.c.country
+        conditions.append(func.lower(column) == where.country.lower())
+    if where.admin1:
+        conditions.append(func.lower(ev.c.admin1) == where.admin1.lower())
+    if where.event_type:
+        conditions.append(_type_condition(where.event_type.lower()))
+    if where.date_from:
+        conditions.append(ev.c.date_end >= where.date_from)
+    if where.date_to:
+        conditions.append(ev.c.date_start <= where.date_to)
+    if where.verification:
+        conditions.append(func.lower(ev.c.verification) == where.verification.lower())
+    if where.bbox:
+        west, south, east, north = where.bbox
+        conditions += [ev.c.latitude.between(south, north), ev.c.longitude.between(west, east)]
+    if where.actor:
+        conditions.append(_actor_condition(where.actor, alone=not conditions))
+    return conditions
+
+
+def _type_condition(wanted: str) -> ColumnElement[bool]:
+    """Event type or sub-event type ``wanted`` (lower case). ACLED's names of types and
+    sub-types never coincide, so a known name needs only its own (indexed) column."""
+    ev = schema.events
+    acled = taxonomy.load()
+    if wanted in {t.name.lower() for t in acled.event_types}:
+        return func.lower(ev.c.event_type) == wanted
+    if wanted in {s.name.lower() for s in acled.sub_event_types}:
+        return func.lower(ev.c.sub_event_type) == wanted
+    return or_(func.lower(ev.c.event_type) == wanted, func.lower(ev.c.sub_event_type) == wanted)
+
+
+def _ordered(query: Select, where: EventFilter) -> Select:
+    """By date (start, then end: the order of ``ix_events_dates``), then article order;
+    or by a ``SORT_KEYS`` column first."""
+    ev = schema.events
+    key = (where.sort or "date").removeprefix("-")
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; choose one of {', '.join(SORT_KEYS)}")
+    descending = where.sort.startswith("-") if where.sort else where.newest_first
+    dates: list[ColumnElement[Any]] = [ev.c.date_start, ev.c.date_end]
+    order: list[ColumnElement[Any]]
+    if key == "date":
+        order = [c.desc() for c in dates] if descending else dates
+    else:
+        order = [SORT_KEYS[key].desc() if descending else SORT_KEYS[key], *dates]
+    return query.order_by(*order, ev.c.article_id, ev.c.position)
+
+
+def _actor_condition(name: str, *, alone: bool) -> ColumnElement[bool]:
+    """Events one of whose actors' canonical names or aliases contains ``name``
+    (case-insensitive). Alone, the list of the actors' events drives the query; with
+    other criteria, a correlated EXISTS lets their indexes drive it instead."""
     needle = f"%{name.lower()}%"
     matching_actors = (
         select(schema.actors.c.id)
@@ -283,8 +415,13 @@ def _events_with_actor(name: str):
             )
         )
     )
-    return select(schema.event_actors.c.event_id).where(
-        schema.event_actors.c.actor_id.in_(matching_actors)
+    links = schema.event_actors
+    if alone:
+        return schema.events.c.event_id.in_(
+            select(links.c.event_id).where(links.c.actor_id.in_(matching_actors))
+        )
+    return exists().where(
+        links.c.event_id == schema.events.c.event_id, links.c.actor_id.in_(matching_actors)
     )
 
 

@@ -13,12 +13,14 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -103,6 +105,26 @@ events = Table(
     Column("fatalities", Integer),
     Column("verification", Text, nullable=False),
     Column("sentence", Text, nullable=False),
+)
+
+# Indexes for reading events back at scale (the API, the web page): filters compare
+# lower-cased values, in date order; date ranges, the timeline (by date and type) and the
+# map (by point) read covering indexes, never the wide event rows.
+for _name in ("country", "country_code", "event_type", "sub_event_type"):
+    Index(
+        f"ix_events_{_name}_lower",
+        func.lower(events.c[_name]),
+        events.c.date_start,
+        events.c.date_end,
+    )
+Index("ix_events_dates", events.c.date_start, events.c.date_end, events.c.event_type)
+Index(
+    "ix_events_map",
+    events.c.latitude,
+    events.c.longitude,
+    events.c.event_type,
+    events.c.location,
+    events.c.event_id,
 )
 
 event_actors = Table(

@@ -94,12 +94,14 @@ def state(connection: Connection) -> SchemaState:
     )
 
 
-def check(engine: Engine, *, db_hint: str) -> SchemaState:
+def check(engine: Engine, *, db_hint: str, create: bool = True) -> SchemaState:
     """Create a new database at head; refuse a database at another revision.
 
     Args:
         engine (Engine): the database.
         db_hint (str): how the user named the database, quoted in the advice to upgrade.
+        create (bool): create the tables of an empty database (False for read-only access,
+            which leaves an empty database as it is).
 
     Raises:
         StoreError: the database is older (run ``sitrep db upgrade``) or newer
@@ -108,6 +110,8 @@ def check(engine: Engine, *, db_hint: str) -> SchemaState:
     with engine.connect() as conn:
         found = state(conn)
     if found.empty:
+        if not create:
+            return found
         upgrade(engine)
         with engine.connect() as conn:
             found = state(conn)

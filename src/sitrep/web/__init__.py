@@ -1,0 +1,1 @@
+"""The analyst's web page: static files served by ``sitrep serve``."""
