@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/mypy src/sitrep
 
 test: lint chromium
-	$(BIN)/pytest
+	scripts/with_postgres.sh $(BIN)/pytest
 	@if [ -d $(SHARED_DATA) ]; then \
 		echo "gold data found at $(SHARED_DATA): checking evaluation floors"; \
 		$(BIN)/sitrep eval all --data $(SHARED_DATA) --gate; \
@@ -51,7 +51,7 @@ eval: install
 	$(BIN)/sitrep eval all --data $(SHARED_DATA)
 
 bench: install
-	$(BIN)/python -m sitrep.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3 --processes 2
+	scripts/with_postgres.sh $(BIN)/python -m sitrep.bench $(SHARED_DATA) --repeat 3
 
 bench-places: install
 	$(BIN)/python -m sitrep.geo.bench $(SHARED_DATA)/voa_stories/voa_stories.jsonl --repeat 3

@@ -67,8 +67,8 @@ def _dump(path: Path) -> list[str]:
         conn.close()
 
 
-def test_a_new_database_is_created_at_head_and_matches_the_table_definitions(tmp_path):
-    store = open_store(tmp_path / "new.sqlite")
+def test_a_new_database_is_created_at_head_and_matches_the_table_definitions(db_url):
+    store = open_store(db_url)
     with store.engine.connect() as conn:
         found = migrations.state(conn)
         assert found.current == migrations.head() and found.up_to_date
@@ -130,17 +130,29 @@ def test_every_revision_downgrades_and_upgrades_again(tmp_path):
     assert list(open_store(path).events()) == []
 
 
-def test_a_database_from_a_newer_sitrep_is_refused(tmp_path):
-    path = tmp_path / "new.sqlite"
-    open_store(path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999'")
-    conn.commit()
-    conn.close()
+def test_every_revision_downgrades_to_nothing_and_upgrades_again(db_url):
+    open_store(db_url)
+    engine = connect(db_url)
+    with engine.begin() as conn:
+        command.downgrade(migrations.config(conn), "base")
+    with engine.connect() as conn:
+        assert migrations.state(conn).empty
+    assert upgrade_database(db_url) == (None, migrations.head())
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
+    engine.dispose()
+
+
+def test_a_database_from_a_newer_sitrep_is_refused(db_url):
+    open_store(db_url).engine.dispose()
+    engine = connect(db_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
     with pytest.raises(StoreError, match="newer than this sitrep"):
-        open_store(path)
+        open_store(db_url)
     with pytest.raises(StoreError, match="upgrade sitrep"):
-        upgrade_database(path)
+        upgrade_database(db_url)
 
 
 def test_a_foreign_database_is_refused(tmp_path):

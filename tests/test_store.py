@@ -64,8 +64,9 @@ def _stored(article: Article, events: list[Event]) -> StoredArticle:
 
 
 @pytest.fixture
-def store(tmp_path):
-    return open_store(tmp_path / "test.sqlite")
+def store(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    return open_store(db_url)
 
 
 def test_round_trip_keeps_every_field(store):
@@ -156,3 +157,16 @@ def test_an_article_is_read_back_for_provenance(store):
     article = store.article("a1")
     assert article is not None and article.text == TEXT
     assert store.article("missing") is None
+
+
+def test_one_batch_shares_places_and_actors_and_keeps_the_first_of_a_repeated_id(store):
+    items = [_stored(_article(f"a{i}", TEXT + " " * i), [_event(f"a{i}")]) for i in range(5)]
+    repeated = _stored(_article("a0", "Another text."), [_event("a0", fatalities=99)])
+    assert store.add([*items, repeated]) == 5
+    figures = store.stats()
+    assert (figures["articles"], figures["events"], figures["claims"]) == (5, 5, 5)
+    assert (figures["places"], figures["actors"]) == (1, 2)
+    assert store.article("a0").text == TEXT
+    assert {e.fatalities for e in store.events()} == {3}
+    by_alias = store.events(EventFilter(actor="russian forces"))
+    assert sorted(e.article_id for e in by_alias) == [f"a{i}" for i in range(5)]

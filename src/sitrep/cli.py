@@ -364,6 +364,86 @@ def _filter_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., A
     return decorate
 
 
+@main.command(epilog="Example: sitrep batch examples/ --out runs/demo --db events.sqlite")
+@_input_options
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the Parquet partitions and errors.jsonl (reuse it to resume).",
+)
+@_db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes of the local Dask cluster.",
+)
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786).")
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Articles per partition: the unit of work and of resuming.",
+)
+@click.pass_context
+@_guarded
+def batch(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    dct: dt.datetime | None,
+    max_chars: int,
+    out: Path,
+    db: str | None,
+    workers: int,
+    scheduler: str | None,
+    partition_size: int,
+) -> None:
+    """Extract events on a Dask cluster, write them as Parquet and load them into the database.
+
+    Resumable: a rerun with the same input and --out skips the partitions already loaded.
+    Articles a stage fails on are listed with the reason in OUT/errors.jsonl.
+    """
+    import distributed  # noqa: F401 - sets its loggers' levels on import; then ours apply
+
+    from sitrep.batch import run_batch
+
+    # Dask's own messages (cluster start and stop) only with -v.
+    verbose = logging.getLogger().level < logging.WARNING
+    logging.getLogger("distributed").setLevel(logging.INFO if verbose else logging.ERROR)
+    reader = _Reader(paths, _to_date(dct), max_chars=max_chars)
+    articles = list(reader)
+    bar = tqdm(
+        total=len(articles),
+        unit="article",
+        disable=ctx.obj["quiet"],
+        file=sys.stderr,
+        desc="batch",
+    )
+    with bar:
+        report = run_batch(
+            articles,
+            out=out,
+            db=db,
+            workers=workers,
+            scheduler=scheduler,
+            partition_size=partition_size,
+            progress=bar.update,
+            on_failure=reader.failure,
+        )
+    peaks = ", ".join(f"{mb:.0f}" for mb in report.worker_peak_rss_mb.values())
+    click.echo(
+        f"{report.partitions} partition(s), {report.skipped_partitions} already loaded; "
+        f"{report.new_articles} new article(s), {report.new_events} event(s) stored; "
+        f"{report.failed_articles} failed (see {report.out / 'errors.jsonl'}); "
+        f"database {report.db}" + (f"; worker peak RSS {peaks} MB" if peaks else ""),
+        err=True,
+    )
+    reader.finish()
+
+
 @main.command(epilog="Example: sitrep events --country Ukraine --since 2024-03-01 --format csv")
 @_db_option
 @_filter_options("events")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 class SitrepError(Exception):
-    """Base class. ``code`` is stable across releases (E1xx input, E2xx data, E3xx store)."""
+    """Base class. ``code`` is stable across releases (E1xx input, E2xx data, E3xx store,
+    E4xx cluster)."""
 
     code = "E000"
 
@@ -33,3 +34,9 @@ class StoreError(SitrepError):
     """The database cannot be opened or written."""
 
     code = "E301"
+
+
+class ClusterError(SitrepError):
+    """The Dask cluster cannot be started or reached, or a worker died on a partition."""
+
+    code = "E401"

@@ -219,9 +219,7 @@ class Report(Record):
     background: bool = False
 
     @classmethod
-    def from_event(
-        cls, event: Event, *, source: str | None, published: dt.date | None
-    ) -> Report:
+    def from_event(cls, event: Event, *, source: str | None, published: dt.date | None) -> Report:
         """The report of ``event`` by the outlet ``source``, published on ``published``."""
         first = event.claims[0] if event.claims else None
         fields = event.model_dump(include=set(cls.model_fields) & set(Event.model_fields))

@@ -1,14 +1,14 @@
 """Read and write sitrep records through SQLAlchemy Core.
 
-SQLite is the default (one file); any SQLAlchemy URL works, so a PostgreSQL
-URL needs no code change here, only its driver.
+SQLite is the default (one file). A ``postgresql://`` URL uses PostgreSQL through psycopg,
+with the same schema (migrations run on both) and the same queries. Writes go through
+:mod:`sitrep.store.bulk`: a statement per table per batch, ``COPY`` on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,6 @@ from sqlalchemy import (
     Engine,
     Select,
     create_engine,
-    delete,
     event,
     func,
     insert,
@@ -31,16 +30,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sitrep import taxonomy
 from sitrep.errors import StoreError
 from sitrep.records import (
-    ActorMention,
     Article,
     ArticleFailure,
     Claim,
     Event,
     Incident,
-    Place,
-    PlaceMention,
 )
 from sitrep.store import migrations, schema
+from sitrep.store.bulk import EVENT_COLUMNS, StoredArticle, article_columns, insert_articles
 from sitrep.store.filters import EventFilter, IncidentFilter, actor_condition
 from sitrep.store.incidents import merge_unmerged, read_incidents
 
@@ -62,14 +59,6 @@ SORT_KEYS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class StoredArticle:
-    """What ingest hands the store for one article."""
-
-    article: Article
-    events: list[Event]
-    actors: list[ActorMention]
-    places: list[PlaceMention]
 
 
 def database_url(db: str | Path) -> str:
@@ -214,20 +203,10 @@ class Store:
         incidents in the same transaction. A stored article leaves the failed articles; a
         failure is recorded (or its attempts counted up) unless the article is stored.
         """
-        added = 0
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         try:
             with self._writer.begin() as conn:
-                for item in items:
-                    if _article_exists(conn, item.article.id):
-                        continue
-                    _insert_article(conn, item, now=now)
-                    conn.execute(
-                        delete(schema.failed_articles).where(
-                            schema.failed_articles.c.article_id == item.article.id
-                        )
-                    )
-                    added += 1
+                added = len(insert_articles(conn, list(items), now=now))
                 for failure in failures:
                     if not _article_exists(conn, failure.article.id):
                         _record_failure(conn, failure, now=now)
@@ -428,108 +407,18 @@ def _article_exists(conn, article_id: str) -> bool:
     return found.first() is not None
 
 
-def _article_columns(art: Article) -> dict[str, Any]:
-    return {
-        "published": art.published,
-        "title": art.title,
-        "source": art.source,
-        "url": art.url,
-        "origin": art.origin,
-        "text": art.text,
-    }
-
-
 def _record_failure(conn, failure: ArticleFailure, *, now: dt.datetime) -> None:
     table = schema.failed_articles
     key = table.c.article_id == failure.article.id
     attempts = conn.execute(select(table.c.attempts).where(key)).scalar()
     values = {"stage": failure.stage, "reason": failure.reason, "failed_at": now}
     if attempts is None:
-        article = _article_columns(failure.article)
+        article = article_columns(failure.article)
         conn.execute(
             insert(table).values(article_id=failure.article.id, attempts=1, **article, **values)
         )
     else:
         conn.execute(update(table).where(key).values(attempts=attempts + 1, **values))
-
-
-def _insert_article(conn, item: StoredArticle, *, now: dt.datetime) -> None:
-    art = item.article
-    conn.execute(
-        insert(schema.articles).values(id=art.id, ingested_at=now, **_article_columns(art))
-    )
-    place_ids = {
-        mention.place.geonameid: _place_id(conn, mention.place)
-        for mention in item.places
-        if mention.place is not None and mention.place.geonameid is not None
-    }
-    aliases = _aliases(item.actors)
-    for position, ev in enumerate(item.events):
-        place_id = place_ids.get(ev.geonameid) if ev.geonameid is not None else None
-        _insert_event(conn, ev, position=position, place_id=place_id, text=art.text)
-        roles = [("actor1", ev.actor1), ("actor2", ev.actor2)]
-        roles += [("assoc", name) for name in ev.assoc_actors]
-        for role, name in roles:
-            if name:
-                actor_id = _actor_id(conn, name, aliases.get(name, set()))
-                conn.execute(
-                    insert(schema.event_actors).values(
-                        event_id=ev.event_id, actor_id=actor_id, role=role
-                    )
-                )
-
-
-def _aliases(mentions: list[ActorMention]) -> dict[str, set[str]]:
-    aliases: dict[str, set[str]] = {}
-    for mention in mentions:
-        if mention.text.lower() != mention.name.lower():
-            aliases.setdefault(mention.name, set()).add(mention.text)
-    return aliases
-
-
-def _place_id(conn, place: Place) -> int:
-    table = schema.places
-    if place.geonameid is not None:
-        found = conn.execute(
-            select(table.c.id).where(table.c.geonameid == place.geonameid)
-        ).scalar()
-        if found is not None:
-            return found
-    values = place.model_dump(exclude={"population"})
-    return conn.execute(insert(table).values(**values)).inserted_primary_key[0]
-
-
-def _actor_id(conn, name: str, aliases: set[str]) -> int:
-    table = schema.actors
-    actor_id = conn.execute(select(table.c.id).where(table.c.name == name)).scalar()
-    if actor_id is None:
-        actor_id = conn.execute(insert(table).values(name=name)).inserted_primary_key[0]
-    known = set(
-        conn.execute(
-            select(schema.actor_aliases.c.alias).where(schema.actor_aliases.c.actor_id == actor_id)
-        ).scalars()
-    )
-    for alias in sorted(aliases - known):
-        conn.execute(insert(schema.actor_aliases).values(actor_id=actor_id, alias=alias))
-    return actor_id
-
-
-_EVENT_COLUMNS = [c.name for c in schema.events.columns if c.name not in {"position", "place_id"}]
-
-
-def _insert_event(conn, ev: Event, *, position: int, place_id: int | None, text: str) -> None:
-    values = {name: getattr(ev, name) for name in _EVENT_COLUMNS}
-    conn.execute(insert(schema.events).values(**values, position=position, place_id=place_id))
-    for i, claim in enumerate(ev.claims):
-        conn.execute(
-            insert(schema.claims).values(event_id=ev.event_id, position=i, **claim.model_dump())
-        )
-    for field, (start, end) in ev.evidence.items():
-        conn.execute(
-            insert(schema.evidence).values(
-                event_id=ev.event_id, field=field, start=start, end=end, text=text[start:end]
-            )
-        )
 
 
 def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:
@@ -563,5 +452,5 @@ def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, i
 
 
 def _event_from_row(row, claims: list[Claim], evidence: dict) -> Event:
-    values = {name: row[name] for name in _EVENT_COLUMNS}
+    values = {name: row[name] for name in EVENT_COLUMNS}
     return Event(**values, claims=claims, evidence=evidence.get(row["event_id"], {}))
