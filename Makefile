@@ -23,6 +23,8 @@ demo: install
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format csv -o $(OUT)/events.csv
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format jsonl -o $(OUT)/events.jsonl
 	$(BIN)/sitrep events --db $(OUT)/demo.sqlite --format geojson -o $(OUT)/events.geojson
+	$(BIN)/sitrep incidents --db $(OUT)/demo.sqlite --format table --most-reported-first --limit 20
+	$(BIN)/sitrep incidents --db $(OUT)/demo.sqlite --format jsonl -o $(OUT)/incidents.jsonl
 	@echo "To look at the demo events in a browser: $(BIN)/sitrep serve --db $(OUT)/demo.sqlite  (then open http://127.0.0.1:8000/)"
 
 lint: install

@@ -129,3 +129,14 @@ def test_resolve(phrase, expected):
 def test_short_form_of_a_named_battalion(parse):
     text = "Fighters of the Siberia Battalion crossed the border."
     assert ("Siberia Battalion", "Siberian Battalion") in _names(parse, text)
+
+
+def test_generic_actors_take_the_event_country_and_named_ones_stay():
+    assert actors.for_country("Police Forces", "UA") == "Police Forces of Ukraine"
+    assert actors.for_country("Civilians", "UA") == "Civilians (Ukraine)"
+    assert actors.for_country("Taliban", "AF") == "Taliban"
+    assert actors.for_country("Military Forces of Russia", "UA") == "Military Forces of Russia"
+    assert actors.requalified("Military Forces of Poland", "AF") == "Military Forces of Afghanistan"
+    assert actors.country_named("Russian troops") == "RU"
+    assert actors.country_named("Ukraine's army") == "UA"
+    assert actors.country_named("security forces") is None

@@ -27,7 +27,7 @@ ARTICLES = 240
 KILLS = 20
 COMMIT_EVERY = 3
 TABLES = ("articles", "events", "actors", "actor_aliases", "places", "event_actors", "claims",
-          "evidence", "failed_articles")  # fmt: skip
+          "evidence", "failed_articles", "incidents", "incident_events")  # fmt: skip
 # What identifies a row regardless of autoincrement ids.
 CONTENT = {
     "articles": "SELECT id, published, text FROM articles",
@@ -40,6 +40,9 @@ CONTENT = {
     "JOIN actors a ON a.id = x.actor_id",
     "claims": "SELECT event_id, position, text, start, \"end\" FROM claims",
     "evidence": "SELECT event_id, field, start, \"end\", text FROM evidence",
+    "incidents": "SELECT incident_id, size, fatalities_min, fatalities_max, verification "
+    "FROM incidents",
+    "incident_events": "SELECT event_id, incident_id FROM incident_events",
 }
 
 ACTORS = ["Russian forces", "Ukrainian troops", "RSF fighters", "the Sudanese army",

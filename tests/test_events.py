@@ -75,9 +75,20 @@ def _annotate(
     return annotated, doc
 
 
-def _run(text: str, **layers) -> list:
+def _run(text: str, *, use_models: bool = False, **layers) -> list:
+    """The event stage on a hand-annotated text; the trigger rules alone unless asked."""
     annotated, doc = _annotate(text, **layers)
-    return events.run(annotated, doc=doc)
+    return events.run(annotated, doc=doc, use_models=use_models)
+
+
+def _weekdays(text: str) -> list[TimeExpression]:
+    """Time expressions for the weekdays a text names, in the week before publication."""
+    found = []
+    for offset, name in enumerate(["Friday", "Saturday", "Sunday", "Monday", "Tuesday"]):
+        if name in text:
+            day = dt.date(2024, 3, 15) + dt.timedelta(days=offset)
+            found.append(_timex(text, name, day, day, 1))
+    return found
 
 
 def _timex(text: str, part: str, start: dt.date, end: dt.date, precision: int) -> TimeExpression:
@@ -156,9 +167,11 @@ def test_denial_gives_a_contested_event():
 
 
 def test_date_from_sentence_else_published_with_precision_two():
-    text = "Rebels attacked an army post on 12 March. Gunmen killed two farmers."
+    text = (
+        "Rebels attacked an army post in Kharkiv on 12 March. Gunmen killed two farmers in Odesa."
+    )
     timex = _timex(text, "12 March", dt.date(2024, 3, 12), dt.date(2024, 3, 12), 1)
-    first, second = _run(text, timexes=[timex])
+    first, second = _run(text, timexes=[timex], places=["Kharkiv", "Odesa"])
     assert (first.date_start, first.time_precision) == (dt.date(2024, 3, 12), 1)
     assert first.evidence["date_start"] == first.evidence["date_end"] == (timex.start, timex.end)
     assert "date" not in first.evidence
@@ -169,6 +182,24 @@ def test_date_from_sentence_else_published_with_precision_two():
     )
     assert "date_start" not in second.evidence
     assert second.fatalities == 2
+
+
+def test_a_date_that_only_dates_the_statement_is_not_the_incident_date():
+    text = "The army said on Wednesday that rebels attacked a post in Kharkiv."
+    said = _timex(text, "Wednesday", dt.date(2024, 3, 20), dt.date(2024, 3, 20), 1)
+    (event,) = _run(text, timexes=[said], places=["Kharkiv"])
+    assert "date_start" not in event.evidence and event.time_precision == 2
+
+
+def test_sentences_about_one_incident_give_one_event_with_gathered_fields():
+    text = (
+        "Rebels attacked an army post on Monday. "
+        "The fighting in Kharkiv killed four soldiers, the army said."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    (event,) = _run(text, timexes=[monday], places=["Kharkiv"])
+    assert event.date_start == dt.date(2024, 3, 18) and event.location == "Kharkiv"
+    assert event.fatalities == 4 and event.sentence.startswith("Rebels attacked")
 
 
 def test_background_event_is_dated_by_its_own_expression():
@@ -217,17 +248,43 @@ def test_claimed_event_with_unverified_marker_and_conjoined_places():
             assert 0 <= start < end <= len(text)
 
 
-def test_two_independent_sources_corroborate():
-    text = "Militants attacked the base, the army and local officials said."
-    content = _span(text, "Militants attacked the base")
-    claims = [
-        Attribution(source=_span(text, "the army"), cue=_span(text, "said"), content=content,
-                    stance="asserted"),
-        Attribution(source=_span(text, "local officials"), cue=_span(text, "said"),
-                    content=content, stance="asserted"),
+def test_a_combatants_own_claim_is_claimed_and_a_caveat_covers_only_what_it_names():
+    text = (
+        "The rebels said they shot down a helicopter in Kharkiv on Monday. "
+        "Police said gunmen attacked a checkpoint in Odesa on Tuesday. "
+        "Reporters could not verify the rebels' claims."
+    )
+    rebels = Attribution(
+        source=_span(text, "The rebels"),
+        cue=_span(text, "said"),
+        content=_span(text, "they shot down a helicopter in Kharkiv on Monday"),
+        stance="claimed",
+    )
+    police = Attribution(
+        source=_span(text, "Police"),
+        cue=_span(text, "said", 1),
+        content=_span(text, "gunmen attacked a checkpoint in Odesa on Tuesday"),
+        stance="asserted",
+    )
+    caveat = Attribution(
+        source=_span(text, "Reporters"),
+        cue=_span(text, "could not verify"),
+        content=_span(text, "the rebels' claims"),
+        stance="unverified",
+    )
+    rebel_name = _span(text, "rebels", 1)
+    actors = [
+        ActorMention(start=0, end=10, text="The rebels", name="Free Legion", kind="rebel group"),
+        ActorMention(start=rebel_name.start, end=rebel_name.end, text="rebels",
+                     name="Free Legion", kind="rebel group"),
     ]  # fmt: skip
-    (event,) = _run(text, attributions=claims)
-    assert event.verification == "corroborated"
+    found = _run(text, places=["Kharkiv", "Odesa"], attributions=[rebels, police, caveat],
+                 actors=actors)  # fmt: skip
+    shot_down, checkpoint = found
+    assert shot_down.verification == "unverified"
+    assert [c.stance for c in shot_down.claims] == ["claimed", "unverified"]
+    assert checkpoint.verification == "reported"
+    assert [c.claimant for c in checkpoint.claims] == ["Police"]
 
 
 def test_canonical_actor_names_from_the_actor_layer():
@@ -261,12 +318,28 @@ def test_doc_must_match_article():
         ("No one was killed in the blast.", 0),
         ("Clashes erupted between the two groups.", None),
         ("Several people were killed.", None),
+        ("One policeman was shot and killed by militants.", 1),
+        ("A suspect was shot and died.", 1),
+        ("Four people killed and twenty wounded in the fighting.", 4),
+        ("Around 8 May 2020, a man was found dead in the village.", 1),
+        ("Two men were fatally assaulted by a mob.", 2),
     ],
 )
 def test_fatalities(text, expected):
     number, evidence = fatalities.count(nlp.load()(text).sents)
     assert number == expected
     assert (evidence is None) == (expected is None)
+
+
+def test_a_later_sentence_adds_deaths_it_reports_as_further_ones():
+    doc = nlp.load()(
+        "Two policemen were killed in the ambush. Officials said six militants were also killed. "
+        "The attack killed eight people in all."
+    )
+    number, _ = fatalities.count_incident(list(doc.sents)[:2])
+    assert number == 8
+    number, _ = fatalities.count_incident(doc.sents)  # the last restates the toll
+    assert number == 8
 
 
 def test_eval_needs_the_data(tmp_path: Path):
@@ -349,7 +422,7 @@ def test_geonameid_and_admin_fields_come_from_the_chosen_place():
     annotated, doc = _annotate(text)
     mention = PlaceMention(start=23, end=30, text="Kharkiv", place=place)
     annotated = annotated.model_copy(update={"places": [mention]})
-    (event,) = events.run(annotated, doc=doc)
+    (event,) = events.run(annotated, doc=doc, use_models=False)
     got = (event.geonameid, event.location, event.admin1, event.admin2, event.country,
            event.country_code, event.latitude, event.longitude)  # fmt: skip
     assert got == (706483, "Kharkiv", "Kharkiv", "Kharkiv Raion", "Ukraine", "UA", 50.0, 36.2)
@@ -362,19 +435,20 @@ def test_geonameid_and_admin_fields_come_from_the_chosen_place():
         ("KYIV - Rebels raided villages in Russian border regions on Monday.", "Russia", 3),
         ("KYIV - Rebel fighters attacked an army post on Russian territory.", "Russia", 3),
         ("KYIV - Militants attacked a convoy inside Syria on Monday.", "Syria", 3),
-        ("KYIV - Rebels raided an army post on Monday.", "Kyiv", 1),
+        ("KYIV - Rebels raided an army post on Monday.", "Kyiv", 2),
     ],
 )
 def test_country_hint_in_the_sentence_beats_the_dateline(
     small_gazetteer, text, location, precision
 ):
     annotated, doc = _with_dateline(text)
-    (event,) = events.run(annotated, doc=doc, gazetteer=small_gazetteer)
+    (event,) = events.run(annotated, doc=doc, gazetteer=small_gazetteer, use_models=False)
     assert (event.location, event.geo_precision) == (location, precision)
     expected = {"Russia": RUSSIA, "Syria": SYRIA, "Kyiv": KYIV}[location]
     assert event.geonameid == expected.geonameid
     assert event.country_code == expected.country_code
-    start, end = event.evidence["location"]
+    key = "location_inferred" if location == "Kyiv" else "location"  # the dateline is inferred
+    start, end = event.evidence[key]
     assert text[start:end] == {"Russia": "Russian", "Syria": "Syria", "Kyiv": "KYIV"}[location]
 
 
@@ -412,25 +486,26 @@ def test_generic_agent_falls_back_to_the_first_sentence_subject():
 
 def test_pronoun_claimants_become_the_nearest_fitting_name():
     text = (
-        "Commander John Smith spoke to reporters on Monday. He said rebels attacked the base. "
-        "The Free Legion issued a statement. They said soldiers shelled the village."
+        "Commander John Smith spoke to reporters on Monday. He said rebels attacked the base "
+        "in Kharkiv. The Free Legion issued a statement. They said soldiers shelled a village "
+        "near Odesa."
     )
     he = Attribution(
         source=_span(text, "He"),
         cue=_span(text, "said"),
-        content=_span(text, "rebels attacked the base"),
+        content=_span(text, "rebels attacked the base in Kharkiv"),
         stance="asserted",
     )
     they = Attribution(
         source=_span(text, "They"),
         cue=_span(text, "said", 1),
-        content=_span(text, "soldiers shelled the village"),
+        content=_span(text, "soldiers shelled a village near Odesa"),
         stance="claimed",
     )
     legion = _span(text, "Free Legion")
     actors = [ActorMention(start=legion.start, end=legion.end, text=legion.text,
                            name="Free Legion", kind="rebel group")]  # fmt: skip
-    first, second = _run(text, attributions=[he, they], actors=actors)
+    first, second = _run(text, attributions=[he, they], actors=actors, places=["Kharkiv", "Odesa"])
     assert [(c.claimant, c.start, c.end) for c in first.claims] == [
         ("John Smith", he.content.start, he.content.end)
     ]
@@ -506,7 +581,9 @@ def test_collective_agent_takes_members_named_by_apposition_and_copula():
         "The other militia is the Desert Hawks. "
         "On Tuesday the militias attacked a market in the town."
     )
-    found = _run(text, actors=_named(text, "Southern Shield", "Desert Hawks"))
+    found = _run(
+        text, actors=_named(text, "Southern Shield", "Desert Hawks"), timexes=_weekdays(text)
+    )
     event = _event_in(found, "attacked a market")
     assert event.actor1 == "Southern Shield"
     assert event.assoc_actors == ["Desert Hawks"]
@@ -529,12 +606,13 @@ def test_members_listed_by_including_and_named_before_the_collective_phrase():
 
 def test_a_part_of_the_collective_is_not_guessed():
     text = (
-        "Three armed factions have fought over the port for a year. "
+        "Three armed factions have held the port for a year. "
         "The factions are the Northern Front, the River Brigade and the Coast Guardians. "
         "Two of the factions shelled the airport on Friday. "
         "All of the factions bombed the harbour on Sunday."
     )
-    found = _run(text, actors=_named(text, "Northern Front", "River Brigade", "Coast Guardians"))
+    actors = _named(text, "Northern Front", "River Brigade", "Coast Guardians")
+    found = _run(text, actors=actors, timexes=_weekdays(text))
     part = _event_in(found, "shelled the airport")
     assert (part.actor1, part.assoc_actors) == ("armed factions", [])
     whole = _event_in(found, "bombed the harbour")
@@ -547,7 +625,9 @@ def test_pronoun_agent_reaches_the_members_through_the_collective():
         "Militias such as the Blue Nile Defenders and the Sennar Guard raided villages on Monday. "
         "They also looted shops in the town on Tuesday."
     )
-    found = _run(text, actors=_named(text, "Blue Nile Defenders", "Sennar Guard"))
+    found = _run(
+        text, actors=_named(text, "Blue Nile Defenders", "Sennar Guard"), timexes=_weekdays(text)
+    )
     looting = _event_in(found, "looted")
     assert (looting.actor1, looting.assoc_actors) == ("Blue Nile Defenders", ["Sennar Guard"])
     assert looting.evidence["actor1"] == (0, len("Militias"))
@@ -560,7 +640,9 @@ def test_one_member_named_for_a_part_and_both_for_the_whole():
         "The other militia is the Desert Hawks. "
         "Both militias shelled the airport on Friday."
     )
-    found = _run(text, actors=_named(text, "Southern Shield", "Desert Hawks"))
+    found = _run(
+        text, actors=_named(text, "Southern Shield", "Desert Hawks"), timexes=_weekdays(text)
+    )
     assert _event_in(found, "attacked a market").actor1 == "Southern Shield"
     both = _event_in(found, "shelled the airport")
     assert (both.actor1, both.assoc_actors) == ("Southern Shield", ["Desert Hawks"])
@@ -585,7 +667,7 @@ def test_event_without_a_place_falls_back_to_the_article_country():
     )
     (event,) = _run(text, places=["Sudan", "Khartoum"])
     assert (event.country_code, event.location, event.geo_precision) == ("SD", "Sudan", 3)
-    assert event.evidence["location"] == (0, 5)
+    assert event.evidence["location_inferred"] == (0, 5) and "location" not in event.evidence
 
 
 @pytest.mark.parametrize(
@@ -665,10 +747,9 @@ def test_condemning_party_is_not_the_perpetrator():
         "protesters were shot dead on Sunday in the capital."
     )
     (event,) = _run(text)
-    assert event.actor1 is not None
-    assert "minister" not in event.actor1.lower()
-    assert "Forces" in event.actor1
-    assert event.actor2 == "Protesters"
+    assert event.actor1 == "Protesters"  # ACLED names protest events after the protesters
+    assert event.actor2 is not None and "Forces" in event.actor2
+    assert not any("minister" in (a or "").lower() for a in (event.actor1, event.actor2))
 
 
 def test_reporting_subject_and_passive_without_agent_leave_actor1_empty():

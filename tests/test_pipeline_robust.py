@@ -32,14 +32,23 @@ def _fail_on_marker(doc):
     return doc
 
 
+_CITY_POINTS = [
+    ("Kharkiv", 49.98, 36.25), ("Odesa", 46.48, 30.73), ("Dnipro", 48.45, 34.98),
+    ("Kherson", 46.64, 32.61), ("Sumy", 50.91, 34.80), ("Zaporizhzhia", 47.84, 35.14),
+    ("Mykolaiv", 46.97, 31.99), ("Poltava", 49.59, 34.55),
+]  # fmt: skip
+_CITIES = [name for name, _lat, _lon in _CITY_POINTS]
+
+
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     places = [
         Place(name="Ukraine", latitude=49.0, longitude=31.3, country_code="UA",
               country="Ukraine", feature_class="A", feature_code="PCLI", population=44_000_000),
-        Place(name="Kharkiv", latitude=49.98, longitude=36.25, country_code="UA",
-              country="Ukraine", admin1="Kharkiv", feature_class="P", feature_code="PPLA",
-              population=1_430_000),
+    ] + [
+        Place(name=name, latitude=lat, longitude=lon, country_code="UA", country="Ukraine",
+              admin1=name, feature_class="P", feature_code="PPLA", population=300_000)
+        for name, lat, lon in _CITY_POINTS
     ]  # fmt: skip
     return Gazetteer.from_places(places)
 
@@ -59,10 +68,13 @@ def _good(ident: str) -> Article:
     )
 
 
+
+
 def _long_text(paragraphs: int) -> str:
+    """Paragraphs each reporting a distinct incident (another city or day)."""
     return "\n\n".join(
-        f"Russian artillery shelled Kharkiv on Sunday, killing {i % 9 + 2} people, "
-        f"officials said. The regional governor said {i} homes were damaged."
+        f"Russian artillery shelled {_CITIES[i % len(_CITIES)]} on May {i % 19 + 1}, killing "
+        f"{i % 9 + 2} people, officials said. The regional governor said {i} homes were damaged."
         for i in range(paragraphs)
     )
 

@@ -157,6 +157,53 @@ def resolve(text: str) -> str | None:
     return _resolve_cached(" ".join(text.split()))
 
 
+def for_country(name: str, country_code: str | None) -> str:
+    """A generic actor name qualified by a country, as ACLED names it.
+
+    ``for_country("Police Forces", "UA")`` gives "Police Forces of Ukraine",
+    ``for_country("Civilians", "UA")`` "Civilians (Ukraine)". Named actors, names already
+    qualified and unknown countries come back unchanged.
+    """
+    if name not in {entry.named(None) for entry in _generic_entries().values()}:
+        return name
+    return requalified(name, country_code)
+
+
+def country_named(text: str) -> str | None:
+    """The ISO code of a country a phrase names by demonym or name ("Russian troops",
+    "the army of Mali"), or None."""
+    lexicon = _lexicon()
+    for word in re.findall(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", text):
+        for form in (word, *word.split()):
+            form = re.sub(r"['’]s$", "", form)
+            code = lexicon.demonyms.get(form) or lexicon.country_names.get(form)
+            if code:
+                return code
+    return None
+
+
+def requalified(name: str, country_code: str | None) -> str:
+    """A generic actor qualified by one country, qualified by another instead
+    ("Military Forces of Poland" -> "Military Forces of Afghanistan" for "AF")."""
+    lexicon = _lexicon()
+    country = lexicon.countries.get(country_code or "")
+    entry = _generic_entries().get(name)
+    return entry.named(country) if entry is not None and country is not None else name
+
+
+@lru_cache(maxsize=1)
+def _generic_entries() -> dict[str, _Entry]:
+    """Generic lexicon entries by every name they take: without a country or with any."""
+    lexicon = _lexicon()
+    found: dict[str, _Entry] = {}
+    for entry in lexicon.entries:
+        if entry.scope in (_CONTEXT, _QUALIFIED):
+            found.setdefault(entry.named(None), entry)
+            for country in lexicon.countries.values():
+                found.setdefault(entry.named(country), entry)
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _resolve_cached(text: str) -> str | None:
     if not text:

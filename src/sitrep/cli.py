@@ -19,7 +19,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from sitrep import export, ingest
+from sitrep import export, incident_export, ingest
 from sitrep.errors import InputError, SitrepError
 from sitrep.records import Article, ArticleFailure
 
@@ -333,6 +333,37 @@ def ingest_cmd(
     reader.finish()
 
 
+def _filter_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The criteria ``events`` and ``incidents`` share, with ``what`` in their help."""
+    options = [
+        click.option("--country", help="Country name or ISO code."),
+        click.option("--admin1", help="First-level region, e.g. 'Kursk Oblast'."),
+        click.option("--type", "event_type", help="ACLED event type or sub-event type."),
+        click.option("--actor", help="Actor name or alias (substring, any role)."),
+        click.option(
+            "--since",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help=f"{what.capitalize()} on or after.",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help=f"{what.capitalize()} on or before.",
+        ),
+        click.option("--limit", type=click.IntRange(min=1), help=f"At most this many {what}."),
+        click.option(
+            "--newest-first", is_flag=True, help=f"Latest {what} first (default: oldest first)."
+        ),
+    ]
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 @main.command(epilog="Example: sitrep batch examples/ --out runs/demo --db events.sqlite")
 @_input_options
 @click.option(
@@ -415,14 +446,7 @@ def batch(
 
 @main.command(epilog="Example: sitrep events --country Ukraine --since 2024-03-01 --format csv")
 @_db_option
-@click.option("--country", help="Country name or ISO code.")
-@click.option("--admin1", help="First-level region, e.g. 'Kursk Oblast'.")
-@click.option("--type", "event_type", help="ACLED event type or sub-event type.")
-@click.option("--actor", help="Actor name or alias (substring, any role).")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or after.")
-@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), help="Events on or before.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
-@click.option("--newest-first", is_flag=True, help="Latest events first (default: oldest first).")
+@_filter_options("events")
 @click.option(
     "--format", "fmt", type=click.Choice(export.FORMATS), default="jsonl", show_default=True
 )
@@ -463,6 +487,67 @@ def events(
         export.write(store.events(where), sys.stdout, fmt=fmt)
 
 
+@main.command(epilog="Example: sitrep incidents --country Pakistan --format table")
+@_db_option
+@_filter_options("incidents")
+@click.option(
+    "--min-reports",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only incidents reported by at least this many events (2: merged across articles).",
+)
+@click.option("--most-reported-first", is_flag=True, help="Incidents with most reports first.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(incident_export.FORMATS),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (stdout).")
+@_guarded
+def incidents(
+    db: str | None,
+    country: str | None,
+    admin1: str | None,
+    event_type: str | None,
+    actor: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    limit: int | None,
+    newest_first: bool,
+    min_reports: int,
+    most_reported_first: bool,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Stored events from different articles that report the same incident, merged, with
+    the fatality range, contradictions and verification (run after ingest)."""
+    from sitrep.store import IncidentFilter, open_store
+
+    store = open_store(db, must_exist=True)
+    where = IncidentFilter(
+        country=country,
+        admin1=admin1,
+        event_type=event_type,
+        actor=actor,
+        date_from=_to_date(since),
+        date_to=_to_date(until),
+        limit=limit,
+        newest_first=newest_first,
+        min_reports=min_reports,
+        most_reported_first=most_reported_first,
+    )
+    found = store.incidents(where)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            count = incident_export.write(found, out, fmt=fmt)
+        click.echo(f"wrote {count} incident(s) to {output}", err=True)
+    else:
+        incident_export.write(found, sys.stdout, fmt=fmt)
+
+
 @main.command(epilog="Example: sitrep stats --db events.sqlite")
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
@@ -477,7 +562,7 @@ def stats(db: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({**figures, "failures": failures}, default=str, indent=2))
         return
-    for key in ("articles", "events", "actors", "places", "claims"):
+    for key in ("articles", "events", "incidents", "actors", "places", "claims"):
         click.echo(f"{key:<10} {figures[key]}")
     if figures["failed_articles"]:
         click.echo(
@@ -597,6 +682,35 @@ def eval_cmd(stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: b
             click.echo(f"sitrep: below floor: {failure}", err=True)
         if failures:
             sys.exit(EXIT_NOTHING_READ)
+
+
+@main.command(
+    name="train",
+    epilog="Example: sitrep train events --data ../shared/data",
+)
+@click.argument("model_name", metavar="MODEL", type=click.Choice(["events"]))
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("../shared/data"),
+    show_default=True,
+    help="Folder with the development sets (only their dev parts are used).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the models (default: inside the installed package).",
+)
+@_guarded
+def train_cmd(model_name: str, data_dir: Path, output: Path | None) -> None:
+    """Retrain the event detector and typer from the dev data and print cross-validated figures."""
+    from sitrep.events import train
+
+    figures = train.run(data_dir, output=output)
+    for name, value in figures.items():
+        click.echo(f"{name:<34} {value:.4f}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "plover_type",
     "cameo_code",
     "verification",
+    "background",
     "claims",
     "article_id",
 ]
@@ -95,6 +96,7 @@ def acled_row(event: Event) -> dict[str, object]:
         "plover_type": event.plover_type,
         "cameo_code": event.cameo_code,
         "verification": event.verification,
+        "background": event.background,
         "claims": "; ".join(f"{c.claimant or 'unnamed'} ({c.stance})" for c in event.claims),
         "article_id": event.article_id,
     }

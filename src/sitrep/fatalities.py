@@ -17,17 +17,14 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
-}  # fmt: skip
+from sitrep.lexicon import CARDINALS
+
+_NUMBER_WORDS = CARDINALS | {"hundred": 100, "dozen": 12, "a dozen": 12}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _KILL_VERBS = {
     "kill", "murder", "execute", "behead", "assassinate", "slaughter", "lynch", "massacre",
-    "slay", "shoot", "gun", "hack", "stab", "bludgeon", "burn", "claim",
+    "slay", "shoot", "gun", "hack", "stab", "bludgeon", "burn", "claim", "assault", "beat",
+    "wound",
 }  # fmt: skip
 _DIE_VERBS = {"die", "perish", "succumb"}
 _DEATH_NOUNS = {"death", "fatality", "body", "corpse", "dead", "life", "casualty"}
@@ -41,6 +38,8 @@ _ZERO = re.compile(
     re.IGNORECASE,
 )
 _KILL_CONTEXT = {"dead", "death", "fatally", "fatal"}
+_ADDING = {"also", "another", "additional", "further"}
+_FATAL_ONLY = {"shoot", "gun", "hack", "stab", "bludgeon", "burn", "assault", "beat", "wound"}
 
 
 def count(sentences: Iterable[Span]) -> tuple[int | None, tuple[int, int] | None]:
@@ -69,12 +68,54 @@ def count(sentences: Iterable[Span]) -> tuple[int | None, tuple[int, int] | None
     return None, None
 
 
+def count_incident(
+    sentences: Iterable[Span],
+) -> tuple[int | None, tuple[int, int] | None]:
+    """The toll of one incident told over several sentences.
+
+    Each sentence's largest count is one report of the toll; a later sentence adds its
+    count when it reports further deaths ("6 militants were also killed", "another two
+    died"), and otherwise restates the toll, of which the largest is kept.
+    """
+    total: int | None = None
+    spans: list[tuple[int, int]] = []
+    for sent in sentences:
+        number, span = count([sent])
+        if number is None or span is None:
+            continue
+        if total is not None and number and _adds(sent):
+            total += number
+        elif total is None or number > total:
+            total = number
+            spans = []
+        else:
+            continue
+        spans.append(span)
+    if total is None:
+        return None, None
+    return total, (min(s[0] for s in spans), max(s[1] for s in spans))
+
+
+def _adds(sent: Span) -> bool:
+    return any(t.lower_ in _ADDING for t in sent)
+
+
 def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in _KILL_VERBS and _is_killing(tok):
         if any(c.dep_ == "neg" for c in tok.children):
             return None
         victims = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not victims and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            # "was shot and killed": the victims hang on the first verb
+            victims = [c for c in tok.head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not victims and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children):
+            # "Four people killed and twenty wounded", "2 killed.": a headline's passive
+            victims = [
+                c
+                for c in tok.children
+                if c.dep_ == "nsubj" and _number_child(c) or c.dep_ == "meta" and c.like_num
+            ]
         if victims:
             return _victims(victims[0], tok)
         if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
@@ -82,6 +123,8 @@ def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
         return None
     if tok.pos_ == "VERB" and lemma in _DIE_VERBS:
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj and tok.dep_ == "conj":  # "was shot and died"
+            subj = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subj:
             return _victims(subj[0], tok)
         if tok.dep_ in {"relcl", "acl"}:
@@ -95,9 +138,10 @@ def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
 
 
 def _is_killing(verb: Token) -> bool:
-    """Shooting, stabbing and "claim" count only with "dead"/"death"/"fatally" nearby."""
+    """Shooting, stabbing, assaults and "claim" count only with "dead"/"death"/"fatally"
+    nearby ("fatally assaulted", "shot dead")."""
     lemma = verb.lemma_.lower()
-    if lemma in {"shoot", "gun", "hack", "stab", "bludgeon", "burn"}:
+    if lemma in _FATAL_ONLY:
         return any(t.lower_ in _KILL_CONTEXT for t in verb.subtree) or any(
             c.lower_ in {"down"} and lemma == "gun" for c in verb.children
         )
@@ -195,7 +239,10 @@ def _number_child(tok: Token) -> tuple[int, tuple[int, int]] | None:
 
 
 def _value(tok: Token) -> int | None:
-    """Integer value of a number token, with a following or preceding scale word."""
+    """Integer value of a number token, with a following or preceding scale word; None for
+    a day or year of a date ("8 May 2020")."""
+    if tok.ent_type_ == "DATE":
+        return None
     text = tok.lower_.replace(",", "")
     if text.isdigit():
         value = int(text)

@@ -179,6 +179,7 @@ class Event(Record):
     fatalities: int | None = None
     claims: list[Claim] = []
     verification: str = "reported"
+    background: bool = False
     sentence: str
     evidence: dict[str, tuple[int, int]] = {}
 

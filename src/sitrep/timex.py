@@ -17,14 +17,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitrep.lexicon import CARDINALS, MONTHS, SMALL_NUMBERS, TENS, WEEKDAYS
 from sitrep.records import TimeExpression, TimexType
 
 logger = logging.getLogger(__name__)
 
 _DAY = dt.timedelta(days=1)
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNITS = {
     "second": "S",
     "minute": "M",
@@ -39,12 +38,6 @@ _UNITS = {
     "decade": "Y",
     "century": "Y",
 }
-_SMALL = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_NUMBER_WORDS = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _VAGUE = {"few", "several", "some", "many", "dozens", "couple"}
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _SEASONS = {
@@ -92,8 +85,8 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 _Y = r"(?:1[6-9]\d\d|20\d\d)(?!\d)"
 _NUMW = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + ")"
+    r"(?:(?:" + "|".join(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + ")"
 )
 _NUM = (
     r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|" + _NUMW + r"|a\s+few|a\s+couple(?:\s+of)?|few|several"
@@ -177,7 +170,7 @@ def _month_num(token: str) -> int | None:
     """Month number of a capitalised month name or abbreviation, else None."""
     if not token[:1].isupper():
         return None
-    return _MONTHS.get(token[:3].lower())
+    return MONTHS.get(token[:3].lower())
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -248,7 +241,7 @@ def _parse_number(token: str) -> float | None:
     if words[0][0].isdigit():
         value = float(words[0])
         return value + 0.5 if len(words) > 1 else value
-    return float(sum(_NUMBER_WORDS[w] for w in words))
+    return float(sum(CARDINALS[w] for w in words))
 
 
 def _number_text(number: float | None) -> str:
@@ -320,7 +313,7 @@ def _day_range(
         years = (published.year - 1, published.year, published.year + 1)
         candidates = [dt.date(y, month, day) for y in years if day <= _month_end(y, month).day]
         if m.group("wd"):
-            weekday = _WEEKDAYS.index(m.group("wd").lower())
+            weekday = WEEKDAYS.index(m.group("wd").lower())
             candidates = [d for d in candidates if d.weekday() == weekday] or candidates
         first = _nearest(candidates, published)
     if last_tokens[1] is None:
@@ -383,7 +376,7 @@ def _weekday(m: re.Match[str], text: str, published: dt.date) -> _Norm | None:
     """'Tuesday', 'on Tuesday night', 'last Tuesday', 'next Tuesday'."""
     if not m.group("wd")[0].isupper():
         return None
-    weekday = _WEEKDAYS.index(m.group("wd").lower())
+    weekday = WEEKDAYS.index(m.group("wd").lower())
     back = (published.weekday() - weekday) % 7
     rel = (m.group("rel") or "").lower()
     if rel == "next":
@@ -552,7 +545,7 @@ def _set(m: re.Match[str], text: str, published: dt.date) -> _Norm | None:
     if m.group("every_wd"):
         if not m.group("every_wd")[0].isupper():
             return None
-        return _Norm("SET", f"XXXX-WXX-{_WEEKDAYS.index(m.group('every_wd').lower()) + 1}")
+        return _Norm("SET", f"XXXX-WXX-{WEEKDAYS.index(m.group('every_wd').lower()) + 1}")
     if m.group("adverb"):
         word = m.group("adverb").lower()
         unit = {"dai": "day", "nigh": "night", "annu": "year", "hour": "hour"}.get(word[:4], word)

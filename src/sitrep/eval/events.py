@@ -1,165 +1,140 @@
-"""Score ``sitrep.events`` typing and fatality counts on ACLED notes and CASE 2021 snippets.
+"""Score the event stage: whole news stories, ACLED coder notes and CASE 2021 snippets.
 
-Data (under ``data_dir``, the ``shared/data`` folder):
+Every set is split into ``dev`` and a frozen ``test`` part; every figure is printed per
+split (``articles_test_precision``, ``notes_dev_events_per_note`` ...). Only ``test``
+figures have floors. See :mod:`sitrep.eval.event_articles` (whole stories: precision,
+recall, duplicates, events per story, false events in stories with none, fatalities, place
+precision and verification on matched events) and :mod:`sitrep.eval.event_notes` (ACLED
+notes: events per note, type macro-F1, fatalities, actors; CASE: sub-types).
 
-- ``acled_notes/*.csv``: ACLED rows; each ``notes`` paragraph is run through
-  :func:`sitrep.events.run` with empty time/place/claim layers, and the note's
-  prediction is its first event. Metrics: ``acled_event_type_accuracy``,
-  ``acled_event_type_macro_f1`` (over the 6 types), ``acled_sub_event_type_accuracy``,
-  ``acled_detected`` (share of notes with any event), and
-  ``acled_fatalities_accuracy`` (exact match; a null count is read as 0, which is
-  how ACLED codes "not reported"). A note with no event counts as wrong.
-- ``case2021_task2/test_set_final_release_with_labels.tsv``: snippets with
-  CASE 2021 labels, mapped to ACLED sub-types by the taxonomy's ``case_code``.
-  The 5 non-ACLED labels (ORG_CRIME, NATURAL_DISASTER, ...) are one class, "none",
-  which is right when no event is found. Metrics: ``case_accuracy``,
-  ``case_macro_f1`` (over the gold classes), ``case_seen_accuracy`` (ACLED labels only).
+When ``shared/samples/seed_article.txt`` is beside the data folder, ``seed_*`` figures
+check the brief's sample story.
 
-``limit`` keeps every k-th row of each set so that a short run still spans all of it.
+``limit`` keeps about that many evenly spaced notes and snippets (stories are always all
+scored, as they are few).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from spacy.tokens import Doc
-
-from sitrep import actors, events, nlp
+from sitrep import events, ingest
 from sitrep.errors import MissingDataError
-from sitrep.records import AnnotatedArticle, Article, Event, Span
-from sitrep.taxonomy import load as load_taxonomy
+from sitrep.eval import event_articles, event_notes
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, Event
 
-logger = logging.getLogger(__name__)
-
-_NONE = "none"
-_CASE_FILE = Path("case2021_task2") / "test_set_final_release_with_labels.tsv"
-_REFERENCE_DATE = dt.date(2020, 1, 1)
+SPLITS = ("dev", "test")
+_SYSTEMS = (("", 0), ("_rules", 1))  # metric name suffix, index into _both's pairs
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_Row = TypeVar("_Row")
 
 
 def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
-    """Score event typing and fatalities; raise MissingDataError when the data is absent.
+    """Score the event stage on every set; raise MissingDataError when data is absent.
+
+    Every figure is given for sitrep as it runs (trigger rules, trained detector and typer)
+    and, under ``..._rules_...``, for the trigger rules alone, on the same parses.
 
     Args:
         data_dir (Path): the ``shared/data`` folder.
-        limit (int | None): at most this many rows of each data set (evenly spaced).
+        limit (int | None): at most about this many notes and snippets (evenly spaced).
     """
-    notes_dir = data_dir / "acled_notes"
-    note_files = sorted(notes_dir.glob("*.csv")) if notes_dir.is_dir() else []
-    case_file = data_dir / _CASE_FILE
+    note_files = sorted((data_dir / "acled_notes").glob("*.csv"))
+    case_file = data_dir / event_notes.CASE_FILE
     if not note_files or not case_file.is_file():
         raise MissingDataError(
             f"event gold data not found under {data_dir}: need acled_notes/*.csv and "
-            f"{_CASE_FILE}; pass the shared/data folder"
+            f"{event_notes.CASE_FILE}; pass the shared/data folder"
         )
+    stories = event_articles.load_stories(data_dir)
     started = time.perf_counter()
-    metrics = _score_notes(_sample(list(_read_notes(note_files)), limit))
-    metrics.update(_score_case(_sample(list(_read_case(case_file)), limit)))
+    pipeline = Pipeline()
+    metrics: dict[str, float] = {}
+    found = _both(pipeline, [s.article for s in stories])
+    for name, which in _SYSTEMS:
+        scores = [event_articles.score(s, found[s.article.id][which]) for s in stories]
+        for split in SPLITS:
+            chosen = [s for s in scores if s.story.split == split]
+            figures = event_articles.summarise(chosen)
+            metrics.update(_prefixed(f"articles_{split}{name}", figures))
+    notes = _sample(list(event_notes.read_notes(note_files)), limit)
+    found = _both(pipeline, [event_notes.note_article(n) for n in notes])
+    for name, which in _SYSTEMS:
+        for split in SPLITS:
+            pairs = [
+                (n, found[n.row_id][which])
+                for n in notes
+                if event_notes.split_of(n.row_id) == split
+            ]
+            metrics.update(_prefixed(f"notes_{split}{name}", event_notes.score_notes(pairs)))
+    snippets = _sample(list(event_notes.read_snippets(case_file)), limit)
+    articles = {s.row_id: event_notes.snippet_article(s) for s in snippets}
+    found = _both(pipeline, list(articles.values()))
+    for name, which in _SYSTEMS:
+        for split in SPLITS:
+            scored = [
+                (s, found[articles[s.row_id].id][which])
+                for s in snippets
+                if event_notes.split_of(s.row_id) == split
+            ]
+            metrics.update(_prefixed(f"case_{split}{name}", event_notes.score_snippets(scored)))
+    metrics.update(_seed(pipeline, data_dir.parent / "samples" / "seed_article.txt"))
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     return metrics
 
 
-def _sample(rows: list, limit: int | None) -> list:
+def _both(pipeline: Pipeline, articles: list[Article]) -> dict[str, tuple[list[Event], ...]]:
+    """Events of each article with the models and with the rules alone, by article id."""
+    found = {}
+    for doc, article in pipeline.docs(articles):
+        annotated = pipeline.annotate(doc, article)
+        found[article.id] = tuple(
+            events.run(annotated, doc=doc, gazetteer=pipeline.gazetteer, use_models=models)
+            for models in (True, False)
+        )
+    return found
+
+
+def _seed(pipeline: Pipeline, path: Path) -> dict[str, float]:
+    """The brief's sample story, when it is there: its two raids into Russian regions (dated
+    the week before publication), its background event of May 2023, and violent events
+    placed in Ukraine (there should be none: Kyiv is only where the groups spoke)."""
+    if not path.is_file():
+        return {}
+    articles = [a for a in ingest.read([path]) if isinstance(a, Article)]
+    found = [e for events in extract(pipeline, articles).values() for e in events]
+    raids = {
+        e.admin1 for e in found if e.country_code == "RU" and not e.background and _spans_a_week(e)
+    }
+    return {
+        "seed_raids": float(len(raids)),
+        "seed_background": float(sum(e.background for e in found)),
+        "seed_violent_in_ukraine": float(
+            sum(e.country_code == "UA" and e.event_type in _VIOLENT for e in found)
+        ),
+    }
+
+
+def _spans_a_week(event: Event) -> bool:
+    start, end = event.date_start, event.date_end
+    return start is not None and end is not None and (end - start).days == 6
+
+
+def extract(pipeline: Pipeline, articles: list[Article]) -> dict[str, list[Event]]:
+    """Events of each article, keyed by article id."""
+    return {result.article.id: result.events for result in pipeline.run(articles)}
+
+
+def _prefixed(prefix: str, figures: dict[str, float]) -> dict[str, float]:
+    return {f"{prefix}_{name}": value for name, value in figures.items()}
+
+
+def _sample(rows: Sequence[_Row], limit: int | None) -> list[_Row]:
     if limit is None or limit >= len(rows):
-        return rows
+        return list(rows)
     step = len(rows) / limit
     return [rows[int(i * step)] for i in range(limit)]
-
-
-def _read_notes(files: list[Path]) -> Iterator[dict[str, str]]:
-    for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
-            yield from csv.DictReader(handle)
-
-
-def _read_case(path: Path) -> Iterator[tuple[str, str]]:
-    with path.open(encoding="utf-8") as handle:
-        next(handle)
-        for line in handle:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 3:
-                yield parts[1], parts[2]
-
-
-def _first_events(texts: list[str]) -> Iterator[Event | None]:
-    """Run the event stage over bare texts (actors only, no other layers); keep each first event."""
-    pipeline = nlp.load()
-    for i, doc in enumerate(pipeline.pipe(texts, batch_size=64)):
-        found = events.run(_bare(doc, f"row{i}"), doc=doc)
-        yield found[0] if found else None
-
-
-def _bare(doc: Doc, ident: str) -> AnnotatedArticle:
-    article = Article(id=ident, text=doc.text, published=_REFERENCE_DATE)
-    sentences = [Span(start=s.start_char, end=s.end_char, text=s.text) for s in doc.sents]
-    return AnnotatedArticle(
-        article=article,
-        sentences=sentences,
-        entities=[],
-        timexes=[],
-        places=[],
-        attributions=[],
-        actors=actors.run(doc),
-    )
-
-
-def _score_notes(rows: list[dict[str, str]]) -> dict[str, float]:
-    gold_types, pred_types = [], []
-    sub_hits = death_hits = detected = 0
-    predictions = _first_events([row["notes"] for row in rows])
-    for row, event in zip(rows, predictions, strict=True):
-        gold_types.append(row["event_type"])
-        pred_types.append(event.event_type if event else _NONE)
-        if event is None:
-            continue
-        detected += 1
-        sub_hits += event.sub_event_type == row["sub_event_type"]
-        death_hits += (event.fatalities or 0) == int(row["fatalities"] or 0)
-    total = max(len(rows), 1)
-    labels = [t.name for t in load_taxonomy().event_types]
-    return {
-        "acled_notes": float(len(rows)),
-        "acled_detected": detected / total,
-        "acled_event_type_accuracy": _accuracy(gold_types, pred_types),
-        "acled_event_type_macro_f1": _macro_f1(gold_types, pred_types, labels),
-        "acled_sub_event_type_accuracy": sub_hits / total,
-        "acled_fatalities_accuracy": death_hits / total,
-    }
-
-
-def _score_case(rows: list[tuple[str, str]]) -> dict[str, float]:
-    taxonomy = load_taxonomy()
-    gold, pred = [], []
-    predictions = _first_events([text for text, _ in rows])
-    for (_, label), event in zip(rows, predictions, strict=True):
-        sub = taxonomy.by_case_code(label)
-        gold.append(sub.name if sub else _NONE)
-        pred.append(event.sub_event_type if event else _NONE)
-    seen = [(g, p) for g, p in zip(gold, pred, strict=True) if g != _NONE]
-    return {
-        "case_snippets": float(len(rows)),
-        "case_accuracy": _accuracy(gold, pred),
-        "case_macro_f1": _macro_f1(gold, pred, sorted(set(gold))),
-        "case_seen_accuracy": _accuracy([g for g, _ in seen], [p for _, p in seen]),
-    }
-
-
-def _accuracy(gold: list[str], pred: list[str]) -> float:
-    if not gold:
-        return 0.0
-    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-
-
-def _macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
-    """Unweighted mean of per-label F1 over ``labels`` (predictions outside them are misses)."""
-    scores = []
-    for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores) if scores else 0.0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from sqlalchemy import (
     Select,
     create_engine,
     event,
-    exists,
     func,
     insert,
     make_url,
@@ -36,9 +34,12 @@ from sitrep.records import (
     ArticleFailure,
     Claim,
     Event,
+    Incident,
 )
 from sitrep.store import migrations, schema
 from sitrep.store.bulk import EVENT_COLUMNS, StoredArticle, article_columns, insert_articles
+from sitrep.store.filters import EventFilter, IncidentFilter, actor_condition
+from sitrep.store.incidents import merge_unmerged, read_incidents
 
 DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
@@ -58,27 +59,6 @@ SORT_KEYS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventFilter:
-    """Which events to read back; every criterion is optional and they combine with AND.
-
-    ``bbox`` is (west, south, east, north) in degrees. ``sort`` is a key of ``SORT_KEYS``,
-    ``-`` in front for descending; without it events come by date (``newest_first`` turns
-    that round). ``offset`` skips that many events of the ordered result.
-    """
-
-    country: str | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    verification: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    limit: int | None = None
-    offset: int = 0
-    newest_first: bool = False
-    sort: str | None = None
 
 
 def database_url(db: str | Path) -> str:
@@ -117,11 +97,15 @@ def open_store(
 def upgrade_database(db: str | Path | None = None) -> tuple[str | None, str]:
     """Bring an existing database to the newest schema revision, in one transaction.
 
-    Returns the revision before (None for a new, empty database) and after.
+    Returns the revision before (None for a new, empty database) and after. Events stored
+    before incidents existed are then merged into incidents.
     """
     db = db or DEFAULT_DB
     _prepare_file(db, must_exist=True)
-    return migrations.upgrade(connect(db))
+    engine = connect(db)
+    revisions = migrations.upgrade(engine)
+    Store(engine).merge_incidents()
+    return revisions
 
 
 def _prepare_file(db: str | Path, *, must_exist: bool) -> None:
@@ -215,7 +199,8 @@ class Store:
         """Store articles with their events, and failed articles, in one transaction.
 
         Returns how many articles were new. An article already stored is left exactly as it
-        is, so re-ingesting changes nothing. A stored article leaves the failed articles; a
+        is, so re-ingesting changes nothing. The new events are merged into the stored
+        incidents in the same transaction. A stored article leaves the failed articles; a
         failure is recorded (or its attempts counted up) unless the article is stored.
         """
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -225,6 +210,7 @@ class Store:
                 for failure in failures:
                     if not _article_exists(conn, failure.article.id):
                         _record_failure(conn, failure, now=now)
+                merge_unmerged(conn)
             if added:
                 self.analyze()
         except SQLAlchemyError as exc:
@@ -294,6 +280,21 @@ class Store:
         for row in rows:
             yield _event_from_row(row, claims.get(row["event_id"], []), evidence)
 
+    def incidents(self, where: IncidentFilter | None = None) -> list[Incident]:
+        """Stored incidents matching ``where``, by date (oldest first unless asked), then id;
+        every stored event is in exactly one."""
+        with self.engine.connect() as conn:
+            return read_incidents(conn, where)
+
+    def merge_incidents(self) -> int:
+        """Merge the stored events that are in no incident yet (events stored before
+        incidents existed); return how many there were."""
+        try:
+            with self._writer.begin() as conn:
+                return merge_unmerged(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to {self.engine.url}: {exc}") from exc
+
     def article(self, article_id: str) -> Article | None:
         """Return one stored article, or None."""
         with self.engine.connect() as conn:
@@ -335,6 +336,7 @@ class Store:
                 "actors": count(schema.actors),
                 "places": count(schema.places),
                 "claims": count(schema.claims),
+                "incidents": count(schema.incidents),
                 "failed_articles": count(schema.failed_articles),
                 "first_date": span[0],
                 "last_date": span[1],
@@ -367,7 +369,7 @@ def event_conditions(where: EventFilter) -> list[ColumnElement[bool]]:
         west, south, east, north = where.bbox
         conditions += [ev.c.latitude.between(south, north), ev.c.longitude.between(west, east)]
     if where.actor:
-        conditions.append(_actor_condition(where.actor, alone=not conditions))
+        conditions.append(actor_condition(where.actor, alone=not conditions))
     return conditions
 
 
@@ -398,31 +400,6 @@ def _ordered(query: Select, where: EventFilter) -> Select:
     else:
         order = [SORT_KEYS[key].desc() if descending else SORT_KEYS[key], *dates]
     return query.order_by(*order, ev.c.article_id, ev.c.position)
-
-
-def _actor_condition(name: str, *, alone: bool) -> ColumnElement[bool]:
-    """Events one of whose actors' canonical names or aliases contains ``name``
-    (case-insensitive). Alone, the list of the actors' events drives the query; with
-    other criteria, a correlated EXISTS lets their indexes drive it instead."""
-    needle = f"%{name.lower()}%"
-    matching_actors = (
-        select(schema.actors.c.id)
-        .outerjoin(schema.actor_aliases, schema.actor_aliases.c.actor_id == schema.actors.c.id)
-        .where(
-            or_(
-                func.lower(schema.actors.c.name).like(needle),
-                func.lower(schema.actor_aliases.c.alias).like(needle),
-            )
-        )
-    )
-    links = schema.event_actors
-    if alone:
-        return schema.events.c.event_id.in_(
-            select(links.c.event_id).where(links.c.actor_id.in_(matching_actors))
-        )
-    return exists().where(
-        links.c.event_id == schema.events.c.event_id, links.c.actor_id.in_(matching_actors)
-    )
 
 
 def _article_exists(conn, article_id: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -104,6 +105,7 @@ events = Table(
     Column("assoc_actors", JSON, nullable=False),
     Column("fatalities", Integer),
     Column("verification", Text, nullable=False),
+    Column("background", Boolean, nullable=False, default=False),
     Column("sentence", Text, nullable=False),
 )
 
@@ -176,4 +178,48 @@ failed_articles = Table(
     Column("reason", Text, nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("failed_at", DateTime, nullable=False),
+)
+
+# Incidents (revision 0005): reports of one real incident from different articles,
+# merged by ingest (sitrep.incidents). Every event belongs to exactly one incident.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("incident_id", String(64), primary_key=True),
+    Column("event_type", Text, nullable=False, index=True),
+    Column("sub_event_type", Text, nullable=False),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("country_code", String(2), index=True),
+    Column("admin1", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("fatalities_min", Integer),
+    Column("fatalities_max", Integer),
+    Column("verification", String(16), nullable=False),
+    Column("contradictions", JSON, nullable=False),
+    Column("size", Integer, nullable=False),
+)
+
+# One row per event: its incident, and the report as the incident keeps it.
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id"), primary_key=True),
+    Column(
+        "incident_id",
+        String(64),
+        ForeignKey("incidents.incident_id"),
+        nullable=False,
+        index=True,
+    ),
+    Column("article_id", String(64), nullable=False),
+    Column("source", Text),
+    Column("published", Date),
+    Column("claimant", Text),
+    Column("stance", String(16)),
+    Column("fatalities", Integer),
+    Column("verification", String(16), nullable=False),
+    Column("background", Boolean, nullable=False),
 )

@@ -1,0 +1,343 @@
+"""Run the event stage over an annotated article: candidates -> filled ``Event`` records."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Span
+
+from sitrep import records
+from sitrep.events import conventions, model
+from sitrep.events.attribution import (
+    event_claims,
+    is_partisan_count,
+    is_unverified_marker,
+    verification_of,
+)
+from sitrep.events.candidate import Candidate
+from sitrep.events.compat import INFERRED_PLACE
+from sitrep.events.dates import event_date
+from sitrep.events.detect import ANY, classify
+from sitrep.events.features import (
+    combine_types,
+    incident_features,
+    sentence_features,
+    summed_scores,
+)
+from sitrep.events.filters import is_aggregate, is_single_incident
+from sitrep.events.merge import Draft, Incident, group
+from sitrep.events.participants import (
+    actor_name,
+    agent_of,
+    as_party,
+    assoc_actors,
+    is_abstract,
+    patient_of,
+)
+from sitrep.events.place import CountryHints, EventPlace, event_places, finer_place
+from sitrep.events.words import words
+from sitrep.fatalities import count as count_fatalities
+from sitrep.fatalities import count_incident
+from sitrep.nlp import text_of
+from sitrep.taxonomy import SubEventType
+from sitrep.taxonomy import load as load_taxonomy
+
+if TYPE_CHECKING:
+    from sitrep.gazetteer import Gazetteer
+
+# Ages (days before publication) of background and of history, which is not coded.
+_WEEK_DAYS = 7
+_RECENT_DAYS = 49
+_HISTORY_DAYS = 730
+
+
+def run(
+    annotated: records.AnnotatedArticle,
+    *,
+    doc: Doc,
+    gazetteer: Gazetteer | None = None,
+    use_models: bool = True,
+    models: Mapping[str, model.LinearModel] | None = None,
+) -> list[records.Event]:
+    """Detect, type and fill the events that ``annotated`` reports, one per incident.
+
+    Args:
+        annotated (AnnotatedArticle): the article with its time, place, claim and actor layers.
+        doc (Doc): the spaCy parse of ``annotated.article.text`` (tagger, parser, lemmatizer).
+        gazetteer (Gazetteer | None): where country hints ("on Russian soil") are looked up;
+            default None loads the packaged gazetteer on first need.
+        use_models (bool): filter sentences with the trained detector and type incidents
+            with the trained typer (default True); False keeps the trigger rules alone.
+        models (Mapping[str, LinearModel] | None): "detector" and "typer" to use instead of
+            the packaged ones (training compares candidates this way).
+
+    Returns:
+        list[Event]: events in the order of their first reports (zero or many).
+    """
+    if text_of(doc) != annotated.article.text:
+        raise ValueError("doc must be the parse of annotated.article.text")
+    chosen_models = (models or model.packaged()) if use_models else {}
+    countries = CountryHints(gazetteer)
+    taxonomy = load_taxonomy()
+    actors = list(annotated.actors)
+    sentences = list(doc.sents)
+    found: list[tuple[int, Candidate]] = []
+    supporting: set[int] = set()
+    for index, sent in enumerate(sentences):
+        cands = classify(sent, taxonomy=taxonomy)
+        if (
+            cands
+            and use_models
+            and not _reports_incident(sent, index, cands, annotated, chosen_models["detector"])
+        ):
+            supporting.add(index)
+        found.extend((index, cand) for cand in cands)
+    drafts: list[Draft] = []
+    last_sub: str | None = None
+    for index, cand in found:
+        if cand.sub == ANY:
+            if last_sub is None:
+                continue
+            cand.scores = {last_sub: 1.0}
+        sub = taxonomy.sub_type(cand.sub)
+        last_sub = sub.name
+        sent = sentences[index]
+        timex = event_date(cand, sent, annotated)
+        prev = sentences[index - 1] if index else None
+        places = event_places(cand, sent, prev, annotated, countries)
+        deaths = count_fatalities(_fatality_scope(cand, sentences, index, found))
+        if is_aggregate(sent):
+            if not is_single_incident(cand):
+                continue
+            deaths = (None, None)
+        chosen: list[EventPlace | None] = list(places) or [None]
+        for place in chosen:
+            event = _assemble(cand, sub, sent, annotated, actors, timex, place, deaths)
+            if use_models:
+                event = _typed(event, [sent], [cand], chosen_models["typer"])
+            drafts.append(
+                Draft(
+                    event=conventions.apply(event, annotated.article.text),
+                    candidate=cand,
+                    sentence=index,
+                    support=index in supporting and not _anchored_background(cand, event),
+                    fresh=_opens_another_incident(sent),
+                )
+            )
+    markers = [a for a in annotated.attributions if is_unverified_marker(a)]
+    finished = (
+        _finish(incident, sentences, annotated, actors, markers, typer=chosen_models.get("typer"))
+        for incident in group(drafts)
+    )
+    return [event for event in finished if event is not None]
+
+
+def _anchored_background(cand: Candidate, event: records.Event) -> bool:
+    """ "previous actions ... in Russian border regions in May 2023": an earlier incident
+    named with its own date and place is background, whatever the detector says."""
+    return cand.background and "date_start" in event.evidence and "location" in event.evidence
+
+
+def _opens_another_incident(sent: Span) -> bool:
+    """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident."""
+    opening = " ".join(t.lower_ for t in sent[:3] if not t.is_punct)
+    return any(
+        opening == marker or opening.startswith(marker + " ")
+        for marker in words("new_incident_markers")
+    )
+
+
+def _reports_incident(
+    sent: Span,
+    index: int,
+    cands: list[Candidate],
+    annotated: records.AnnotatedArticle,
+    detector: model.LinearModel,
+) -> bool:
+    """The detector's verdict on a sentence with rule candidates."""
+    features = sentence_features(sent, index=index, candidates=cands, annotated=annotated)
+    return detector.probabilities(features)["event"] >= detector.threshold
+
+
+def _typed(
+    event: records.Event, sentences: list[Span], cands: list[Candidate], typer: model.LinearModel
+) -> records.Event:
+    """``event`` with the sub-event type the typer gives its sentences and candidates."""
+    probs = typer.probabilities(incident_features(sentences, cands))
+    sub = load_taxonomy().sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
+    return event.model_copy(
+        update={
+            "event_type": sub.event_type,
+            "sub_event_type": sub.name,
+            "plover_type": sub.plover,
+            "cameo_code": sub.cameo,
+        }
+    )
+
+
+def _finish(
+    incident: Incident,
+    sentences: list[Span],
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+    markers: list[records.Attribution],
+    *,
+    typer: model.LinearModel | None,
+) -> records.Event | None:
+    """Type the incident, flag or drop it by age, and settle its toll and verification."""
+    event = incident.event
+    published = annotated.article.published
+    age: int | None = None
+    if published is not None:
+        if event.date_start is not None and event.date_start > published:
+            return None  # planned or scheduled, not realised
+        age = (published - (event.date_end or event.date_start or published)).days
+        if age > _HISTORY_DAYS:
+            return None  # history, not news: wars and coups of years past
+    if typer is not None:
+        event = _typed(
+            event, [sentences[i] for i in incident.sentences], incident.candidates, typer
+        )
+    toll, toll_span = count_incident(sentences[i] for i in incident.sentences)
+    if toll is not None and toll_span is not None:
+        evidence = {**event.evidence, "fatalities": toll_span}
+        event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
+    finer = finer_place(event, incident.sentences, sentences, annotated)
+    if finer is not None:
+        event = _placed(event, finer)
+    values: dict[str, Any] = {}
+    named_earlier = any(d.candidate.background for d in incident.drafts)
+    month_only = age is not None and (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
+    values["background"] = named_earlier or month_only or (age or 0) > _RECENT_DAYS
+    event = conventions.apply(event.model_copy(update=values), annotated.article.text)
+    if is_partisan_count(event):
+        evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}
+        event = event.model_copy(update={"fatalities": None, "evidence": evidence})
+    verification, claims = verification_of(event, markers, actors)
+    evidence = dict(event.evidence)
+    if claims:
+        evidence["claims"] = (claims[0].start, claims[0].end)
+    return event.model_copy(
+        update={"verification": verification, "claims": claims, "evidence": evidence}
+    )
+
+
+def _place_fields(place: EventPlace) -> dict[str, Any]:
+    """The record fields of a place: its gazetteer entry, or the name alone if unresolved."""
+    mention = place.mention
+    p = mention.place
+    fields: dict[str, Any] = dict.fromkeys(
+        ("country", "country_code", "admin1", "admin2", "latitude", "longitude", "geonameid")
+    )
+    fields.update(location=mention.text, geo_precision=place.precision)
+    if p is not None:
+        fields.update(
+            location=p.name,
+            latitude=p.latitude,
+            longitude=p.longitude,
+            country=p.country,
+            country_code=p.country_code,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            geonameid=p.geonameid,
+        )
+    return fields
+
+
+def _placed(event: records.Event, place: EventPlace) -> records.Event:
+    """``event`` moved to ``place`` (evidence says whether the place was inferred)."""
+    evidence = {k: v for k, v in event.evidence.items() if k not in {"location", INFERRED_PLACE}}
+    evidence[INFERRED_PLACE if place.inferred else "location"] = (
+        place.mention.start,
+        place.mention.end,
+    )
+    return event.model_copy(update={**_place_fields(place), "evidence": evidence})
+
+
+def _fatality_scope(
+    cand: Candidate, sentences: list[Span], index: int, found: list[tuple[int, Candidate]]
+) -> list[Span]:
+    """The event's sentence, plus the next one when that reports no event of its own."""
+    scope = [sentences[index]]
+    nxt = index + 1
+    if nxt < len(sentences) and not any(i == nxt for i, _ in found):
+        scope.append(sentences[nxt])
+    return scope
+
+
+def _assemble(
+    cand: Candidate,
+    sub: SubEventType,
+    sent: Span,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+    timex: records.TimeExpression | None,
+    place: EventPlace | None,
+    deaths: tuple[int | None, tuple[int, int] | None],
+) -> records.Event:
+    article = annotated.article
+    anchor = cand.anchor
+    trigger = (anchor.idx, anchor.idx + len(anchor))
+    evidence: dict[str, tuple[int, int]] = {"event_type": trigger, "sub_event_type": trigger}
+    values: dict[str, Any] = {}
+    agent_tok = agent_of(cand)
+    if agent_tok is not None and is_abstract(agent_tok):
+        agent_tok = None
+    agent = None
+    if agent_tok is not None:
+        named = actor_name(agent_tok, cand, annotated, actors)
+        agent = as_party(agent_tok, named, actors, target=False)
+    patient_tok = patient_of(cand)
+    patient = None
+    if patient_tok is not None:
+        named = actor_name(patient_tok, cand, annotated, actors)
+        patient = as_party(patient_tok, named, actors, target=True)
+    if agent:
+        values["actor1"], evidence["actor1"] = agent[0][0], agent[1]
+    if patient and (not agent or patient[0][0] not in agent[0]):
+        values["actor2"], evidence["actor2"] = patient[0][0], patient[1]
+    assoc = [*(agent[0][1:] if agent else ()), *assoc_actors(agent_tok, cand, annotated, actors)]
+    if (
+        "actor2" not in values
+        and assoc
+        and cand.anchor.lemma_.lower() in words("reciprocal_lemmas")
+    ):
+        values["actor2"] = assoc.pop(0)  # "X and Y clashed": the second party is the enemy
+    taken = {values.get("actor1"), values.get("actor2")}
+    values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
+    if timex is not None:
+        values.update(
+            date_start=timex.date_start,
+            date_end=timex.date_end or timex.date_start,
+            time_precision=timex.precision or 1,
+        )
+        evidence["date_start"] = evidence["date_end"] = (timex.start, timex.end)
+    else:
+        values.update(date_start=article.published, date_end=article.published, time_precision=2)
+    place_key = ""
+    if place is not None:
+        values.update(_place_fields(place))
+        key = INFERRED_PLACE if place.inferred else "location"
+        evidence[key] = (place.mention.start, place.mention.end)
+        place_key = f":{place.mention.start}"
+    number, number_span = deaths
+    if number is not None:
+        values["fatalities"] = number
+        if number_span is not None:
+            evidence["fatalities"] = number_span
+    claims = event_claims(cand, sent, annotated, actors)
+    key = f"{article.id}:{trigger[0]}:{trigger[1]}{place_key}"
+    return records.Event(
+        article_id=article.id,
+        event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        event_type=sub.event_type,
+        sub_event_type=sub.name,
+        plover_type=sub.plover,
+        cameo_code=sub.cameo,
+        claims=claims,
+        sentence=sent.text.strip(),
+        evidence=evidence,
+        **values,
+    )

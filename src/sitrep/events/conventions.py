@@ -1,0 +1,80 @@
+"""ACLED's naming conventions for the actors of a typed event.
+
+- Generic parties take the event's country: "Police Forces" in Ukraine is "Police Forces
+  of Ukraine", "Civilians" is "Civilians (Ukraine)"; so do generic parties the actor layer
+  qualified by another country when their words name none ("soldiers", "the police").
+- Protests: actor1 is "Protesters (country)"; the group that protested becomes an
+  associate; actor2 is the state force that intervened, if any.
+- Riots: actor1 is "Rioters (country)"; mob violence targets civilians unless a party is
+  named.
+- Violence against civilians: actor2 is "Civilians (country)"; a named victim group
+  becomes an associate.
+- Battles: both actors are armed parties, never civilians.
+"""
+
+from __future__ import annotations
+
+from sitrep.actors import country_named, for_country, requalified
+from sitrep.events.participants import CIVILIANS
+from sitrep.records import Event
+
+_PROTESTERS, _RIOTERS = "Protesters", "Rioters"
+_STATE_PREFIXES = ("military forces", "police forces", "government of")
+_INTERVENTIONS = {"Excessive force against protesters", "Protest with intervention"}
+
+
+def apply(event: Event, text: str) -> Event:
+    """``event`` (from the article ``text``) with its actors named by ACLED's conventions."""
+    country = event.country_code
+
+    def named(role: str) -> str | None:
+        name = getattr(event, role)
+        if not name:
+            return None
+        span = event.evidence.get(role)
+        if span is not None and country and country_named(text[span[0] : span[1]]) is None:
+            return requalified(name, country)  # "soldiers": the event country's forces
+        return for_country(name, country)
+
+    actor1, actor2 = named("actor1"), named("actor2")
+    assoc = [for_country(a, country) for a in event.assoc_actors]
+    civilians = for_country(CIVILIANS, country)
+    if event.event_type in {"Protests", "Riots"}:
+        crowd = for_country(_PROTESTERS if event.event_type == "Protests" else _RIOTERS, country)
+        state = next((a for a in (actor1, actor2) if a and _is_state(a)), None)
+        assoc += [a for a in (actor1,) if a and a != crowd and a != state and a != civilians]
+        actor1 = crowd
+        if (
+            event.sub_event_type in _INTERVENTIONS
+            or event.sub_event_type == "Violent demonstration"
+        ):
+            actor2 = state
+        elif event.sub_event_type == "Mob violence":
+            actor2 = actor2 if actor2 and actor2 != crowd else civilians
+        else:
+            actor2 = None
+    elif event.event_type == "Violence against civilians":
+        if actor2 and actor2 != civilians and not _is_state(actor2):
+            assoc.append(actor2)
+        actor2 = civilians
+    elif event.event_type == "Battles" and actor2 == civilians:
+        actor2 = None
+    taken = {actor1, actor2}
+    evidence = dict(event.evidence)
+    for role, name in (("actor1", actor1), ("actor2", actor2)):
+        if name is None:
+            evidence.pop(role, None)
+        elif role not in evidence and "event_type" in evidence:
+            evidence[role] = evidence["event_type"]  # the event word implies the party
+    return event.model_copy(
+        update={
+            "actor1": actor1,
+            "actor2": actor2,
+            "assoc_actors": [a for a in dict.fromkeys(assoc) if a not in taken],
+            "evidence": evidence,
+        }
+    )
+
+
+def _is_state(name: str) -> bool:
+    return name.lower().startswith(_STATE_PREFIXES)

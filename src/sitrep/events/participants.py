@@ -1,0 +1,217 @@
+"""The parties of an event: agent (actor1), target (actor2) and associates, named
+canonically."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitrep import records
+from sitrep.events.candidate import Candidate
+from sitrep.events.coref import antecedent_names, member_names
+from sitrep.events.phrases import (
+    Resolved,
+    anaphoric_actor,
+    cleaned_name,
+    partitive_noun,
+    phrase_range,
+    pronominal,
+)
+from sitrep.events.words import words
+
+
+def agent_of(cand: Candidate) -> Token | None:
+    """The agent of the anchor: subject, "by X", possessor, or a light verb's subject.
+
+    A reacting or reporting verb ("condemned ..., as eight were killed") gives no agent,
+    except the perpetrator of the conduct it names ("the brutality of the military"), also
+    when it governs the event's clause.
+    """
+    reactions = [t for t in cand.anchor.ancestors if t.lemma_.lower() in words("reaction_lemmas")]
+    for tok in [cand.anchor, *cand.tokens, *reactions[:1]]:
+        if _is_reaction(tok, cand):
+            conduct = _conduct_agent(tok)
+            if conduct is not None:
+                return conduct
+            continue
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+            if child.dep_ == "poss" and tok.pos_ in {"NOUN", "PROPN"}:
+                if child.lower_ not in words("pronouns") and child.ent_type_ not in {
+                    "DATE",
+                    "TIME",
+                }:
+                    return child
+            if child.dep_ == "prep" and child.lower_ == "by" and tok.pos_ in {"NOUN", "PROPN"}:
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    cur = cand.anchor
+    for _ in range(4):
+        head = cur.head
+        if head.i == cur.i:
+            break
+        if cur.dep_ in {"dobj", "xcomp", "advcl", "conj", "pobj", "prep", "pcomp", "acl"}:
+            if head.lemma_.lower() in words("reaction_lemmas"):
+                return None
+            subj = [c for c in head.children if c.dep_ in {"nsubj", "csubj"}]
+            if subj and head.pos_ in {"VERB", "AUX"}:
+                if (
+                    cur.dep_ != "dobj"
+                    or head.lemma_.lower() in words("light_verbs")
+                    or cur.i != cand.anchor.i
+                ):
+                    return subj[0]
+                return None
+        cur = head
+    return None
+
+
+def _is_reaction(tok: Token, cand: Candidate) -> bool:
+    """A reacting or reporting verb beside the event's own trigger ("condemned", "said")."""
+    return (
+        tok.i != cand.anchor.i
+        and tok.pos_ == "VERB"
+        and tok.lemma_.lower() in words("reaction_lemmas")
+    )
+
+
+def _conduct_agent(verb: Token) -> Token | None:
+    """X in "condemned the brutality of X" / "the violence by X"."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in words("conduct_nouns"):
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "by"}:
+                    objs = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
+
+
+def is_abstract(tok: Token) -> bool:
+    """A common noun that names a quantity, act or state, not an agent ("the death toll")."""
+    noun = partitive_noun(tok)
+    if noun.pos_ != "NOUN" or noun.ent_type_ in {"ORG", "NORP", "PERSON", "GPE"}:
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma in words("abstract_nouns") or lemma.endswith("ness") or noun.tag_ == "VBG"
+
+
+def patient_of(cand: Candidate) -> Token | None:
+    """The target of the anchor: object, passive subject, "attack on X", "clash with X"."""
+    anchor_ids = {t.i for t in cand.tokens}
+    for tok in [cand.anchor, *cand.tokens]:
+        if _is_reaction(tok, cand):
+            continue
+        for child in tok.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.i not in anchor_ids:
+                return child
+            if child.dep_ == "nsubjpass" and tok.pos_ == "VERB":
+                return child  # "eight demonstrators were killed": the victims
+        for child in tok.children:
+            if child.dep_ == "prep" and _targets(child, tok):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs and objs[0].ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
+                    return objs[0]
+    return None
+
+
+def _targets(prep: Token, head: Token) -> bool:
+    """ "attack on X", "fired at X"; "clashed with X" for fighting, where X is the enemy."""
+    word = prep.lower_
+    if word in words("target_preps"):
+        return True
+    return word == "with" and head.lemma_.lower() in words("reciprocal_lemmas")
+
+
+def target_tokens(cand: Candidate) -> list[Token]:
+    head = patient_of(cand)
+    return list(head.subtree) if head is not None else []
+
+
+def actor_name(
+    head: Token,
+    cand: Candidate,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+    *,
+    depth: int = 0,
+) -> Resolved | None:
+    """Canonical name(s) for the phrase headed by ``head``.
+
+    A phrase the actor layer names gives that name. A pronoun ("they", "their forces") or a
+    definite generic noun ("the groups", "two of the groups") takes its antecedent's names;
+    other phrases keep their own words without determiners and numbers, or give None when
+    only a bare common noun would remain.
+    """
+    start, end = phrase_range(head)
+    for mention in actors:
+        if mention.start < end and start < mention.end:
+            return (mention.name,), (mention.start, mention.end)
+    members = member_names(head, actors)
+    if members is not None:
+        return members if members[0] else None
+    noun = partitive_noun(head)
+    if pronominal(noun) or anaphoric_actor(noun, head):
+
+        def name_of(tok: Token) -> Resolved | None:
+            return actor_name(tok, cand, annotated, actors, depth=depth + 1)
+
+        resolved = (
+            antecedent_names(noun, start, cand, annotated, actors, name_of=name_of)
+            if depth <= 2
+            else None
+        )
+        if resolved is not None or pronominal(noun):
+            return resolved
+    if head.pos_ == "PRON":
+        return None
+    return cleaned_name(noun)
+
+
+def assoc_actors(
+    head: Token | None,
+    cand: Candidate,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+) -> list[str]:
+    """Actors conjoined with the agent ("X and Y attacked")."""
+    if head is None:
+        return []
+    names: list[str] = []
+    for conj in head.conjuncts:
+        found = actor_name(conj, cand, annotated, actors)
+        if found:
+            names.extend(found[0])
+    return names
+
+
+CIVILIANS = "Civilians"
+
+
+def as_party(
+    head: Token, resolved: Resolved | None, actors: list[records.ActorMention], *, target: bool
+) -> Resolved | None:
+    """Keep an actor only when it names a party, never a weapon, object or place.
+
+    A name from the actor layer, or a phrase headed by an armed or group noun, is a party.
+    As a target (``target=True``), people and civilian places or objects ("a man", "the
+    village of X", "a residential building") stand for the civilians of the event's country
+    (:data:`CIVILIANS`, qualified later); anything else gives None.
+    """
+    if resolved is None:
+        return None
+    layer = {m.name for m in actors}
+    if resolved[0] and resolved[0][0] in layer:
+        return resolved
+    noun = partitive_noun(head)
+    lemma = noun.lemma_.lower()
+    if lemma in words("actor_nouns") | words("armed_nouns"):
+        return resolved
+    if target and (lemma in words("civilian_nouns") or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
+        return (CIVILIANS,), resolved[1]
+    return None

@@ -1,0 +1,341 @@
+"""The event's place(s) and geo precision."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep import records
+from sitrep.events.candidate import Candidate
+from sitrep.events.words import words
+
+if TYPE_CHECKING:
+    from sitrep.gazetteer import Gazetteer
+
+
+class CountryHints:
+    """Countries a sentence points to without a place mention ("Russian border regions",
+    "on Ukrainian soil", "inside Syria"); the gazetteer is loaded on first need."""
+
+    def __init__(self, gazetteer: Gazetteer | None) -> None:
+        self._gazetteer = gazetteer
+        self._seen: dict[int, tuple[Span, records.Place] | None] = {}
+
+    def find(
+        self, sent: Span, anchor: int, taken: list[records.PlaceMention]
+    ) -> records.PlaceMention | None:
+        """The hint nearest ``anchor`` outside the ``taken`` mentions, or None."""
+        hints = []
+        for tok in sent:
+            if any(p.start <= tok.idx < p.end for p in taken):
+                continue
+            if tok.i not in self._seen:
+                self._seen[tok.i] = self._hint(tok)
+            found = self._seen[tok.i]
+            if found is not None:
+                span, place = found
+                hints.append(
+                    records.PlaceMention(
+                        start=span.start_char, end=span.end_char, text=span.text, place=place
+                    )
+                )
+        return min(hints, key=lambda h: abs(h.start - anchor), default=None)
+
+    def _hint(self, tok: Token) -> tuple[Span, records.Place] | None:
+        if not tok.text[:1].isupper():
+            return None
+        if tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() in words("place_nouns"):
+            span = tok.doc[tok.i : tok.i + 1]
+            code = self._load().demonym(tok.text)
+        elif tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in words("loc_preps"):
+            first = min([c.i for c in tok.lefts if c.dep_ == "compound"], default=tok.i)
+            span = tok.doc[first : tok.i + 1]
+            found = self._load().lookup(span.text)
+            code = next((p.country_code for p in found if _is_country(p)), None)
+        else:
+            return None
+        place = self._load().country(code) if code else None
+        return (span, place) if place is not None else None
+
+    def _load(self) -> Gazetteer:
+        if self._gazetteer is None:
+            from sitrep.gazetteer import load
+
+            self._gazetteer = load()
+        return self._gazetteer
+
+
+def _is_country(place: records.Place) -> bool:
+    return (place.feature_code or "").startswith("PCL")
+
+
+def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
+    """0 when governed by a locative preposition, 2 when by "from", 3 when the name only
+    qualifies a noun that is no place ("U.S. officials") or a preposition relates it to
+    something else ("fight for Ukraine"), else 1."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return 1
+    cur = span.root
+    if (
+        cur.dep_ in {"compound", "amod", "poss", "nmod"}
+        and cur.head.pos_ in {"NOUN", "PROPN"}
+        and cur.head.lemma_.lower() not in words("place_nouns")
+        and cur.head.head.lower_ not in words("loc_preps")
+    ):
+        return 3
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            lemma = cur.lower_
+            if lemma in words("loc_preps"):
+                return 0
+            if lemma == "from":
+                return 2
+            if lemma in words("relation_preps"):
+                return 3
+    return 1
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """Where an event happened: the mention naming it, its geo precision, and whether the
+    event's own sentence gave it or it was inferred (previous sentence, dateline, the
+    article's main country, a name that only qualifies a noun)."""
+
+    mention: records.PlaceMention
+    precision: int
+    inferred: bool = False
+
+
+def event_places(
+    cand: Candidate,
+    sent: Span,
+    prev: Span | None,
+    annotated: records.AnnotatedArticle,
+    countries: CountryHints,
+) -> list[EventPlace]:
+    """The event's place(s); conjoined places give one event each.
+
+    In order: a resolved place of the sentence (not one the action comes "from"); a country
+    the sentence points to ("Russian border regions", precision 3); a place the action comes
+    from; an unresolved name. Inferred, with precision 2 at best: a locative place of the
+    previous sentence; the dateline; the country the article names most (precision 3,
+    evidence at its first mention); last, a name that only qualifies a noun ("U.S.
+    officials").
+    """
+    doc = sent.doc
+    anchor = cand.anchor.idx
+
+    def _within(span: Span | records.Span) -> list[records.PlaceMention]:
+        start = span.start_char if isinstance(span, Span) else span.start
+        end = span.end_char if isinstance(span, Span) else span.end
+        return [p for p in annotated.places if start <= p.start < end]
+
+    def _group(best: records.PlaceMention) -> list[EventPlace]:
+        group = _innermost([best, *_conjoined(best, here, doc)])
+        return [EventPlace(p, _precision(p, doc)) for p in sorted(group, key=lambda p: p.start)]
+
+    def _inferred(mention: records.PlaceMention, precision: int) -> list[EventPlace]:
+        return [EventPlace(mention, max(precision, 2), inferred=True)]
+
+    dateline = annotated.article.dateline
+    here = [
+        p for p in _within(sent) if dateline is None or not dateline.start <= p.start < dateline.end
+    ]
+    ranked = sorted(
+        here,
+        key=lambda p: (
+            p.place is None,
+            _place_score(p, doc),
+            _fineness(p.place) if p.place is not None else 4,
+            abs(p.start - anchor),
+        ),
+    )
+    if ranked and ranked[0].place is not None and _place_score(ranked[0], doc) < 2:
+        return _group(ranked[0])
+    hint = countries.find(sent, anchor, here)
+    if hint is not None:
+        return [EventPlace(hint, 3)]
+    if ranked and _place_score(ranked[0], doc) < 3:
+        return _group(ranked[0])
+    if prev is not None:
+        found = [p for p in _within(prev) if _place_score(p, doc) == 0]
+        if found:
+            best = min(found, key=lambda p: p.place is None)
+            return _inferred(best, _precision(best, doc))
+    found = _within(dateline) if dateline is not None else []
+    if found:
+        return _inferred(found[0], _precision(found[0], doc))
+    main_country = _main_country(annotated.places, doc)
+    if main_country is not None:
+        return _inferred(main_country, 3)
+    return _inferred(ranked[0], 3) if ranked else []
+
+
+def finer_place(
+    event: records.Event,
+    own: list[int],
+    sentences: list[Span],
+    annotated: records.AnnotatedArticle,
+    *,
+    reach: int = 2,
+) -> EventPlace | None:
+    """A more specific place for an incident placed only vaguely (a region, a country, or an
+    inferred place), from its own sentences or, inferred, from those of its paragraph up to
+    ``reach`` sentences away.
+
+    Only resolved places in the event's country count, governed by a locative preposition
+    or standing alone (not one the action comes "from", not a name qualifying a noun); its
+    own sentences come first, then the following ones, then the preceding, then finer
+    places before vaguer ones.
+    """
+    placed = "location" in event.evidence and event.geo_precision is not None
+    if placed and (event.geo_precision or 3) < 3:
+        return None
+    current = _fineness_of_event(event)
+    doc = sentences[0].doc
+    dateline = annotated.article.dateline
+    first, last = min(own), max(own)
+    text = annotated.article.text
+    best: tuple[tuple[int, int, int, int], records.PlaceMention, bool] | None = None
+    for index in range(max(first - reach, 0), min(last + reach, len(sentences) - 1) + 1):
+        sent = sentences[index]
+        if index < first:
+            gap = text[sent.end_char : sentences[first].start_char]
+        else:
+            gap = text[sentences[last].end_char : sent.start_char]
+        if index not in own and "\n\n" in gap:
+            continue  # another paragraph
+        for mention in annotated.places:
+            place = mention.place
+            if place is None or not sent.start_char <= mention.start < sent.end_char:
+                continue
+            if dateline is not None and dateline.start <= mention.start < dateline.end:
+                continue
+            if event.country_code and place.country_code != event.country_code:
+                continue
+            fineness = _fineness(place)
+            if fineness >= current or _place_score(mention, doc) >= 2:
+                continue
+            inside = index in own
+            key = (0 if inside else 1, 0 if index > last else 1, abs(index - last), fineness)
+            if best is None or key < best[0]:
+                best = (key, mention, inside)
+    if best is None:
+        return None
+    _, mention, inside = best
+    precision = _precision(mention, doc)
+    if inside:
+        return EventPlace(mention, precision)
+    return EventPlace(mention, max(precision, 2), inferred=True)
+
+
+def _fineness(place: records.Place) -> int:
+    """0 a populated place, 1 a district, 2 a region (admin1), 3 a country or larger."""
+    code = place.feature_code or ""
+    if place.feature_class == "P":
+        return 0
+    if code.startswith("PCL"):
+        return 3
+    return 2 if code == "ADM1" else 1
+
+
+def _fineness_of_event(event: records.Event) -> int:
+    if event.latitude is None:
+        return 4
+    if event.geo_precision == 3:
+        return 3 if event.admin1 is None else 2
+    return 0 if "location" in event.evidence else 1
+
+
+def _main_country(places: list[records.PlaceMention], doc: Doc) -> records.PlaceMention | None:
+    """The first mention of the country where the article's resolved places lie most.
+
+    A town or region counts twice as much as a bare country name, which news also uses
+    for governments; a name that only qualifies a noun ("U.S. officials") does not count.
+    """
+    counts: Counter[str] = Counter()
+    for mention in places:
+        if mention.place and mention.place.country_code and _place_score(mention, doc) < 3:
+            national = (mention.place.feature_code or "").startswith("PCL")
+            counts[mention.place.country_code] += 1 if national else 2
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    return next(
+        (
+            p
+            for p in places
+            if p.place
+            and p.place.country_code == code
+            and (p.place.feature_code or "").startswith("PCL")
+        ),
+        None,
+    )
+
+
+def _conjoined(
+    best: records.PlaceMention, here: list[records.PlaceMention], doc: Doc
+) -> list[records.PlaceMention]:
+    span = doc.char_span(best.start, best.end, alignment_mode="expand")
+    if span is None:
+        return []
+    conj = {t.i for t in span.root.conjuncts}
+    out = []
+    for other in here:
+        if other is best:
+            continue
+        o_span = doc.char_span(other.start, other.end, alignment_mode="expand")
+        if o_span is not None and o_span.root.i in conj:
+            out.append(other)
+    return out
+
+
+def _innermost(group: list[records.PlaceMention]) -> list[records.PlaceMention]:
+    """Drop a region or country that only contains another place of the group ("Valparaiso,
+    Zacatecas" is one place, not two)."""
+    kept = []
+    for mention in group:
+        place = mention.place
+        if place is not None and any(
+            other is not mention and other.place is not None and _contains(place, other.place)
+            for other in group
+        ):
+            continue
+        kept.append(mention)
+    return kept or group
+
+
+def _contains(outer: records.Place, inner: records.Place) -> bool:
+    code = outer.feature_code or ""
+    if outer.country_code != inner.country_code or outer is inner:
+        return False
+    if code.startswith("PCL"):
+        return not (inner.feature_code or "").startswith("PCL")
+    if code == "ADM1":
+        return inner.admin1 == outer.admin1 and inner.feature_code != "ADM1"
+    return False
+
+
+def _precision(mention: records.PlaceMention, doc: Doc) -> int:
+    place = mention.place
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    near = False
+    if span is not None:
+        near = any(
+            t.lower_ in words("near_preps") for t in span.root.ancestors if t.i >= span.start - 6
+        )
+    if place is None:
+        return 3
+    code = place.feature_code or ""
+    if place.feature_class == "P":
+        return 2 if near else 1
+    if code.startswith("PCL") or code == "ADM1":
+        return 3
+    return 2

@@ -1,0 +1,35 @@
+"""The word tables of the event stage, read from ``data/event_words.json`` on first use."""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+_WORDS_FILE = "event_words.json"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, Any]:
+    text = resources.files("sitrep.data").joinpath(_WORDS_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The word list ``name`` of ``event_words.json``, with its ``@name`` includes expanded.
+
+    Raises:
+        KeyError: when the file has no such list.
+    """
+    found: set[str] = set()
+    for word in _tables()[name]["words"]:
+        found |= words(word[1:]) if word.startswith("@") else {word}
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def aside_heads() -> dict[str, frozenset[str]]:
+    """Nouns a reported-speech aside hangs an event word on, with the prepositions that do it."""
+    return {noun: frozenset(preps) for noun, preps in _tables()["aside_heads"]["words"].items()}

@@ -1,0 +1,127 @@
+"""The whole event stage with its trained models, on a small place index and stories
+written for these tests: one incident per event, background, incident dates, verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.gazetteer import Gazetteer
+from sitrep.ingest import find_dateline
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, Event, Place
+
+pytestmark = pytest.mark.slow
+
+PUBLISHED = dt.date(2024, 3, 21)
+LAST_WEEK = (dt.date(2024, 3, 11), dt.date(2024, 3, 17))
+
+_PLACES = [
+    ("Ukraine", 49.0, 31.3, "UA", "Ukraine", None, "A", "PCLI", 44_000_000),
+    ("Russia", 61.5, 105.3, "RU", "Russia", None, "A", "PCLI", 144_000_000),
+    ("Kyiv", 50.45, 30.52, "UA", "Ukraine", "Kyiv City", "P", "PPLC", 2_900_000),
+    ("Kursk", 51.5, 36.0, "RU", "Russia", "Kursk", "A", "ADM1", 1_100_000),
+    ("Belgorod", 50.7, 37.0, "RU", "Russia", "Belgorod", "A", "ADM1", 1_500_000),
+    ("Kharkiv", 49.98, 36.25, "UA", "Ukraine", "Kharkiv", "P", "PPLA", 1_430_000),
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    places = [
+        Place(name=name, latitude=lat, longitude=lon, country_code=code, country=country,
+              admin1=admin1, feature_class=fclass, feature_code=fcode, population=population)
+        for name, lat, lon, code, country, admin1, fclass, fcode, population in _PLACES
+    ]  # fmt: skip
+    demonyms = {"Russian": "RU", "Ukrainian": "UA"}
+    return Pipeline(gazetteer=Gazetteer.from_places(places, demonyms=demonyms), batch_size=4)
+
+
+def _events(pipeline: Pipeline, text: str, published: dt.date = PUBLISHED) -> list[Event]:
+    article = Article(id="t", text=text, published=published, dateline=find_dateline(text))
+    (result,) = pipeline.run([article])
+    return result.events
+
+
+_RAID_STORY = (
+    "KYIV - Two armed groups of Russian exiles who fight for Ukraine said on March 21 that "
+    "their units were still carrying out attacks across the border after a week of raids.\n\n"
+    "{incursion}\n\n"
+    '"We are still fighting," a commander of one of the groups told a press conference in '
+    "Kyiv.\n\n"
+    "Reuters could not independently verify the claims.\n\n"
+    "The raids follow earlier actions by the groups in Russian border regions in May 2023."
+)
+_INCURSIONS = [
+    "The groups launched incursions from northern Ukraine last week into the Russian regions "
+    "of Kursk and Belgorod, claiming to have taken several villages.",
+    "Last week the fighters crossed into the Kursk and Belgorod regions of Russia, claiming to "
+    "have entered several villages.",
+    "Their units raided villages in Russia's Kursk and Belgorod regions last week, the groups "
+    "claimed.",
+]
+
+
+@pytest.mark.parametrize("incursion", _INCURSIONS)
+def test_each_wording_of_the_incursion_gives_both_raids_and_the_background(
+    pipeline: Pipeline, incursion: str
+) -> None:
+    found = _events(pipeline, _RAID_STORY.format(incursion=incursion))
+    raids = [e for e in found if not e.background]
+    assert sorted(e.admin1 or "" for e in raids) == ["Belgorod", "Kursk"], found
+    for raid in raids:
+        assert raid.country_code == "RU"
+        assert (raid.date_start, raid.date_end) == LAST_WEEK
+    assert "Battles" in {raid.event_type for raid in raids}
+    earlier = [e for e in found if e.background]
+    assert len(earlier) == 1, found
+    assert (earlier[0].date_start, earlier[0].date_end) == (
+        dt.date(2023, 5, 1),
+        dt.date(2023, 5, 31),
+    )
+    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    assert not [e for e in found if e.country_code == "UA" and e.event_type in violent]
+
+
+def test_statements_plans_and_elections_are_not_events(pipeline: Pipeline) -> None:
+    text = (
+        "The U.N. chief condemned the violence and called for restraint on Tuesday. "
+        "The envoy will arrive in Kyiv on Friday for talks on a ceasefire. "
+        "Tanks guarded the election office as voters cast ballots. "
+        "Officials warned that militants could attack the city."
+    )
+    assert _events(pipeline, text) == []
+
+
+def test_one_incident_told_in_three_sentences_is_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "Russian forces shelled Kharkiv on Tuesday. "
+        "Three civilians were killed and 12 were wounded, the regional governor said. "
+        "The shelling damaged a school and several apartment buildings."
+    )
+    (event,) = _events(pipeline, text)
+    assert event.location == "Kharkiv" and event.geo_precision == 1
+    assert event.date_start == dt.date(2024, 3, 19)
+    assert event.fatalities == 3 and "fatalities" in event.evidence
+    assert event.actor1 == "Military Forces of Russia"
+    assert event.verification == "reported" and not event.background
+
+
+def test_the_count_a_party_claims_is_a_claim_not_the_toll(pipeline: Pipeline) -> None:
+    text = (
+        "Ukrainian troops repelled an assault near Kharkiv on Tuesday. "
+        "The Russian defence ministry claimed its forces killed 430 Ukrainian soldiers."
+    )
+    found = _events(pipeline, text)
+    assert found and all(e.fatalities is None for e in found), found
+    assert any(c.stance == "claimed" and "430" in c.text for e in found for c in e.claims)
+
+
+def test_a_place_only_inferred_is_never_precise(pipeline: Pipeline) -> None:
+    text = "KYIV - Gunmen attacked a police checkpoint on Tuesday, killing two officers."
+    found = _events(pipeline, text)
+    assert found
+    for event in found:
+        assert event.geo_precision != 1
+        assert "location" not in event.evidence and "location_inferred" in event.evidence
