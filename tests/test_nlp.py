@@ -1,15 +1,18 @@
-"""The shared pipeline's own components: sentence merging and the fast attribute ruler."""
+"""The shared pipeline's own components: sentence merging, the fast attribute ruler and
+the memoised lemmatizer."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
+from spacy.lookups import Lookups
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from sitrep import nlp
-from sitrep.nlp import FastAttributeRuler, merge_sentences
+from sitrep.nlp import FastAttributeRuler, MemoisedLemmatizer, indexed_lookups, merge_sentences
 
 
 def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
@@ -144,3 +147,45 @@ def test_unparsed_doc_is_left_alone() -> None:
     doc = spacy.blank("en")("rebels said on Monday their forces advanced")
     assert merge_sentences(doc) is doc
     assert not doc.has_annotation("SENT_START")
+
+
+def _lemma_tables() -> Lookups:
+    lookups = Lookups()
+    lookups.add_table(
+        "lemma_rules", {"noun": [["s", ""], ["ies", "y"]], "verb": [["ed", ""], ["ed", "e"]]}
+    )
+    lookups.add_table("lemma_index", {"noun": ["city", "dog"], "verb": ["fire", "shell"]})
+    lookups.add_table("lemma_exc", {"verb": {"went": ["go"]}})
+    return lookups
+
+
+def _to_lemmatize(vocab: Vocab) -> Doc:
+    words = ["Dogs", "cities", "shelled", "fired", "went", "dog", "Kyiv", "fired", "'s", "."]
+    pos = ["NOUN", "NOUN", "VERB", "VERB", "VERB", "NOUN", "PROPN", "VERB", "PART", "PUNCT"]
+    morphs = ["Number=Plur", "Number=Plur", "Tense=Past|VerbForm=Fin", "Tense=Past|VerbForm=Fin"]
+    morphs += ["Tense=Past|VerbForm=Fin", "Number=Sing", "Number=Sing", "VerbForm=Part", "", ""]
+    lemmas = [""] * 8 + ["'s", ""]  # "'s" has its lemma already (the attribute ruler's)
+    doc = Doc(vocab, words=words, pos=pos, morphs=morphs)
+    for token, lemma in zip(doc, lemmas, strict=True):
+        if lemma:
+            token.lemma_ = lemma
+    return doc
+
+
+def test_memoised_lemmatizer_matches_spacy() -> None:
+    vocab = spacy.blank("en").vocab
+    reference = EnglishLemmatizer(vocab, None, mode="rule")
+    reference.initialize(lookups=_lemma_tables())
+    memoised = MemoisedLemmatizer(vocab, None, mode="rule")
+    memoised.initialize(lookups=indexed_lookups(_lemma_tables()))
+    expected = [t.lemma_ for t in reference(_to_lemmatize(vocab))]
+    for _ in range(2):  # the second pass uses remembered signatures
+        assert [t.lemma_ for t in memoised(_to_lemmatize(vocab))] == expected
+    assert expected == ["dog", "city", "shell", "fire", "go", "dog", "Kyiv", "fire", "'s", "."]
+
+
+def test_indexed_lookups_hold_sets_of_the_same_words() -> None:
+    indexed = indexed_lookups(_lemma_tables())
+    assert indexed.get_table("lemma_index")["noun"] == frozenset({"city", "dog"})
+    assert indexed.get_table("lemma_exc")["verb"] == {"went": ["go"]}
+    assert indexed.get_table("lemma_rules")["noun"] == [["s", ""], ["ies", "y"]]
