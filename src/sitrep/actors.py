@@ -164,7 +164,7 @@ def for_country(name: str, country_code: str | None) -> str:
     ``for_country("Civilians", "UA")`` "Civilians (Ukraine)". Named actors, names already
     qualified and unknown countries come back unchanged.
     """
-    if name not in {entry.named(None) for entry in _generic_entries().values()}:
+    if name not in _generic_names():
         return name
     return requalified(name, country_code)
 
@@ -189,6 +189,12 @@ def requalified(name: str, country_code: str | None) -> str:
     country = lexicon.countries.get(country_code or "")
     entry = _generic_entries().get(name)
     return entry.named(country) if entry is not None and country is not None else name
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """The generic lexicon entries' names without a country ("Police Forces")."""
+    return frozenset(entry.named(None) for entry in _generic_entries().values())
 
 
 @lru_cache(maxsize=1)

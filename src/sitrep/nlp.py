@@ -25,16 +25,18 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, cast
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
@@ -155,14 +157,16 @@ def merge_sentences(doc: Doc) -> Doc:
 
 # --- fast attribute ruler -----------------------------------------------------------------
 
-_GETTERS: dict[str, Callable[[Token], object]] = {
-    "TAG": lambda t: t.tag_,
-    "LOWER": lambda t: t.lower_,
-    "ORTH": lambda t: t.text,
-    "TEXT": lambda t: t.text,
-    "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
+# Token attributes single-token patterns may test, read as arrays of ids.
+_ATTRS: dict[str, int] = {
+    "TAG": TAG,
+    "LOWER": LOWER,
+    "ORTH": ORTH,
+    "TEXT": ORTH,
+    "DEP": DEP,
+    "IS_SPACE": IS_SPACE,
 }
+_WORD_ATTRS = frozenset({"LOWER", "ORTH", "TEXT"})  # open-ended: a word, not a category
 
 
 def _predicate(value: Any) -> Callable[[object], bool] | None:
@@ -189,7 +193,7 @@ def _token_test(spec: dict[str, Any]) -> dict[str, Callable[[object], bool]] | N
     for key, value in spec.items():
         name = key.upper()
         check = _predicate(value)
-        if name not in _GETTERS or check is None:
+        if name not in _ATTRS or check is None:
             return None
         tests[name] = check
     return tests
@@ -201,24 +205,106 @@ def _first(item: tuple) -> Any:
 
 @dataclass
 class _Plan:
-    """Compiled rules: the attributes single-token rules read, those rules grouped by the
-    tag they require (None: any tag), and a Matcher for multi-token patterns."""
+    """Compiled rules: the attributes single-token rules read (a token's signature), those
+    rules grouped by the tag they require (None: any tag), the tests on each word attribute
+    by signature slot, and a Matcher for multi-token patterns.
+
+    A word attribute (LOWER, ORTH, TEXT) enters the signature as its class: the outcomes of
+    all the tests on that attribute, numbered. Words are many but their classes few, so
+    nearly every token's signature has been seen before.
+    """
 
     names: list[str]
-    by_tag: dict[str | None, list[tuple[int, list[tuple[int, Callable[[object], bool]]]]]]
+    by_tag: dict[str | None, list[tuple[int, list[tuple[int, Callable[[Any], object]]]]]]
+    word_tests: dict[int, _WordTests]
     matcher: Matcher
-    candidates: dict[object, list] = field(default_factory=dict)
+    candidates: dict[str, list] = field(default_factory=dict)
+    word_classes: dict[tuple[int, int], int] = field(default_factory=dict)
+    class_numbers: dict[tuple[bool, ...], int] = field(default_factory=dict)
+    outcomes: list[tuple[bool, ...]] = field(default_factory=list)
 
-    def rules_for(self, key: tuple) -> tuple[int, ...]:
+    def signature(self, ids: list[Any], strings: StringStore) -> tuple[int, ...]:
+        """A token's signature from its attribute ids (in ``names`` order)."""
+        if not self.word_tests:
+            return tuple(ids)
+        key = list(ids)
+        for slot in self.word_tests:
+            key[slot] = self._word_class(slot, ids[slot], strings)
+        return tuple(key)
+
+    def rules_for(self, key: tuple[int, ...], strings: StringStore) -> tuple[int, ...]:
         """Ids of the single-token rules a token with this signature matches, in order."""
-        tag = key[0]
+        values = [
+            self._value(slot, name, v, strings)
+            for slot, (name, v) in enumerate(zip(self.names, key, strict=True))
+        ]
+        tag = strings[key[0]]
         rules = self.candidates.get(tag)
         if rules is None:
             rules = sorted(self.by_tag.get(tag, []) + self.by_tag.get(None, []), key=_first)
             self.candidates[tag] = rules
         return tuple(
-            dict.fromkeys(i for i, tests in rules if all(check(key[k]) for k, check in tests))
+            dict.fromkeys(i for i, tests in rules if all(check(values[k]) for k, check in tests))
         )
+
+    def _value(self, slot: int, name: str, value: int, strings: StringStore) -> object:
+        """What the tests on a signature slot look at: a word class's outcomes, a flag or
+        a string."""
+        if slot in self.word_tests:
+            return self.outcomes[value]
+        return bool(value) if name == "IS_SPACE" else strings[value]
+
+    def _word_class(self, slot: int, word: int, strings: StringStore) -> int:
+        number = self.word_classes.get((slot, word))
+        if number is None:
+            outcome = self.word_tests[slot].outcome(strings[word])
+            number = self.class_numbers.get(outcome)
+            if number is None:
+                number = self.class_numbers[outcome] = len(self.outcomes)
+                self.outcomes.append(outcome)
+            self.word_classes[(slot, word)] = number
+        return number
+
+
+@dataclass
+class _WordTests:
+    """The tests rules make on one word attribute, numbered in order of addition. Tests of
+    equality or membership are indexed by the words they accept; others run one by one."""
+
+    count: int = 0
+    accepting: dict[object, list[int]] = field(default_factory=dict)
+    others: list[tuple[int, Callable[[object], bool]]] = field(default_factory=list)
+
+    def add(self, value: Any, check: Callable[[object], bool]) -> int:
+        """Add a test (a pattern's value and its compiled check); return its number."""
+        number = self.count
+        self.count += 1
+        members = _members(value)
+        if members is None:
+            self.others.append((number, check))
+        for member in members or ():
+            self.accepting.setdefault(member, []).append(number)
+        return number
+
+    def outcome(self, word: str) -> tuple[bool, ...]:
+        """Each test's outcome for ``word``."""
+        passed = [False] * self.count
+        for number in self.accepting.get(word, ()):
+            passed[number] = True
+        for number, check in self.others:
+            passed[number] = check(word)
+        return tuple(passed)
+
+
+def _members(value: Any) -> frozenset[str] | None:
+    """The words a pattern value accepts when it is a string or an IN list of strings,
+    else None."""
+    if isinstance(value, str):
+        return frozenset({value})
+    if isinstance(value, dict) and list(value) == ["IN"]:
+        if all(isinstance(v, str) for v in value["IN"]):
+            return frozenset(value["IN"])
+    return None
 
 
 @Language.factory(FAST_ATTRIBUTE_RULER, default_config={"validate": False})
@@ -250,22 +336,24 @@ class FastAttributeRuler(AttributeRuler):
         plan = self._plan
         if not isinstance(plan, _Plan):
             return super().__call__(doc)
-        getters = [_GETTERS[name] for name in plan.names]
         extra: dict[int, set[int]] = {}
         matcher = plan.matcher
         matches = matcher(doc, allow_missing=True, as_spans=False) if len(matcher) else []
         for match_id, start, end in matches:
             rule = int(self.vocab.strings[match_id])
             extra.setdefault(doc[start:end][self.indices[rule]].i, set()).add(rule)
-        for token in doc:
-            key = tuple(get(token) for get in getters)
+        strings = self.vocab.strings
+        columns: list[int | str] = [_ATTRS[name] for name in plan.names]
+        ids = doc.to_array(columns).reshape(len(doc), len(columns)).tolist()
+        for i, token_ids in enumerate(ids):
+            key = plan.signature(token_ids, strings)
             rules = self._rules.get(key)
             if rules is None:
-                rules = self._rules[key] = plan.rules_for(key)
-            if token.i in extra:
-                rules = tuple(sorted({*rules, *extra[token.i]}))
+                rules = self._rules[key] = plan.rules_for(key, strings)
+            if i in extra:
+                rules = tuple(sorted({*rules, *extra[i]}))
             if rules:
-                set_token_attrs(token, self._merged(rules))
+                set_token_attrs(doc[i], self._merged(rules))
         return doc
 
     def add(self, patterns: Iterable[Any], attrs: dict, index: int = 0) -> None:
@@ -285,7 +373,8 @@ class FastAttributeRuler(AttributeRuler):
 
     def _compile(self) -> _Plan | bool:
         """The rules as a :class:`_Plan`; False when some pattern needs spaCy's own code."""
-        singles: list[tuple[int, dict[str, Callable[[object], bool]], str | None]] = []
+        # (rule, compiled tests, required tag, the pattern by upper-case attribute name)
+        singles: list[tuple[int, dict[str, Callable[[object], bool]], str | None, dict]] = []
         matcher = Matcher(self.vocab)
         for i, index in enumerate(self.indices):
             patterns = self.matcher.get(str(i))[1]
@@ -296,17 +385,26 @@ class FastAttributeRuler(AttributeRuler):
                 tests = _token_test(pattern[0])
                 if tests is None or index not in (0, -1):
                     return False
-                tag = {k.upper(): v for k, v in pattern[0].items()}.get("TAG")
-                singles.append((i, tests, tag if isinstance(tag, str) else None))
+                spec = {k.upper(): v for k, v in pattern[0].items()}
+                tag = spec.get("TAG")
+                singles.append((i, tests, tag if isinstance(tag, str) else None, spec))
             if multi:
                 matcher.add(str(i), multi)
         # The signature starts with TAG, then every other attribute some rule reads.
-        names = ["TAG", *sorted({n for _, tests, _ in singles for n in tests} - {"TAG"})]
+        names = ["TAG", *sorted({n for _, tests, _, _ in singles for n in tests} - {"TAG"})]
         by_tag: dict[str | None, list] = {}
-        for i, tests, tag in singles:
-            slots = [(names.index(n), check) for n, check in tests.items()]
+        word_tests: dict[int, _WordTests] = {}
+        for i, tests, tag, spec in singles:
+            slots: list[tuple[int, Callable[[Any], object]]] = []
+            for n, check in tests.items():
+                slot = names.index(n)
+                if n in _WORD_ATTRS:  # the test's outcome is an item of the word's class
+                    number = word_tests.setdefault(slot, _WordTests()).add(spec[n], check)
+                    slots.append((slot, itemgetter(number)))
+                else:
+                    slots.append((slot, check))
             by_tag.setdefault(tag, []).append((i, slots))
-        return _Plan(names=names, by_tag=by_tag, matcher=matcher)
+        return _Plan(names=names, by_tag=by_tag, word_tests=word_tests, matcher=matcher)
 
     def _merged(self, rules: tuple[int, ...]) -> dict:
         merged = self._merged_attrs.get(rules)

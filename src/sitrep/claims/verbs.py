@@ -224,8 +224,10 @@ def according_to(token: Token) -> records.Attribution | None:
 
 def headline_colon(colon: Token) -> records.Attribution | None:
     """ "Name: statement" at the start of a sentence (headlines, transcripts)."""
+    if colon.text != ":":
+        return None
     sent = colon.sent
-    if colon.text != ":" or not 0 < colon.i - sent.start <= 4:
+    if not 0 < colon.i - sent.start <= 4:
         return None
     label = colon.doc[sent.start : colon.i]
     if label[0].lower_ in _HEADLINE_LABELS or any(t.pos_ == "VERB" for t in label):
