@@ -57,3 +57,22 @@ def test_sentences_cover_the_text_and_split_fragments_are_merged(pipeline: Pipel
     sentences = result.annotated.sentences
     assert [s.text for s in sentences] == [text[: text.index(" Officials")], "Officials denied it."]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_extract_on_a_parsed_doc_is_what_run_gives_and_the_clock_counts_each_stage() -> None:
+    from sitrep import nlp
+
+    places = [
+        Place(name="Kharkiv", latitude=49.98, longitude=36.25, country_code="UA",
+              country="Ukraine", admin1="Kharkiv", feature_class="P", feature_code="PPLA",
+              population=1_430_000),
+    ]  # fmt: skip
+    clock: dict[str, float] = {}
+    timed = Pipeline(gazetteer=Gazetteer.from_places(places), clock=clock)
+    article = _article("a", "Russian missiles struck Kharkiv on Sunday, killing six people.")
+    (whole,) = timed.run([article])
+    assert set(clock) == {"sentences", "time", "places", "claims", "actors", "events"}
+    first = dict(clock)
+    extracted = timed.extract(nlp.load()(article.text), article)
+    assert extracted.events == whole.events and extracted.events
+    assert all(clock[name] > first[name] for name in ("claims", "events"))

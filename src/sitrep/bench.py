@@ -146,6 +146,44 @@ def spacy_alone(path: Path) -> None:
     print(tokens)
 
 
+def breakdown(path: Path, *, batch_size: int = 16) -> None:
+    """Print where ``sitrep extract``'s CPU time goes on a JSON-lines corpus, in this process.
+
+    spaCy's components run one after the other over all the texts (each component's own
+    CPU seconds), then sitrep's stages over the parsed documents (``Pipeline(clock=...)``).
+    Loading the models and the place index is timed apart; the process's start-up (imports)
+    is not included.
+    """
+    from sitrep.nlp import load
+    from sitrep.pipeline import Pipeline
+
+    articles = [a for a in ingest.read([path]) if isinstance(a, Article)]
+    steps: dict[str, float] = {}
+    start = time.process_time()
+    nlp = load()
+    clock: dict[str, float] = {}
+    pipeline = Pipeline(clock=clock, batch_size=batch_size)
+    pipeline.gazetteer.lookup("Kyiv")  # open the place index
+    steps["loading the models and the place index"] = time.process_time() - start
+    start = time.process_time()
+    docs = [nlp.make_doc(article.text) for article in articles]
+    steps["spaCy tokenizer"] = time.process_time() - start
+    for name, component in nlp.pipeline:
+        start = time.process_time()
+        pipe = getattr(component, "pipe", None)  # plain function components have none
+        docs = list(pipe(docs, batch_size=batch_size)) if pipe else [component(d) for d in docs]
+        steps[f"spaCy {name}"] = time.process_time() - start
+    for doc, article in zip(docs, articles, strict=True):
+        pipeline.extract(doc, article)
+    steps.update({f"sitrep {name}": seconds for name, seconds in clock.items()})
+    total = sum(seconds for name, seconds in steps.items() if not name.startswith("loading"))
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"{len(articles)} articles, {words} words; CPU seconds after loading: {total:.2f}")
+    for name, seconds in steps.items():
+        share = "" if name.startswith("loading") else f"{100 * seconds / total:5.1f}%"
+        print(f"  {name:<40} {seconds:6.2f} s {share}")
+
+
 def _row(label: str, corpus: Corpus, timing: Timing, note: str = "") -> None:
     workers = (
         "  workers " + ", ".join(f"{v:.0f}" for v in timing.worker_rss_mb) + " MB"
@@ -247,10 +285,19 @@ def main() -> None:
     parser.add_argument(
         "--compare-only", action="store_true", help="only spaCy against sitrep extract"
     )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="only print where sitrep extract's CPU time goes, per step, on the chosen corpus",
+    )
     parser.add_argument("--spacy-alone", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--breakdown-of", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.spacy_alone:
         spacy_alone(args.spacy_alone)
+        return
+    if args.breakdown_of:
+        breakdown(args.breakdown_of)
         return
     if args.data is None or not (args.data / "voa_stories").is_dir():
         raise SystemExit(f"shared data folder {args.data} not found (voa_stories/ missing)")
@@ -270,6 +317,10 @@ def main() -> None:
             if args.only and name != args.only:
                 continue
             print(f"{name}: {corpus.articles} distinct articles, {corpus.words} words", flush=True)
+            if args.breakdown:  # in its own process, with one BLAS thread like the others
+                command = [sys.executable, "-m", "sitrep.bench", "--breakdown-of", str(corpus.path)]
+                timed(command, stdout=None)
+                continue
             compare(corpus, repeat=args.repeat)
             if name == "bench" and not args.compare_only:
                 store_runs(corpus, work=work / "runs", postgres=args.postgres)

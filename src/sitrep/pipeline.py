@@ -16,6 +16,7 @@ input). The parts' layers and events are joined into one result for the article.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -74,14 +75,21 @@ class StageFailed(Exception):
 
 
 @contextmanager
-def stage(name: str, article: Article) -> Iterator[None]:
-    """Run a stage of one article: any exception (but sitrep's own) becomes StageFailed."""
+def stage(name: str, article: Article, *, clock: dict[str, float] | None = None) -> Iterator[None]:
+    """Run a stage of one article: any exception (but sitrep's own) becomes StageFailed.
+
+    With a ``clock``, the stage's CPU seconds are added to ``clock[name]``.
+    """
+    start = time.process_time()
     try:
         yield
     except SitrepError:
         raise
     except Exception as exc:  # the guard: whatever one article triggers, the batch goes on
         raise StageFailed(ArticleFailure(article=article, stage=name, reason=_reason(exc))) from exc
+    finally:
+        if clock is not None:
+            clock[name] = clock.get(name, 0.0) + time.process_time() - start
 
 
 def log_failure(failure: ArticleFailure) -> None:
@@ -138,6 +146,8 @@ class Pipeline:
             in pieces cut at paragraph breaks. Default ``CHUNK_CHARS``.
         part_chars (int): the longest text the stages analyse at once; longer texts are
             analysed in parts cut at paragraph breaks. Default ``PART_CHARS``.
+        clock (dict[str, float] | None): when given, each stage's CPU seconds are added
+            to it under the stage's name (the benchmark's breakdown).
     """
 
     def __init__(
@@ -148,8 +158,10 @@ class Pipeline:
         n_process: int = 1,
         chunk_chars: int = CHUNK_CHARS,
         part_chars: int = PART_CHARS,
+        clock: dict[str, float] | None = None,
     ) -> None:
         self.nlp = nlp.load()
+        self.clock = clock
         self._gazetteer = gazetteer
         self.batch_size = batch_size
         self.n_process = n_process
@@ -185,9 +197,17 @@ class Pipeline:
         """
         return self._annotate(doc, article, start=0, end=len(article.text))
 
+    def extract(self, doc: Doc, article: Article) -> Extraction:
+        """Run every stage, events included, over one article parsed whole.
+
+        Raises:
+            StageFailed: a stage raised; the failure names it.
+        """
+        return self._extract(_Part(article, 0, 1, doc, 0, len(article.text)))
+
     def _annotate(self, doc: Doc, article: Article, *, start: int, end: int) -> AnnotatedArticle:
         """The layers of ``doc``, whose words are all within ``start:end`` of the text."""
-        with stage("sentences", article):
+        with stage("sentences", article, clock=self.clock):
             sentences = [  # the blank stretches around a part are sentences of their own
                 Span(start=s.start_char, end=s.end_char, text=s.text)
                 for s in doc.sents
@@ -197,13 +217,13 @@ class Pipeline:
                 EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
                 for e in doc.ents
             ]
-        with stage("time", article):
+        with stage("time", article, clock=self.clock):
             timexes = _timexes(article, start, end)
-        with stage("places", article):
+        with stage("places", article, clock=self.clock):
             places = geocode.run(doc, article=article, gazetteer=self.gazetteer)
-        with stage("claims", article):
+        with stage("claims", article, clock=self.clock):
             attributions = claims.run(doc)
-        with stage("actors", article):
+        with stage("actors", article, clock=self.clock):
             found_actors = actors.run(doc)
         return AnnotatedArticle(
             article=article,
@@ -249,7 +269,7 @@ class Pipeline:
         whose text is as long as the whole)."""
         doc, article = part.placed()
         annotated = self._annotate(doc, article, start=part.start, end=part.end)
-        with stage("events", article):
+        with stage("events", article, clock=self.clock):
             found = events.run(annotated, doc=doc, gazetteer=self.gazetteer)
         if not part.alone:
             annotated = annotated.model_copy(update={"article": part.whole})
