@@ -1,14 +1,14 @@
 """The shared spaCy pipeline: loaded once per process, lazily.
 
-Two changes to the stock small English pipeline, both registered here:
+Three changes to the stock small English pipeline, all registered here:
 
 - ``sitrep_merge_sentences`` (after the parser) joins a sentence to the previous one when
   the previous lacks end punctuation and the next starts in lower case: the small parser
   sometimes splits "... said on March 21 | their forces were continuing ...".
 - ``sitrep_attribute_ruler`` replaces spaCy's attribute ruler with the same patterns and
   the same results, computed faster: single-token patterns are evaluated once per distinct
-  (tag, lower, dep, ...) signature and remembered, instead of running the Matcher over
-  every token.
+  signature (tag, dependency, ..., and the class of the word: which of the rules' word tests
+  it passes) and remembered, instead of running the Matcher over every token.
 - ``sitrep_lemmatizer`` replaces spaCy's rule lemmatizer with the same tables and the same
   results, remembered per (word, part of speech, morphology): spaCy's own cache skips the
   commonest cases (base forms, proper nouns, punctuation), which it recomputes every time.
