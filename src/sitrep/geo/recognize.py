@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, LOWER, POS
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
@@ -56,7 +56,7 @@ class Tokens:
 
     def __init__(self, doc: Doc) -> None:
         text = text_of(doc)
-        table = doc.to_array([IDX, LENGTH, POS, LOWER, IS_ALPHA, IS_STOP, IS_LOWER])
+        table = doc.to_array([IDX, LENGTH, POS, LOWER, IS_ALPHA, IS_STOP, IS_LOWER, ORTH])
         self.starts = table[:, 0].astype(np.int64)
         self.ends = self.starts + table[:, 1].astype(np.int64)
         self.propn = table[:, 2] == PROPN
@@ -67,9 +67,20 @@ class Tokens:
         for i in np.flatnonzero(self.capitalised):
             self.capitalised[i] = text[self.starts[i]].isupper()
         self.alpha = table[:, 4] == 1
-        self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into doc.ents
-        for k, ent in enumerate(doc.ents):
+        # Python lists of the flags read one token at a time.
+        self.flags = (self.capitalised.tolist(), self.connector.tolist())
+        self.the = lower == get_string_id("the")
+        self.possessive = np.isin(table[:, 7], _hashes(frozenset({"'s", "’s"})))
+        self.town_cue = np.isin(lower, _hashes(TOWN_CUES))
+        self.ents = doc.ents
+        self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into ents
+        for k, ent in enumerate(self.ents):
             self.entity[ent.start : ent.end] = k
+        self.surnames = {
+            text[self.starts[e.end - 1] : self.ends[e.end - 1]]
+            for e in self.ents
+            if e.label_ == "PERSON" and len(e) > 1
+        }
 
     def token_at(self, char: int) -> int:
         """Index of the token holding character offset ``char``."""
@@ -101,20 +112,21 @@ def recognize(
     spans: list[tuple[int, int]] = []
     if article.dateline is not None:
         spans.append((article.dateline.start, article.dateline.end))
-    ents = doc.ents
+    tokens = tokens_of(doc)
+    text = text_of(doc)
+    ents = tokens.ents
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
-            if len(ent) == 1 and ent.text in _surnames(doc):
+            if ent.end - ent.start == 1 and text[ent.start_char : ent.end_char] in tokens.surnames:
                 continue  # "Athens said" after "Jane Athens"
-            trimmed = _trim(ent)
+            trimmed = _trim(ent.start, ent.end, tokens)
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
                 spans.append(trimmed)
         elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
             spans.append((ent.start_char, ent.end_char))
-    taken = np.zeros(len(text_of(doc)) + 1, dtype=bool)
+    taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
         taken[s:e] = True
-    tokens = tokens_of(doc)
     after = 0
     for i in np.flatnonzero(tokens.capitalised).tolist():
         if i < after:
@@ -158,20 +170,18 @@ def _not_a_place(doc: Doc, start: int, end: int, gazetteer: Gazetteer, demonyms:
     )
 
 
-def _trim(ent: Span) -> tuple[int, int] | None:
-    """Drop a leading "the", a trailing possessive and a trailing sector word
-    ("the Bakhmut direction" -> "Bakhmut")."""
-    start, end = ent.start, ent.end
-    if ent[0].lower_ == "the" and len(ent) > 1:
+def _trim(start: int, end: int, tokens: Tokens) -> tuple[int, int] | None:
+    """Character span of entity tokens ``start:end`` without a leading "the", a trailing
+    possessive and a trailing sector word ("the Bakhmut direction" -> "Bakhmut")."""
+    if tokens.the[start] and end - start > 1:
         start += 1
-    if ent.doc[end - 1].text in {"'s", "’s"} and end - start > 1:
+    if tokens.possessive[end - 1] and end - start > 1:
         end -= 1
-    if ent.doc[end - 1].lower_ in TOWN_CUES and end - start > 1:
+    if tokens.town_cue[end - 1] and end - start > 1:
         end -= 1
     if start >= end:
         return None
-    span = ent.doc[start:end]
-    return span.start_char, span.end_char
+    return int(tokens.starts[start]), int(tokens.ends[end - 1])
 
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -190,12 +200,11 @@ def _match_at(
     """End token index of the longest accepted gazetteer name starting at token ``i``."""
     ends = []
     j = i
-    n = len(tokens.starts)
-    while j < n and j - i < gazetteer.max_words:
-        if not (tokens.capitalised[j] or (j > i and tokens.connector[j])):
-            break
+    stop = min(len(tokens.starts), i + gazetteer.max_words)
+    capitalised, connector = tokens.flags
+    while j < stop and (capitalised[j] or (j > i and connector[j])):
         j += 1
-        if tokens.capitalised[j - 1]:
+        if capitalised[j - 1]:
             ends.append(j)
     text = text_of(doc)
     for end in reversed(ends):
@@ -234,7 +243,7 @@ def _accept(
         return False
     if name.isupper() and len(name) <= 4 and not strong:
         return False  # acronyms: "DUI", "GBI"
-    if end - start == 1 and (name.lower() in _lower_words(doc) or name in _surnames(doc)):
+    if end - start == 1 and (name.lower() in _lower_words(doc) or name in tokens.surnames):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
@@ -253,12 +262,3 @@ def _lower_words(doc: Doc) -> set[str]:
     if "sitrep_lower" not in doc.user_data:
         doc.user_data["sitrep_lower"] = set(_LOWER_WORD.findall(text_of(doc)))
     return doc.user_data["sitrep_lower"]
-
-
-def _surnames(doc: Doc) -> set[str]:
-    """Last words of multi-word PERSON names in the article ("Clark" of "Wesley Clark")."""
-    if "sitrep_surnames" not in doc.user_data:
-        doc.user_data["sitrep_surnames"] = {
-            e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-        }
-    return doc.user_data["sitrep_surnames"]

@@ -20,7 +20,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 import numpy as np
 from spacy.tokens import Doc
@@ -56,7 +55,7 @@ class Mention:
     within: int | None = None  # index of the mention that contains this one
     contains: bool = False  # some mention lies within this one
     static: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
-    coords: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))  # unit vectors
 
 
 def mentions(
@@ -72,8 +71,8 @@ def mentions(
             m.within = i + 1
             nxt.contains = True
     for m, candidates in zip(out, found, strict=True):
-        m.static = _static(m, candidates)
-        m.coords = candidates.coords
+        m.static = _static(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
+        m.points = candidates.points
     return out
 
 
@@ -148,13 +147,14 @@ def _cues(tokens: Tokens, text: str, first: int, last: int) -> tuple[bool, bool,
     return cue, after in ADMIN2_CUES or before in ADMIN2_CUES, town
 
 
-class _CandidateSet(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class _CandidateSet:
     """A name's candidates with the arrays the features need, cached per name."""
 
     places: tuple[Place, ...]
     fuzzy: bool
     base: np.ndarray  # features that depend on the name and the place alone
-    coords: np.ndarray  # radians
+    points: np.ndarray  # unit vectors on the sphere
     is_adm1: np.ndarray
     is_adm2: np.ndarray
     is_admin: np.ndarray  # ADM* or PCL*
@@ -178,10 +178,11 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     base[:, _IDX["exact_name"]] = [normalize(p.name) == key for p in places]
     base[:, _IDX["fuzzy"]] = float(fuzzy)
     base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
-    coords = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2)
+    lat, lon = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2).T
+    points = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
     is_adm = np.array([c.startswith("ADM") for c in codes], dtype=bool)
     return _CandidateSet(
-        places, fuzzy, base, coords,
+        places, fuzzy, base, points,
         is_adm1=np.array([c == "ADM1" for c in codes], dtype=bool),
         is_adm2=np.array([c == "ADM2" for c in codes], dtype=bool),
         is_admin=is_adm | np.array([c.startswith("PCL") for c in codes], dtype=bool),
@@ -190,17 +191,21 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     )  # fmt: skip
 
 
-def _static(m: Mention, found: _CandidateSet) -> np.ndarray:
-    """The features that depend on the mention and candidate alone."""
+@lru_cache(maxsize=50_000)
+def _static(
+    found: _CandidateSet, cue_admin: bool, cue_admin2: bool, cue_town: bool, contains: bool
+) -> np.ndarray:
+    """The features that depend on the mention (its name and cue words) and candidate alone
+    (shared between calls: copy before changing)."""
     vec = found.base.copy()
-    vec[:, _IDX["admin1_cued"]] = found.is_adm1 & m.cue_admin
-    vec[:, _IDX["admin1_bare"]] = found.is_adm1 & (not m.cue_admin)
-    vec[:, _IDX["admin2_cued"]] = found.is_adm2 & m.cue_admin2
-    vec[:, _IDX["admin2_bare"]] = found.is_adm2 & (not m.cue_admin2)
-    vec[:, _IDX["admin_cue_not_admin"]] = m.cue_admin & ~found.is_adm_code
-    vec[:, _IDX["town_cue_place"]] = m.cue_town & found.is_populated
-    vec[:, _IDX["town_cue_area"]] = m.cue_town & ~found.is_populated
-    vec[:, _IDX["container_role_area"]] = m.contains & found.is_admin
+    vec[:, _IDX["admin1_cued"]] = found.is_adm1 & cue_admin
+    vec[:, _IDX["admin1_bare"]] = found.is_adm1 & (not cue_admin)
+    vec[:, _IDX["admin2_cued"]] = found.is_adm2 & cue_admin2
+    vec[:, _IDX["admin2_bare"]] = found.is_adm2 & (not cue_admin2)
+    vec[:, _IDX["admin_cue_not_admin"]] = cue_admin & ~found.is_adm_code
+    vec[:, _IDX["town_cue_place"]] = cue_town & found.is_populated
+    vec[:, _IDX["town_cue_area"]] = cue_town & ~found.is_populated
+    vec[:, _IDX["container_role_area"]] = contains & found.is_admin
     return vec
 
 
@@ -220,7 +225,7 @@ class Context:
         self.owner = np.repeat(np.arange(len(mentions)), sizes)
         self.nonempty = np.flatnonzero(sizes > 0)
         self.static = np.vstack([m.static for m in mentions] or [np.zeros((0, len(FEATURES)))])
-        self.coords = np.vstack([m.coords for m in mentions] or [np.zeros((0, 2))])
+        self.points = np.vstack([m.points for m in mentions] or [np.zeros((0, 3))])
         countries: dict[str, int] = {}
         areas: dict[tuple[str, str], int] = {}
         keys: dict[str, int] = {}
@@ -291,7 +296,7 @@ class Context:
         )
         nearest = np.full(len(self.places), np.inf)
         if len(rows):
-            km = _haversine_km(self.coords, self.coords[rows])
+            km = _chord_km(self.points, self.points[rows])
             km[self.key[:, None] == keys[None, :]] = np.inf
             nearest = km.min(axis=1)
         return votes, total, area_votes, nearest
@@ -395,15 +400,10 @@ def _plausible(
     return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and small)
 
 
-def _haversine_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Great-circle km between every point of ``a`` and of ``b`` (radians), as a matrix."""
-    lat1, lon1 = a[:, :1], a[:, 1:]
-    lat2, lon2 = b[:, 0], b[:, 1]
-    h = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+def _chord_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Great-circle km between every point of ``a`` and of ``b`` (unit vectors), a matrix."""
+    half_chord = np.sqrt(np.maximum(2.0 - 2.0 * (a @ b.T), 0.0)) / 2
+    return 2 * 6371.0 * np.arcsin(np.minimum(half_chord, 1.0))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
