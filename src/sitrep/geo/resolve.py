@@ -257,12 +257,19 @@ class Context:
         for cc, index in countries.items():
             self.fixed[index] = fixed[cc]
         self.static[:, _IDX["dateline_country"]] = [p.country_code in dateline for p in self.places]
-        # A later mention of a name takes the pick of its first (uncontained) mention.
+        # One place per name and article: a mention without a container ("near X") takes
+        # the pick of the name's first mention that has one ("X, Donetsk"), else of its
+        # first mention.
         first: dict[str, int] = {}
+        for i, m in enumerate(mentions):
+            if m.within is not None:
+                first.setdefault(m.key, i)
+        for i, m in enumerate(mentions):
+            first.setdefault(m.key, i)
         self.representative = np.array(
-            [first.setdefault(m.key, i) if m.within is None else i for i, m in enumerate(mentions)],
+            [first[m.key] if m.within is None else i for i, m in enumerate(mentions)],
             dtype=np.int64,
-        )  # fmt: skip
+        )
         self.picks = np.full(len(mentions), -1, dtype=np.int64)  # set by :func:`resolve`
 
     def evaluate(self, picks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -362,7 +369,7 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
             nearest=float(nearest[row]),
         )  # fmt: skip
         out.append(p if plausible else None)
-    return out
+    return [out[i] for i in context.representative.tolist()]
 
 
 def _inside(p: Place, container: Place) -> bool:
