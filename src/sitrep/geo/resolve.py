@@ -17,6 +17,7 @@ supports when the article is clearly about somewhere else.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,14 @@ _FAR_KM = 1000.0
 _SMALL_PLACE = 100_000
 _STRONG_ELSEWHERE = 2.0
 _IDX = {name: i for i, name in enumerate(FEATURES)}
+# Words after a town's name that make the name a site in or by the town.
+_SITE_WORDS = frozenset({
+    "airport", "airfield", "air base", "airbase", "station", "filtration station",
+    "railway station", "mine", "coke plant", "power plant", "plant", "factory", "port",
+    "seaport", "bridge", "checkpoint", "crossing", "dam", "base", "camp", "prison",
+})  # fmt: skip
+_CITY_WITH_DISTRICTS = 100_000
+_NUMBERED_PART = re.compile(r"(.+?)[\s-]+\d+")
 
 
 @dataclass
@@ -105,11 +114,36 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     country = gazetteer.country(code) if code else None
     if country:
         return [country], False
+    town, min_population = _named_after(text)
+    if town:
+        found = [
+            p for p in gazetteer.lookup(town)
+            if p.feature_class == "P" and (p.population or 0) >= min_population
+        ]  # fmt: skip
+        if found:
+            return found, False
     for variant in variants:
         found = gazetteer.lookup_skeleton(variant)
         if found:
             return found, True
     return [], False
+
+
+def _named_after(text: str) -> tuple[str | None, int]:
+    """The town a site or part of a town is named after, for names the gazetteer lacks,
+    and the population the town needs: "Donetsk Airport", "Avdiivka Coke Plant" -> the
+    town; "Zolote-5" -> "Zolote"; "Donetsk-Kirovskyi" -> "Donetsk" (a city district, so
+    a city: a village name may be hyphenated too)."""
+    numbered = _NUMBERED_PART.fullmatch(text)
+    if numbered:
+        return numbered.group(1), 0
+    words = text.split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]).lower() in _SITE_WORDS:
+            return " ".join(words[:-size]), 0
+    if "-" in text and " " not in text:
+        return text.split("-")[0], _CITY_WITH_DISTRICTS
+    return None, 0
 
 
 def _variants(text: str) -> list[str]:
