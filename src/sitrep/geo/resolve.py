@@ -45,6 +45,7 @@ _SITE_WORDS = frozenset({
     "seaport", "bridge", "checkpoint", "crossing", "dam", "base", "camp", "prison",
 })  # fmt: skip
 _CITY_WITH_DISTRICTS = 100_000
+_DOUBLED = re.compile(r"(\w)\1+")
 _NUMBERED_PART = re.compile(r"(.+?)[\s-]+\d+")
 
 
@@ -129,6 +130,11 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     return [], False
 
 
+def _squeezed(norm: str) -> str:
+    """A folded name with doubled letters written once ("odessa" and "odesa" agree)."""
+    return _DOUBLED.sub(r"\1", norm)
+
+
 def _named_after(text: str) -> tuple[str | None, int]:
     """The town a site or part of a town is named after, for names the gazetteer lacks,
     and the population the town needs: "Donetsk Airport", "Avdiivka Coke Plant" -> the
@@ -209,7 +215,7 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     base[:, _IDX["country"]] = [c.startswith("PCL") for c in codes]
     base[:, _IDX["region"]] = [c in {"CONT", "RGN"} for c in codes]
     base[:, _IDX["capital"]] = [c == "PPLC" for c in codes]
-    base[:, _IDX["exact_name"]] = [normalize(p.name) == key for p in places]
+    base[:, _IDX["exact_name"]] = [_squeezed(normalize(p.name)) == _squeezed(key) for p in places]
     base[:, _IDX["fuzzy"]] = float(fuzzy)
     base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
     lat, lon = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2).T
