@@ -44,6 +44,7 @@ _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al",
 _COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
                          "minister"})  # fmt: skip
+_INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside"})
 _BIG_CITY = 100_000
 _INSIDE_ORG_POPULATION = 20_000
 _MIN_CUED_POPULATION = 1_000
@@ -235,8 +236,11 @@ def _accept(
         if ent.label_ not in _OVERRIDABLE_LABELS:
             return False
         if len(ent) > end - start:
-            # "Dublin Police Department": a place heading an organisation's name.
-            inside_org = ent.label_ in {"ORG", "FAC"} and start == ent.start
+            # "Dublin Police Department": a place heading an organisation's name;
+            # "the Ministry of Health in Kyiv": a place after a preposition inside one.
+            heads = start == ent.start
+            placed = start > ent.start and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
+            inside_org = ent.label_ in {"ORG", "FAC"} and (heads or placed)
             if not (inside_org and (strong or biggest >= _INSIDE_ORG_POPULATION)):
                 return False
     elif not tokens.propn[start:end][tokens.alpha[start:end]].all():
