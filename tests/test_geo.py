@@ -48,6 +48,7 @@ PLACES = [
     _place("Odesa", 46.48, 30.73, "UA", "PPL", 1_000_000, admin1="Odesa Oblast"),
     _place("Odessa", 31.85, -102.37, "US", "PPL", 200_000, admin1="Texas"),
     _place("Kyiv", 50.45, 30.52, "UA", "PPLC", 2_900_000, admin1="Kyiv"),
+    _place("Bohdanivka", 48.3, 36.6, "UA", "PPL", 2_000, admin1="Dnipropetrovsk Oblast"),
 ]
 
 
@@ -190,7 +191,9 @@ def test_split_is_stable_and_auc_orders_errors():
 
 def test_every_mention_of_a_name_shares_the_contained_mentions_place(gaz):
     # The only Orikhove known lies in Crimea, not in Luhansk: unknown, in both mentions.
-    text = "Rebels fired mortars near Orikhove, Luhansk. Monitors heard 12 explosions near Orikhove."
+    text = (
+        "Rebels fired mortars near Orikhove, Luhansk. Monitors heard 12 explosions near Orikhove."
+    )
     article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
     first, second = text.index("Orikhove"), text.rindex("Orikhove")
     luhansk = text.index("Luhansk")
@@ -226,3 +229,13 @@ def test_a_city_after_a_preposition_inside_an_organisation_name_is_a_place(gaz):
         pytest.skip("the language model does not read Kyiv as part of the ministry's name")
     found = _run(text, gaz)
     assert found["Kyiv"].feature_code == "PPLC"
+
+
+def test_a_village_outside_the_named_admin_area_stays_unresolved(gaz):
+    # The only Bohdanivka known lies ~100 km away, across the oblast border.
+    text = "Rebels fired at positions near Bohdanivka, Donetsk Oblast."
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    names = ["Bohdanivka", "Donetsk Oblast"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+    assert [m.place.name if m.place else None for m in found] == [None, "Donetsk Oblast"]

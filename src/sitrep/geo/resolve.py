@@ -435,6 +435,8 @@ def _plausible(
         return True
     if container is not None:
         # "Orikhove, Luhansk" when the only Orikhove known is in Crimea: unknown, not wrong.
+        if (container.feature_code or "").startswith(("PCL", "ADM")):
+            return False
         km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
         return km < _NEAR_KM
     if m.fuzzy:
