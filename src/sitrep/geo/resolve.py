@@ -6,10 +6,14 @@ direction"), and what the rest of the article says — the dateline, the countri
 and the votes of the other mentions' current picks, admin areas in common, distance to
 the other picks, and containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
 A ranker scores the vectors; the picks are recomputed a few times so that context settles.
+All candidates of an article sit in one table (:class:`Context`), so that each pass is a
+few array operations. A name means one place per article: a bare mention ("near X")
+takes the pick of the name's mention that has a container ("X, Donetsk"). A site or part
+of a town the gazetteer lacks ("Donetsk Airport", "Zolote-5") resolves to the town.
 
 A mention stays unresolved (None) rather than taking a far-fetched match: a place that
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
-known is in Crimea), a name found only by its consonant skeleton whose country the
+known is in Crimea, or only across the oblast border), a name found only by its consonant skeleton whose country the
 article does not support, and a small place in a country nothing else in the article
 supports when the article is clearly about somewhere else.
 """
