@@ -11,7 +11,7 @@ from sitrep import geocode, nlp
 from sitrep.eval.geo import _auc, split_of
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
-from sitrep.geo.names import romanized_variants, skeleton
+from sitrep.geo.names import arabic_variants, romanized_variants, skeleton
 from sitrep.records import Article, Place
 
 
@@ -239,3 +239,13 @@ def test_a_village_outside_the_named_admin_area_stays_unresolved(gaz):
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
     assert [m.place.name if m.place else None for m in found] == [None, "Donetsk Oblast"]
+
+
+def test_arabic_names_are_indexed_without_article_and_final_h():
+    assert arabic_variants("ar raqqah") == ["raqqah", "ar raqqa", "raqqa"]
+    assert arabic_variants("el salvador") == []  # "El" starts Spanish names too
+    assert arabic_variants("raqqah") == []
+    gaz = Gazetteer.from_places([_place("Ar Raqqah", 35.95, 39.01, "SY", "PPLA", 530_000)])
+    assert [p.name for p in gaz.lookup("Ar-Raqqa")] == ["Ar Raqqah"]
+    assert [p.name for p in gaz.lookup("Raqqa")] == ["Ar Raqqah"]
+    assert gaz.lookup("Ar") == []

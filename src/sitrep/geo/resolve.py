@@ -13,9 +13,10 @@ of a town the gazetteer lacks ("Donetsk Airport", "Zolote-5") resolves to the to
 
 A mention stays unresolved (None) rather than taking a far-fetched match: a place that
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
-known is in Crimea, or only across the oblast border), a name found only by its consonant skeleton whose country the
-article does not support, and a small place in a country nothing else in the article
-supports when the article is clearly about somewhere else.
+known is in Crimea, or only across the oblast border), a name found only by its
+consonant skeleton whose country the article does not support, and a small place in a
+country nothing else in the article supports when the article is clearly about
+somewhere else.
 """
 
 from __future__ import annotations
