@@ -49,6 +49,7 @@ PLACES = [
     _place("Odessa", 31.85, -102.37, "US", "PPL", 200_000, admin1="Texas"),
     _place("Kyiv", 50.45, 30.52, "UA", "PPLC", 2_900_000, admin1="Kyiv"),
     _place("Bohdanivka", 48.3, 36.6, "UA", "PPL", 2_000, admin1="Dnipropetrovsk Oblast"),
+    _place("Western", 0.5, 30.5, "UG", "ADM1", 8_000_000, admin1="Western"),
 ]
 
 
@@ -249,3 +250,8 @@ def test_arabic_names_are_indexed_without_article_and_final_h():
     assert [p.name for p in gaz.lookup("Ar-Raqqa")] == ["Ar Raqqah"]
     assert [p.name for p in gaz.lookup("Raqqa")] == ["Ar Raqqah"]
     assert gaz.lookup("Ar") == []
+
+
+def test_a_direction_word_before_a_name_is_not_a_region(gaz):
+    found = _run("Gunmen attacked a regime checkpoint in Western Maliha in Dar'a countryside.", gaz)
+    assert "Western" not in found

@@ -44,6 +44,12 @@ _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al",
 _COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
                          "minister"})  # fmt: skip
+# Words that name admin regions in some countries ("Western", Uganda) but in running text
+# qualify the next name; a gazetteer match alone does not make them places.
+_DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest",
+})  # fmt: skip
 _INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside"})
 _BIG_CITY = 100_000
 _INSIDE_ORG_POPULATION = 20_000
@@ -247,6 +253,8 @@ def _accept(
         return False
     if name.isupper() and len(name) <= 4 and not strong:
         return False  # acronyms: "DUI", "GBI"
+    if end - start == 1 and name.lower() in _DIRECTION_WORDS:
+        return False  # "Western Maliha": an adjective, not Uganda's Western Region
     if end - start == 1 and (name.lower() in _lower_words(doc) or name in tokens.surnames):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
