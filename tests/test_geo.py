@@ -50,6 +50,7 @@ PLACES = [
     _place("Kyiv", 50.45, 30.52, "UA", "PPLC", 2_900_000, admin1="Kyiv"),
     _place("Bohdanivka", 48.3, 36.6, "UA", "PPL", 2_000, admin1="Dnipropetrovsk Oblast"),
     _place("Western", 0.5, 30.5, "UG", "ADM1", 8_000_000, admin1="Western"),
+    _place("Poole", 50.72, -1.98, "GB", "PPL", 150_000, admin1="England"),
 ]
 
 
@@ -62,6 +63,7 @@ def gaz() -> Gazetteer:
             "Kursk Oblast": ["Kursk", "Kursk region"],
             "Luhansk Oblast": ["Luhansk"],
             "Odesa": ["Odessa"],
+            "Poole": ["Pul"],
             "Tetkino": ["Тёткино"],
             "Bakhmut": ["Артемовск"],
         },
@@ -255,3 +257,17 @@ def test_arabic_names_are_indexed_without_article_and_final_h():
 def test_a_direction_word_before_a_name_is_not_a_region(gaz):
     found = _run("Gunmen attacked a regime checkpoint in Western Maliha in Dar'a countryside.", gaz)
     assert "Western" not in found
+
+
+def test_a_big_city_known_only_by_an_alternate_name_is_not_a_far_match(gaz):
+    text = (
+        "Al-Shabaab fighters attacked Pul, a town in Somalia, officials in Mogadishu said. "
+        "Somalia's army said Somali troops repelled them."
+    )
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    names = ["Pul", "Somalia", "Mogadishu"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+    out = {m.text: m.place for m in found}
+    assert out["Pul"] is None
+    assert out["Mogadishu"].country_code == "SO"

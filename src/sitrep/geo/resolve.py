@@ -451,7 +451,10 @@ def _plausible(
         return True
     elsewhere = total - votes
     far = nearest > _FAR_KM
-    return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and small)
+    # A big city counts too when the text names it only by an alternate name ("Pul" for
+    # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
+    doubtful = small or _squeezed(normalize(p.name)) != _squeezed(m.key)
+    return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)
 
 
 def _chord_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
