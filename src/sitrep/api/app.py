@@ -27,7 +27,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sitrep import export
+from sitrep import export, incident_export
 from sitrep.api import queries
 from sitrep.api.cache import AggregateCache
 from sitrep.api.models import (
@@ -35,6 +35,7 @@ from sitrep.api.models import (
     ApiError,
     ArticleText,
     EventDetail,
+    IncidentDetail,
     IngestRequest,
     IngestResult,
     MapCluster,
@@ -43,9 +44,10 @@ from sitrep.api.models import (
     Timeline,
 )
 from sitrep.errors import InputError, SitrepError
-from sitrep.records import Event
-from sitrep.store import EventFilter, open_store
+from sitrep.records import Event, Incident
+from sitrep.store import EventFilter, IncidentFilter, open_store
 from sitrep.store.database import SORT_KEYS
+from sitrep.store.incidents import INCIDENT_SORT_KEYS
 
 logger = logging.getLogger(__name__)
 
@@ -162,9 +164,24 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def incident_filter(
+    where: Filter,
+    min_reports: Annotated[
+        int, Query(ge=1, description="Only incidents with at least this many reports")
+    ] = 1,
+) -> IncidentFilter:
+    """The filters of ``sitrep incidents``: the event filters and the least number of reports."""
+    return IncidentFilter(**dataclasses.asdict(where), min_reports=min_reports)
+
+
+IncidentWhere = Annotated[IncidentFilter, Depends(incident_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip")]
 SORT_HELP = f"One of {', '.join(SORT_KEYS)}; a leading '-' sorts descending"
+INCIDENT_SORT_HELP = f"One of {', '.join(INCIDENT_SORT_KEYS)}; a leading '-' sorts descending"
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
 
 
 def _api_routes() -> APIRouter:
@@ -193,8 +210,7 @@ def _api_routes() -> APIRouter:
             return JSONResponse([export.event_json(e) for e in events], headers=headers)
         out = io.StringIO()
         export.write(events, out, fmt=format)
-        media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
-        return Response(out.getvalue(), media_type=media, headers=headers)
+        return Response(out.getvalue(), media_type=MEDIA_TYPES[format], headers=headers)
 
     @api.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(request: Request, event_id: str) -> EventDetail:
@@ -202,6 +218,40 @@ def _api_routes() -> APIRouter:
         found = queries.event_detail(request.app.state.reader, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
+        return found
+
+    @api.get("/incidents", response_model=list[Incident], tags=["incidents"])
+    def list_incidents(
+        request: Request,
+        where: IncidentWhere,
+        limit: Limit = 100,
+        offset: Offset = 0,
+        sort: Annotated[str, Query(description=INCIDENT_SORT_HELP)] = "date",
+        format: Literal["json", "geojson", "csv"] = "json",
+    ) -> Response:
+        """Incidents (reports of one incident across articles, merged) matching the
+        filters, one page at a time; the total is in X-Total-Count."""
+        if sort.removeprefix("-") not in INCIDENT_SORT_KEYS:
+            raise HTTPException(400, f"sort: {INCIDENT_SORT_HELP}")
+        store = request.app.state.reader
+        found = store.incidents(dataclasses.replace(where, limit=limit, offset=offset, sort=sort))
+        total = len(found) if offset == 0 and len(found) < limit else store.count_incidents(where)
+        headers = {"X-Total-Count": str(total)}
+        if format == "json":
+            body = [incident_export.incident_json(i) for i in found]
+            return JSONResponse(body, headers=headers)
+        out = io.StringIO()
+        incident_export.write(found, out, fmt=format)
+        return Response(out.getvalue(), media_type=MEDIA_TYPES[format], headers=headers)
+
+    @api.get("/incidents/{incident_id}", response_model=IncidentDetail, tags=["incidents"])
+    def get_incident(request: Request, incident_id: str) -> IncidentDetail:
+        """One incident: its reports (outlet, claimant, stance, figure), fatality range,
+        contradictions with the sources on each side, verification, and each report's
+        event with its article and evidence."""
+        found = queries.incident_detail(request.app.state.reader, incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident {incident_id!r}")
         return found
 
     @api.get("/articles/{article_id}", response_model=ArticleText, tags=["articles"])

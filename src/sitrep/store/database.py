@@ -39,7 +39,13 @@ from sitrep.records import (
 from sitrep.store import migrations, schema
 from sitrep.store.bulk import EVENT_COLUMNS, StoredArticle, article_columns, insert_articles
 from sitrep.store.filters import EventFilter, IncidentFilter, actor_condition
-from sitrep.store.incidents import merge_unmerged, read_incidents
+from sitrep.store.incidents import (
+    count_incidents,
+    incident_by_id,
+    incident_of_event,
+    merge_unmerged,
+    read_incidents,
+)
 
 DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
@@ -57,8 +63,6 @@ SORT_KEYS = {
     "fatalities": schema.events.c.fatalities,
     "verification": schema.events.c.verification,
 }
-
-
 
 
 def database_url(db: str | Path) -> str:
@@ -285,6 +289,21 @@ class Store:
         every stored event is in exactly one."""
         with self.engine.connect() as conn:
             return read_incidents(conn, where)
+
+    def count_incidents(self, where: IncidentFilter | None = None) -> int:
+        """How many stored incidents match ``where`` (its limit and offset aside)."""
+        with self.engine.connect() as conn:
+            return count_incidents(conn, where)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One stored incident with its reports, or None."""
+        with self.engine.connect() as conn:
+            return incident_by_id(conn, incident_id)
+
+    def incident_id_of(self, event_id: str) -> str | None:
+        """The id of the incident a stored event belongs to, or None."""
+        with self.engine.connect() as conn:
+            return incident_of_event(conn, event_id)
 
     def merge_incidents(self) -> int:
         """Merge the stored events that are in no incident yet (events stored before

@@ -7,7 +7,8 @@
   never linked across countries), without a country, or sharing a place name with one of
   those, and dated within reach. The result equals a full merge of every stored event,
   whatever order the articles came in; running it again changes nothing.
-- :func:`read_incidents` reads incidents back, filtered like events.
+- :func:`read_incidents` reads incidents back, filtered like events and sorted;
+  :func:`count_incidents` counts them, :func:`incident_by_id` reads one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or_, select
 
 from sitrep import incidents as merging
 from sitrep.incidents.clustering import components, links
@@ -51,20 +52,73 @@ def merge_unmerged(conn: Connection) -> int:
     return len(new)
 
 
+INCIDENT_SORT_KEYS = {
+    "date": schema.incidents.c.date_start,
+    "reports": schema.incidents.c.size,
+    "event_type": schema.incidents.c.event_type,
+    "sub_event_type": schema.incidents.c.sub_event_type,
+    "country": schema.incidents.c.country_code,
+    "location": schema.incidents.c.location,
+    "fatalities": schema.incidents.c.fatalities_max,
+    "verification": schema.incidents.c.verification,
+}
+
+
 def read_incidents(conn: Connection, where: IncidentFilter | None = None) -> list[Incident]:
-    """Stored incidents matching ``where``, by date (oldest first unless asked), then id."""
+    """Stored incidents matching ``where``, by date (oldest first unless asked), then id;
+    ``where.sort`` (a key of ``INCIDENT_SORT_KEYS``, ``-`` in front for descending) orders
+    by that first."""
     where = where or IncidentFilter()
-    if where.sort:
-        raise ValueError("incidents come by date or by number of reports; sort is not used")
+    table = schema.incidents
+    key = (where.sort or "date").removeprefix("-")
+    if key not in INCIDENT_SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; choose one of {', '.join(INCIDENT_SORT_KEYS)}")
+    descending = where.sort.startswith("-") if where.sort else where.newest_first
+    by_date = table.c.date_start.desc() if where.newest_first else table.c.date_start
+    column = INCIDENT_SORT_KEYS[key]
+    order = [column.desc() if descending else column]
+    if key != "date":
+        order.append(by_date)
+    if where.most_reported_first:
+        order.insert(0, table.c.size.desc())
+    query = select(table.c.incident_id).where(*_conditions(where))
+    query = query.order_by(*order, table.c.incident_id)
+    if where.limit:
+        query = query.limit(where.limit)
+    if where.offset:
+        query = query.offset(where.offset)
+    ids = list(conn.execute(query).scalars())
+    found = {i.incident_id: i for i in _load(conn, ids)}
+    return [found[i] for i in ids]
+
+
+def count_incidents(conn: Connection, where: IncidentFilter | None = None) -> int:
+    """How many stored incidents match ``where`` (its limit and offset aside)."""
+    query = select(func.count()).select_from(schema.incidents)
+    return conn.execute(query.where(*_conditions(where or IncidentFilter()))).scalar_one()
+
+
+def incident_by_id(conn: Connection, incident_id: str) -> Incident | None:
+    """One stored incident with its reports, or None."""
+    found = _load(conn, [incident_id])
+    return found[0] if found else None
+
+
+def incident_of_event(conn: Connection, event_id: str) -> str | None:
+    """The id of the incident an event belongs to, or None for an unknown event."""
+    members = schema.incident_events
+    query = select(members.c.incident_id).where(members.c.event_id == event_id)
+    return conn.execute(query).scalar()
+
+
+def _conditions(where: IncidentFilter) -> list[ColumnElement[bool]]:
+    """The criteria of ``where`` on the incidents table."""
     table = schema.incidents
     members = schema.incident_events
     ev = schema.events
-    order = [table.c.date_start.desc() if where.newest_first else table.c.date_start]
-    if where.most_reported_first:
-        order.insert(0, table.c.size.desc())
-    query = select(table.c.incident_id).order_by(*order, table.c.incident_id)
+    conditions: list[ColumnElement[bool]] = []
     if where.min_reports > 1:
-        query = query.where(table.c.size >= where.min_reports)
+        conditions.append(table.c.size >= where.min_reports)
     if where.country:
         wanted = where.country.lower()
         in_country = (
@@ -72,19 +126,19 @@ def read_incidents(conn: Connection, where: IncidentFilter | None = None) -> lis
             .join(ev, ev.c.event_id == members.c.event_id)
             .where(or_(func.lower(ev.c.country) == wanted, func.lower(ev.c.country_code) == wanted))
         )
-        query = query.where(table.c.incident_id.in_(in_country))
+        conditions.append(table.c.incident_id.in_(in_country))
     if where.admin1:
-        query = query.where(func.lower(table.c.admin1) == where.admin1.lower())
+        conditions.append(func.lower(table.c.admin1) == where.admin1.lower())
     if where.event_type:
         wanted = where.event_type.lower()
-        query = query.where(
+        conditions.append(
             or_(
                 func.lower(table.c.event_type) == wanted,
                 func.lower(table.c.sub_event_type) == wanted,
             )
         )
     if where.actor:
-        query = query.where(
+        conditions.append(
             table.c.incident_id.in_(
                 select(members.c.incident_id).where(
                     members.c.event_id.in_(
@@ -94,23 +148,18 @@ def read_incidents(conn: Connection, where: IncidentFilter | None = None) -> lis
             )
         )
     if where.verification:
-        query = query.where(func.lower(table.c.verification) == where.verification.lower())
+        conditions.append(func.lower(table.c.verification) == where.verification.lower())
     if where.bbox:
         west, south, east, north = where.bbox
-        query = query.where(
-            table.c.latitude.between(south, north), table.c.longitude.between(west, east)
-        )
+        conditions += [
+            table.c.latitude.between(south, north),
+            table.c.longitude.between(west, east),
+        ]
     if where.date_from:
-        query = query.where(func.coalesce(table.c.date_end, table.c.date_start) >= where.date_from)
+        conditions.append(func.coalesce(table.c.date_end, table.c.date_start) >= where.date_from)
     if where.date_to:
-        query = query.where(table.c.date_start <= where.date_to)
-    if where.limit:
-        query = query.limit(where.limit)
-    if where.offset:
-        query = query.offset(where.offset)
-    ids = list(conn.execute(query).scalars())
-    found = {i.incident_id: i for i in _load(conn, ids)}
-    return [found[i] for i in ids]
+        conditions.append(table.c.date_start <= where.date_to)
+    return conditions
 
 
 def _reports(conn: Connection, condition: Any) -> list[Report]:
