@@ -46,6 +46,7 @@ from sitrep.store.incidents import (
     merge_unmerged,
     read_incidents,
 )
+from sitrep.store.rows import claims_by_event
 
 DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
@@ -279,7 +280,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             ids = [row["event_id"] for row in rows]
-            claims = _claims_by_event(conn, ids)
+            claims = claims_by_event(conn, ids)
             evidence = _evidence_by_event(conn, ids)
         for row in rows:
             yield _event_from_row(row, claims.get(row["event_id"], []), evidence)
@@ -438,26 +439,6 @@ def _record_failure(conn, failure: ArticleFailure, *, now: dt.datetime) -> None:
         )
     else:
         conn.execute(update(table).where(key).values(attempts=attempts + 1, **values))
-
-
-def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:
-    table = schema.claims
-    out: dict[str, list[Claim]] = {}
-    for i in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(table).where(table.c.event_id.in_(ids[i : i + 500])).order_by(table.c.position)
-        ).mappings()
-        for row in rows:
-            out.setdefault(row["event_id"], []).append(
-                Claim(
-                    claimant=row["claimant"],
-                    stance=row["stance"],
-                    text=row["text"],
-                    start=row["start"],
-                    end=row["end"],
-                )
-            )
-    return out
 
 
 def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, int]]]:

@@ -6,7 +6,9 @@
   that could share a link component with them are read: of the same country (reports are
   never linked across countries), without a country, or sharing a place name with one of
   those, and dated within reach. The result equals a full merge of every stored event,
-  whatever order the articles came in; running it again changes nothing.
+  whatever order the articles came in; running it again changes nothing. A new report
+  without a death toll takes the one its claims state (:mod:`sitrep.incidents.tolls`);
+  the incident keeps that figure, so it is worked out once.
 - :func:`read_incidents` reads incidents back, filtered like events and sorted;
   :func:`count_incidents` counts them, :func:`incident_by_id` reads one.
 """
@@ -23,9 +25,11 @@ from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, or
 from sitrep import incidents as merging
 from sitrep.incidents.clustering import components, links
 from sitrep.incidents.compatibility import DEFAULT_RULES, date_window, place_key
+from sitrep.incidents.tolls import with_claimed_toll
 from sitrep.records import Contradiction, Incident, IncidentReport, Report
 from sitrep.store import schema
 from sitrep.store.filters import IncidentFilter, actor_condition
+from sitrep.store.rows import claims_by_event
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ _REPORT_COLUMNS = [c for c in schema.events.columns if c.name in Report.model_fi
 
 def merge_unmerged(conn: Connection) -> int:
     """Merge every stored event that is in no incident yet; return how many there were."""
-    new = _reports(conn, ~schema.events.c.event_id.in_(select(schema.incident_events.c.event_id)))
+    new = _new_reports(conn)
     if not new:
         return 0
     known = _related(conn, new)
@@ -162,9 +166,10 @@ def _conditions(where: IncidentFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _reports(conn: Connection, condition: Any) -> list[Report]:
-    """Reports of the stored events meeting ``condition``: the event, its article's outlet
-    and date, and its first claim's claimant and stance."""
+def _new_reports(conn: Connection) -> list[Report]:
+    """Reports of the stored events in no incident yet: the event, its article's outlet and
+    date, and its first claim's claimant and stance; or, when the event gives no death
+    toll, the toll one of its claims states with that claim's claimant and stance."""
     ev, art, claims = schema.events, schema.articles, schema.claims
     first_claim = (
         select(claims.c.event_id, claims.c.claimant, claims.c.stance)
@@ -181,6 +186,29 @@ def _reports(conn: Connection, condition: Any) -> list[Report]:
         )
         .join(art, art.c.id == ev.c.article_id)
         .outerjoin(first_claim, first_claim.c.event_id == ev.c.event_id)
+        .where(~ev.c.event_id.in_(select(schema.incident_events.c.event_id)))
+    )
+    reports = [Report(**row) for row in conn.execute(query).mappings()]
+    stated = claims_by_event(conn, [r.event_id for r in reports if r.fatalities is None])
+    return [with_claimed_toll(r, stated.get(r.event_id, [])) for r in reports]
+
+
+def _merged_reports(conn: Connection, condition: Any) -> list[Report]:
+    """Reports of the merged events meeting ``condition``, with the figure, claimant and
+    stance their incident keeps (decided when each report was new)."""
+    ev, art, members = schema.events, schema.articles, schema.incident_events
+    columns = [c for c in _REPORT_COLUMNS if c.name != "fatalities"]
+    query = (
+        select(
+            *columns,
+            art.c.source,
+            art.c.published,
+            members.c.fatalities,
+            members.c.claimant,
+            members.c.stance,
+        )
+        .join(art, art.c.id == ev.c.article_id)
+        .join(members, members.c.event_id == ev.c.event_id)
         .where(condition)
     )
     return [Report(**row) for row in conn.execute(query).mappings()]
@@ -193,20 +221,19 @@ def _related(conn: Connection, new: Sequence[Report]) -> list[Report]:
     their date windows overlap; so this reads the reports of those countries (and those
     without one) whose dates reach the span of the components new reports are in, and
     widens countries and span until the components stop growing."""
-    ev, merged = schema.events, select(schema.incident_events.c.event_id)
+    ev = schema.events
     countries = {r.country_code for r in new if r.country_code}
     span = _span(new)
     found: dict[str, Report] = {}
     while span is not None:
         first, last = span
         condition = and_(
-            ev.c.event_id.in_(merged),
             or_(ev.c.country_code.is_(None), ev.c.country_code.in_(sorted(countries))),
             ev.c.date_start <= last + dt.timedelta(days=_RULES.slack_days + _RULES.reported_days),
             func.coalesce(ev.c.date_end, ev.c.date_start)
             >= first - dt.timedelta(days=_RULES.slack_days),
         )
-        for report in _reports(conn, condition):
+        for report in _merged_reports(conn, condition):
             found[report.event_id] = report
         more = _countries_named(conn, [*new, *found.values()], countries)
         grown = _span(_touched(new, list(found.values())))
