@@ -40,6 +40,7 @@ _REPORT_COLUMNS = [c for c in schema.events.columns if c.name in Report.model_fi
 
 def merge_unmerged(conn: Connection) -> int:
     """Merge every stored event that is in no incident yet; return how many there were."""
+    _one_merge_at_a_time(conn)
     new = _new_reports(conn)
     if not new:
         return 0
@@ -54,6 +55,19 @@ def merge_unmerged(conn: Connection) -> int:
         len(change.retired),
     )
     return len(new)
+
+
+# The PostgreSQL advisory lock every writer takes to merge (any number, the same for all).
+_MERGE_LOCK = 7_497_325_043
+
+
+def _one_merge_at_a_time(conn: Connection) -> None:
+    """On PostgreSQL, wait until no other transaction is merging: a lock held to the end of
+    this transaction, after which its statements see the other writers' committed events
+    and incidents (read committed), so concurrent ingests neither duplicate nor lose an
+    incident. SQLite writers already run one at a time (``BEGIN IMMEDIATE``)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_MERGE_LOCK)))
 
 
 INCIDENT_SORT_KEYS = {
