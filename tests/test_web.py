@@ -241,7 +241,7 @@ def _incident_panel_shows_both_sides(page: Page) -> None:
     assert sides.nth(1).locator(".value").text_content() == "3"
     assert givers.nth(1).text_content() == "Wire A (officials)"
     facts = panel.locator(".facts").text_content() or ""
-    assert "3–5" in facts and "contested" in facts and "2 from 2 outlets" in facts
+    assert "3–5" in facts and "contested" in facts and "2 reports from 2 outlets" in facts
     reports = panel.locator(".report")
     assert reports.evaluate_all("rs => rs.map(r => r.dataset.eventId)") == KHARKIV_EVENTS
     first = reports.nth(0)

@@ -64,13 +64,15 @@ export function incidentFacts(incident) {
     : `${incident.date_start} – ${incident.date_end}`;
   const where = [incident.location, incident.admin1, incident.country_code]
     .filter((v, i, all) => v && all.indexOf(v) === i);
-  const outlets = incident.sources.length;
+  const [reports, outlets] = [incident.reports.length, incident.sources.length];
+  const count = `${reports} report${reports === 1 ? "" : "s"}`;
   return el("dl", { class: "facts" },
     row("Date", when),
     row("Place", where.join(", ") || "unknown"),
     row("Fatalities", fatalityRange(incident) ?? "not reported"),
     row("Verification",
       el("span", { class: `badge v-${cssToken(incident.verification)}` }, incident.verification)),
-    row("Reports", `${incident.reports.length} from ${outlets} outlet${outlets === 1 ? "" : "s"}`),
+    row("Reports", outlets ? `${count} from ${outlets} outlet${outlets === 1 ? "" : "s"}`
+      : `${count}; no outlet named`),
   );
 }
