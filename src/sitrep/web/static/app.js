@@ -141,14 +141,20 @@ const timeline = new Timeline(document.getElementById("timeline"), (since, until
   refresh({ timeline: false });
 });
 
+let tableRequest = 0;
+
+/** Load the table's page; an answer that arrives after a newer request is dropped. */
 async function refreshTable() {
   writeUrl();
+  const asked = ++tableRequest;
+  const { sort, offset } = state;
   const [path, shown, noun] = state.view === "incidents"
     ? ["/api/incidents", incidentTable, "incident"] : ["/api/events", table, "event"];
   const { data, total } = await getJSON(path, {
-    ...state.filters, sort: state.sort, limit: PAGE_SIZE, offset: state.offset,
+    ...state.filters, sort, limit: PAGE_SIZE, offset,
   });
-  shown.show(data, { total, offset: state.offset, sort: state.sort });
+  if (asked !== tableRequest) return;
+  shown.show(data, { total, offset, sort });
   markRows();
   summary.textContent = `${numberFormat.format(total)} ${noun}${total === 1 ? "" : "s"} match`;
 }
