@@ -14,7 +14,7 @@ import json
 import logging
 import tempfile
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from pathlib import Path
@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import export, incident_export
@@ -205,12 +206,9 @@ def _api_routes() -> APIRouter:
         )
         # a first page that is not full holds every match: no need to count them
         total = len(events) if offset == 0 and len(events) < limit else store.count_events(where)
-        headers = {"X-Total-Count": str(total)}
         if format == "json":
-            return JSONResponse([export.event_json(e) for e in events], headers=headers)
-        out = io.StringIO()
-        export.write(events, out, fmt=format)
-        return Response(out.getvalue(), media_type=MEDIA_TYPES[format], headers=headers)
+            return _page([export.event_json(e) for e in events], total)
+        return _written(export.write, events, total, fmt=format)
 
     @api.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(request: Request, event_id: str) -> EventDetail:
@@ -236,13 +234,9 @@ def _api_routes() -> APIRouter:
         store = request.app.state.reader
         found = store.incidents(dataclasses.replace(where, limit=limit, offset=offset, sort=sort))
         total = len(found) if offset == 0 and len(found) < limit else store.count_incidents(where)
-        headers = {"X-Total-Count": str(total)}
         if format == "json":
-            body = [incident_export.incident_json(i) for i in found]
-            return JSONResponse(body, headers=headers)
-        out = io.StringIO()
-        incident_export.write(found, out, fmt=format)
-        return Response(out.getvalue(), media_type=MEDIA_TYPES[format], headers=headers)
+            return _page([incident_export.incident_json(i) for i in found], total)
+        return _written(incident_export.write, found, total, fmt=format)
 
     @api.get("/incidents/{incident_id}", response_model=IncidentDetail, tags=["incidents"])
     def get_incident(request: Request, incident_id: str) -> IncidentDetail:
@@ -329,10 +323,18 @@ def _api_routes() -> APIRouter:
 
 
 def _page(items: list, total: int) -> JSONResponse:
-    return JSONResponse(
-        [item.model_dump(mode="json") for item in items],
-        headers={"X-Total-Count": str(total)},
-    )
+    """One page of a list as JSON (records or dicts), the total in X-Total-Count."""
+    body = [item.model_dump(mode="json") if isinstance(item, BaseModel) else item for item in items]
+    return JSONResponse(body, headers={"X-Total-Count": str(total)})
+
+
+def _written(write: Callable[..., int], items: list, total: int, *, fmt: str) -> Response:
+    """One page written by an exporter's ``write`` as CSV or GeoJSON, the total in
+    X-Total-Count."""
+    out = io.StringIO()
+    write(items, out, fmt=fmt)
+    headers = {"X-Total-Count": str(total)}
+    return Response(out.getvalue(), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 def _check_token(expected: str | None, authorization: str | None) -> None:
