@@ -105,21 +105,27 @@ export class EventPanel {
     this.opened();
   }
 
-  /** Each report: outlet, date, title, toll, claims and the sentence with its evidence. */
+  /** Each report: outlet, date, title, its figure (the event's, or a claim's when the event
+   * gives none), claims and the sentence with its evidence. */
   reports(incident) {
     const kept = new Map(incident.reports.map((r) => [r.event_id, r]));
     const section = el("section", { class: "reports" }, el("h3", {}, "Reports"));
     section.append(el("ol", { class: "report-list" }, incident.report_events.map((shown) => {
       const { event, article } = shown;
+      const report = kept.get(event.event_id);
+      const figure = report ? report.fatalities : event.fatalities;
+      const fromClaim = figure !== null && event.fatalities === null;
       return el("li", { class: "report", "data-event-id": event.event_id },
         el("p", { class: "report-head" },
           el("bdi", { class: "outlet" }, article.source || "unknown outlet"),
           el("span", { class: "muted" }, ` · ${article.published}`),
           article.title ? [" · ", el("bdi", { class: "muted" }, article.title)] : null),
         el("p", { class: "report-facts" },
-          `Deaths: ${event.fatalities ?? "not given"} · `,
+          `Deaths: ${figure ?? "not given"}`,
+          fromClaim ? [" (stated in a claim by ", el("bdi", {}, report.claimant || "an unnamed source"), ")"] : null,
+          " · ",
           el("span", { class: `badge v-${cssToken(event.verification)}` }, event.verification),
-          kept.get(event.event_id)?.background ? " · an earlier incident told as context" : null),
+          report?.background ? " · an earlier incident told as context" : null),
         this.claimList(event),
         this.sentence(event, shown.sentence_start).quote,
         el("button", { type: "button", class: "link", onclick: () => this.onEvent(event.event_id) },
