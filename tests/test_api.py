@@ -23,6 +23,8 @@ from sitrep.records import Article
 from sitrep.store import open_store
 from sitrep.store.database import StoredArticle
 from web_fixture import HOSTILE_ACTOR, HOSTILE_SENTENCE, build_database, serving
+from web_fixture import http_get as _get
+from web_fixture import http_json as _json
 
 
 @pytest.fixture(scope="module")
@@ -34,20 +36,6 @@ def db(tmp_path_factory):
 def server(db):
     with serving(db) as url:
         yield url
-
-
-def _get(url: str) -> tuple[int, dict, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def _json(url: str):
-    status, headers, body = _get(url)
-    assert status == 200, body
-    return json.loads(body), headers
 
 
 def _post(url: str, body: dict, token: str | None = None) -> tuple[int, dict]:

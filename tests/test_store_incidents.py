@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from sitrep import incidents
 from sitrep.cli import main
+from sitrep.incidents.tolls import report_of
 from sitrep.records import Article, Claim, Event, Incident, Report
 from sitrep.store import IncidentFilter, open_store, schema
 from sitrep.store.database import StoredArticle, upgrade_database
@@ -238,3 +239,52 @@ def test_a_chain_of_reports_over_days_merges_as_a_full_merge_whatever_the_order(
 
 def _by_id(found: list[Incident]) -> list[Incident]:
     return sorted(found, key=lambda i: i.incident_id)
+
+
+def _claim(claimant: str, stance: str, text: str) -> Claim:
+    return Claim(claimant=claimant, stance=stance, text=text, start=0, end=len(text))  # type: ignore[arg-type]
+
+
+def _told_in_claims() -> list[StoredArticle]:
+    """The train attack: VOA gives 16 dead; Dawn's event gives no figure, but one of its
+    claims states a toll and another says no passenger died in one part of it."""
+    claims = [
+        _claim("railway official", "asserted", "no passengers were killed in the rescue"),
+        _claim("Pakistani military", "claimed", "the army killed 33 militants"),
+    ]
+    return [
+        _item("voa", "VOA", _DAY, [_event("voa", fatalities=16)]),
+        _item("dawn", "Dawn", _DAY + dt.timedelta(days=2), [_event("dawn", claims=claims)]),
+    ]
+
+
+def test_a_report_without_a_figure_takes_the_toll_its_claims_state(tmp_path):
+    store = open_store(tmp_path / "db.sqlite")
+    for item in reversed(_told_in_claims()):
+        store.add([item])
+    (train,) = store.incidents()
+    assert (train.fatalities_min, train.fatalities_max) == (16, 33)
+    dawn = next(r for r in train.reports if r.source == "Dawn")
+    assert (dawn.fatalities, dawn.claimant, dawn.stance) == (33, "Pakistani military", "claimed")
+    (toll,) = train.contradictions
+    assert [(v.source, v.value, v.claimant) for v in toll.values] == [
+        ("VOA", 16, None),
+        ("Dawn", 33, "Pakistani military"),
+    ]
+    expected = [
+        report_of(e, source=i.article.source, published=i.article.published)
+        for i in _told_in_claims()
+        for e in i.events
+    ]
+    assert _by_id(store.incidents()) == incidents.merge(expected)
+    other = open_store(tmp_path / "other.sqlite")
+    other.add(_told_in_claims())
+    assert other.incidents() == store.incidents()
+    assert store.events_by_id(["dawn-e1"])[0].fatalities is None  # the event is left as found
+
+
+def test_a_claim_that_no_one_died_is_no_toll_of_the_incident():
+    event = _event("dawn", claims=[_claim("police", "asserted", "no one was killed in the blast")])
+    assert report_of(event, source="Dawn", published=_DAY).fatalities is None
+    told = _event("voa", fatalities=2, claims=[_claim("police", "asserted", "it killed 9 men")])
+    assert report_of(told, source="VOA", published=_DAY).fatalities == 2

@@ -14,6 +14,7 @@ from web_fixture import (
     HOSTILE_ACTOR,
     HOSTILE_SENTENCE,
     HOSTILE_TITLE,
+    KHARKIV_EVENTS,
     build_database,
     serving,
 )
@@ -24,6 +25,16 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = build_database(tmp_path_factory.mktemp("web") / "events.sqlite")
+    with serving(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def incident_server(tmp_path_factory):
+    """A server whose database has one incident reported by two outlets with two tolls."""
+    db = build_database(
+        tmp_path_factory.mktemp("web-incident") / "events.sqlite", second_report=True
+    )
     with serving(db) as url:
         yield url
 
@@ -186,9 +197,11 @@ def test_keyboard_opens_and_closes_events(page: Page, server):
     marker.focus()
     page.keyboard.press("Enter")
     expect(page.locator("#panel-body[data-event-id='nairobi-e1']")).to_be_visible()
-    page.focus("th[data-sort=fatalities] button")
+    page.focus("#events-table th[data-sort=fatalities] button")
     page.keyboard.press("Enter")
-    expect(page.locator("th[data-sort=fatalities]")).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#events-table th[data-sort=fatalities]")).to_have_attribute(
+        "aria-sort", "ascending"
+    )
 
 
 def test_phone_width(browser, server):
@@ -211,3 +224,75 @@ def test_api_docs_load_without_a_cdn(page: Page, server):
     page.goto(f"{server}/docs")
     expect(page.locator(".opblock").first).to_be_visible(timeout=15_000)
     assert watch.outside == []
+
+
+def _incident_panel_shows_both_sides(page: Page) -> None:
+    panel = page.locator("#panel-body[data-incident-id]")
+    expect(panel).to_be_visible()
+    expect(page.locator("#panel-heading")).to_contain_text("incident")
+    toll = panel.locator(".contradiction-table tr[data-field='fatalities']")
+    expect(toll.locator("th")).to_have_text("Death toll")
+    sides = toll.locator("td.side")
+    expect(sides).to_have_count(2)
+    # one column per figure, in report order (same day: by event id), each with its source
+    givers = sides.locator(".givers")
+    assert sides.nth(0).locator(".value").text_content() == "5"
+    assert givers.nth(0).text_content() == "Wire B (regional governor <b>Oleh</b>)"
+    assert sides.nth(1).locator(".value").text_content() == "3"
+    assert givers.nth(1).text_content() == "Wire A (officials)"
+    facts = panel.locator(".facts").text_content() or ""
+    assert "3–5" in facts and "contested" in facts and "2 reports from 2 outlets" in facts
+    reports = panel.locator(".report")
+    assert reports.evaluate_all("rs => rs.map(r => r.dataset.eventId)") == KHARKIV_EVENTS
+    first = reports.nth(0)
+    expect(first.locator(".outlet")).to_have_text("Wire B")
+    expect(first.locator(".claimant")).to_have_text("regional governor <b>Oleh</b>")
+    expect(first.locator(".stance")).to_have_text("asserted")
+    marks = first.locator(".sentence mark[data-fields~='fatalities']")
+    expect(marks).to_have_text("killing 5")
+    assert page.evaluate("document.querySelectorAll('#panel b, #panel script').length") == 0
+
+
+def test_an_event_opens_its_incident_with_contradictions_side_by_side(page: Page, incident_server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    watch = _open(page, f"{incident_server}/?event=kharkiv-e1")
+    expect(page.locator("#panel-body[data-event-id='kharkiv-e1']")).to_be_visible()
+    page.get_by_role("button", name="Show the incident").click()
+    _incident_panel_shows_both_sides(page)
+    assert "incident=" in page.url and "event=" not in page.url
+    # back to one report, from the keyboard
+    page.locator(".report[data-event-id='kharkiv-e1'] button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel-body[data-event-id='kharkiv-e1']")).to_be_visible()
+    assert watch.errors == [] and watch.outside == []
+
+
+def test_the_incident_table_opens_incidents_from_the_keyboard(page: Page, incident_server):
+    _open(page, f"{incident_server}/")
+    page.get_by_role("button", name="Incidents", exact=True).click()
+    expect(page.locator("#summary")).to_have_text("5 incidents match")
+    expect(page.locator("#table-heading")).to_have_text("Incidents")
+    assert page.locator("#events-table").is_hidden()
+    rows = page.locator("#incidents-table tbody tr")
+    expect(rows).to_have_count(5)
+    merged = rows.filter(has_text="Wire A; Wire B")
+    cells = merged.locator("td")
+    assert cells.nth(3).text_content() == "2" and cells.nth(4).text_content() == "3–5"
+    assert "view=incidents" in page.url
+    page.focus("#incidents-table th[data-sort=reports] button")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # most reports first
+    expect(page.locator("#incidents-table th[data-sort=reports]")).to_have_attribute(
+        "aria-sort", "descending"
+    )
+    expect(rows.first).to_contain_text("Wire A; Wire B")
+    rows.first.locator("button").focus()
+    page.keyboard.press("Enter")
+    _incident_panel_shows_both_sides(page)
+    assert rows.first.evaluate("row => row.classList.contains('selected')")
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel-body[data-incident-id]")).to_have_count(0)
+    # a shared link reopens the same view
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    expect(page.locator("#incidents-table")).to_be_visible()

@@ -4,9 +4,12 @@ and browser tests."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +21,7 @@ from sitrep.records import ActorMention, Article, Claim, Event
 from sitrep.store import open_store
 from sitrep.store.database import StoredArticle
 
+KHARKIV_EVENTS = ["kharkiv-b-e1", "kharkiv-e1"]
 HOSTILE_TITLE = '<script>window.__pwned = "title"</script>'
 HOSTILE_ACTOR = '"><img src=x onerror="window.__pwned=\'actor\'">'
 BIDI_ACTOR = "\u202egnp.exe Militia"  # right-to-left override: would read "Militia exe.png"
@@ -136,6 +140,41 @@ def _ukraine() -> StoredArticle:
     return StoredArticle(article=article, events=[shelling, clash], actors=actors, places=[])
 
 
+def _kharkiv_again() -> StoredArticle:
+    """A second outlet's report of the Kharkiv shelling, the same day, with another toll
+    and claimant: it merges into the shelling's incident and contradicts its toll."""
+    sentence = (
+        "Russian artillery shelled Kharkiv on Monday, killing 5 civilians, "
+        "the regional governor <b>Oleh</b> said."
+    )
+    article = _article(
+        "kharkiv-b", sentence, dt.date(2024, 3, 20), title="Kharkiv toll", source="Wire B"
+    )
+    shelling = _event(
+        article,
+        1,
+        sentence,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        date_start=dt.date(2024, 3, 18),
+        date_end=dt.date(2024, 3, 18),
+        time_precision=1,
+        country="Ukraine",
+        country_code="UA",
+        admin1="Kharkivska",
+        location="Kharkiv",
+        latitude=49.99,
+        longitude=36.23,
+        geo_precision=1,
+        actor1="Military Forces of Russia",
+        actor2="Civilians (Ukraine)",
+        fatalities=5,
+        claims=[("regional governor <b>Oleh</b>", "asserted", "the regional governor")],
+        evidence={"event_type": "shelled", "location": "Kharkiv", "fatalities": "killing 5"},
+    )
+    return StoredArticle(article=article, events=[shelling], actors=[], places=[])
+
+
 def _sudan() -> StoredArticle:
     sentence = "RSF fighters attacked a camp in El Fasher on Wednesday, a charge the RSF denied."
     article = _article("fasher", sentence, dt.date(2024, 5, 2), source="Wire B")
@@ -220,10 +259,14 @@ def _hostile() -> StoredArticle:
     return StoredArticle(article=article, events=[attack], actors=[], places=[])
 
 
-def build_database(path: Path) -> Path:
-    """Write the fixture database: 5 events in 4 articles, one of them hostile."""
+def build_database(path: Path, *, second_report: bool = False) -> Path:
+    """Write the fixture database: 5 events in 4 articles, one of them hostile, each its
+    own incident. ``second_report`` adds a second outlet's report of the Kharkiv shelling
+    with another toll (``KHARKIV_EVENTS`` then form one contested incident)."""
     store = open_store(path)
     store.add([_ukraine(), _sudan(), _kenya(), _hostile()])
+    if second_report:
+        store.add([_kharkiv_again()])
     store.engine.dispose()
     return path
 
@@ -255,3 +298,19 @@ def serving(db: Path, *, ingest_token: str | None = None) -> Iterator[str]:
         thread.join(timeout=10)
         sock.close()
         app.state.reader.engine.dispose()
+
+
+def http_get(url: str) -> tuple[int, dict, bytes]:
+    """GET ``url``: the status, headers and body, errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def http_json(url: str):
+    """GET ``url``, which must answer 200: the decoded JSON and the headers."""
+    status, headers, body = http_get(url)
+    assert status == 200, body
+    return json.loads(body), headers

@@ -27,7 +27,7 @@ __all__ = ["Gazetteer", "cache_dir", "load", "normalize"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 _MAX_NAME_WORDS = 6
 
@@ -172,5 +172,3 @@ def load(path: Path | None = None) -> Gazetteer:
             "`sitrep setup` to rebuild it"
         ) from exc
     return gazetteer
-
-

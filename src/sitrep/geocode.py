@@ -70,8 +70,8 @@ def resolve(
         for m in found
         if dateline and m.start == dateline.start and m.candidates and m.candidates[0].country_code
     }
-    context = Context(text, gazetteer, dateline_ccs)
-    picks = resolve_mentions(found, context=context, ranker=rankers.load(ranker))
+    context = Context(found, text=text, gazetteer=gazetteer, dateline=dateline_ccs)
+    picks = resolve_mentions(context, ranker=rankers.load(ranker))
     return [
         PlaceMention(start=m.start, end=m.end, text=m.text, place=p)
         for m, p in zip(found, picks, strict=True)

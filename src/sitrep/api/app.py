@@ -14,7 +14,7 @@ import json
 import logging
 import tempfile
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from pathlib import Path
@@ -25,9 +25,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sitrep import export
+from sitrep import export, incident_export
 from sitrep.api import queries
 from sitrep.api.cache import AggregateCache
 from sitrep.api.models import (
@@ -35,6 +36,7 @@ from sitrep.api.models import (
     ApiError,
     ArticleText,
     EventDetail,
+    IncidentDetail,
     IngestRequest,
     IngestResult,
     MapCluster,
@@ -43,9 +45,10 @@ from sitrep.api.models import (
     Timeline,
 )
 from sitrep.errors import InputError, SitrepError
-from sitrep.records import Event
-from sitrep.store import EventFilter, open_store
+from sitrep.records import Event, Incident
+from sitrep.store import EventFilter, IncidentFilter, open_store
 from sitrep.store.database import SORT_KEYS
+from sitrep.store.incidents import INCIDENT_SORT_KEYS
 
 logger = logging.getLogger(__name__)
 
@@ -162,9 +165,24 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def incident_filter(
+    where: Filter,
+    min_reports: Annotated[
+        int, Query(ge=1, description="Only incidents with at least this many reports")
+    ] = 1,
+) -> IncidentFilter:
+    """The filters of ``sitrep incidents``: the event filters and the least number of reports."""
+    return IncidentFilter(**dataclasses.asdict(where), min_reports=min_reports)
+
+
+IncidentWhere = Annotated[IncidentFilter, Depends(incident_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip")]
 SORT_HELP = f"One of {', '.join(SORT_KEYS)}; a leading '-' sorts descending"
+INCIDENT_SORT_HELP = f"One of {', '.join(INCIDENT_SORT_KEYS)}; a leading '-' sorts descending"
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
 
 
 def _api_routes() -> APIRouter:
@@ -188,13 +206,9 @@ def _api_routes() -> APIRouter:
         )
         # a first page that is not full holds every match: no need to count them
         total = len(events) if offset == 0 and len(events) < limit else store.count_events(where)
-        headers = {"X-Total-Count": str(total)}
         if format == "json":
-            return JSONResponse([export.event_json(e) for e in events], headers=headers)
-        out = io.StringIO()
-        export.write(events, out, fmt=format)
-        media = "text/csv; charset=utf-8" if format == "csv" else "application/geo+json"
-        return Response(out.getvalue(), media_type=media, headers=headers)
+            return _page([export.event_json(e) for e in events], total)
+        return _written(export.write, events, total, fmt=format)
 
     @api.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(request: Request, event_id: str) -> EventDetail:
@@ -202,6 +216,36 @@ def _api_routes() -> APIRouter:
         found = queries.event_detail(request.app.state.reader, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
+        return found
+
+    @api.get("/incidents", response_model=list[Incident], tags=["incidents"])
+    def list_incidents(
+        request: Request,
+        where: IncidentWhere,
+        limit: Limit = 100,
+        offset: Offset = 0,
+        sort: Annotated[str, Query(description=INCIDENT_SORT_HELP)] = "date",
+        format: Literal["json", "geojson", "csv"] = "json",
+    ) -> Response:
+        """Incidents (reports of one incident across articles, merged) matching the
+        filters, one page at a time; the total is in X-Total-Count."""
+        if sort.removeprefix("-") not in INCIDENT_SORT_KEYS:
+            raise HTTPException(400, f"sort: {INCIDENT_SORT_HELP}")
+        store = request.app.state.reader
+        found = store.incidents(dataclasses.replace(where, limit=limit, offset=offset, sort=sort))
+        total = len(found) if offset == 0 and len(found) < limit else store.count_incidents(where)
+        if format == "json":
+            return _page([incident_export.incident_json(i) for i in found], total)
+        return _written(incident_export.write, found, total, fmt=format)
+
+    @api.get("/incidents/{incident_id}", response_model=IncidentDetail, tags=["incidents"])
+    def get_incident(request: Request, incident_id: str) -> IncidentDetail:
+        """One incident: its reports (outlet, claimant, stance, figure), fatality range,
+        contradictions with the sources on each side, verification, and each report's
+        event with its article and evidence."""
+        found = queries.incident_detail(request.app.state.reader, incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident {incident_id!r}")
         return found
 
     @api.get("/articles/{article_id}", response_model=ArticleText, tags=["articles"])
@@ -279,10 +323,18 @@ def _api_routes() -> APIRouter:
 
 
 def _page(items: list, total: int) -> JSONResponse:
-    return JSONResponse(
-        [item.model_dump(mode="json") for item in items],
-        headers={"X-Total-Count": str(total)},
-    )
+    """One page of a list as JSON (records or dicts), the total in X-Total-Count."""
+    body = [item.model_dump(mode="json") if isinstance(item, BaseModel) else item for item in items]
+    return JSONResponse(body, headers={"X-Total-Count": str(total)})
+
+
+def _written(write: Callable[..., int], items: list, total: int, *, fmt: str) -> Response:
+    """One page written by an exporter's ``write`` as CSV or GeoJSON, the total in
+    X-Total-Count."""
+    out = io.StringIO()
+    write(items, out, fmt=fmt)
+    headers = {"X-Total-Count": str(total)}
+    return Response(out.getvalue(), media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 def _check_token(expected: str | None, authorization: str | None) -> None:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from sitrep.records import Event
+from sitrep.records import Event, Incident
 
 
 class ApiError(BaseModel):
@@ -36,6 +36,17 @@ class EventDetail(BaseModel):
     event: Event
     article: ArticleInfo
     sentence_start: int | None
+    incident_id: str | None = Field(
+        default=None, description="The incident this event is one report of (/api/incidents/{id})"
+    )
+
+
+class IncidentDetail(Incident):
+    """One incident as ``sitrep incidents`` writes it (reports, fatality range,
+    contradictions, verification) and each report's event with its article, in the
+    order of ``reports``: the claims, the sentence and its evidence spans."""
+
+    report_events: list[EventDetail]
 
 
 class ArticleText(ArticleInfo):

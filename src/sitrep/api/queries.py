@@ -19,12 +19,14 @@ from sitrep.api.models import (
     ArticleInfo,
     ArticleText,
     EventDetail,
+    IncidentDetail,
     MapCluster,
     PlaceCount,
     Stats,
     Timeline,
     TimelineBucket,
 )
+from sitrep.records import Article, Event
 from sitrep.store import EventFilter, Store, schema
 from sitrep.store.database import event_conditions
 
@@ -69,10 +71,30 @@ def event_detail(store: Store, event_id: str) -> EventDetail | None:
     article = store.article(event.article_id)
     if article is None:  # an event always has its article; a broken database may not
         return None
+    return _detail(event, article, incident_id=store.incident_id_of(event_id))
+
+
+def incident_detail(store: Store, incident_id: str) -> IncidentDetail | None:
+    """One incident with each of its reports' events, articles and sentence offsets."""
+    incident = store.incident(incident_id)
+    if incident is None:
+        return None
+    events = {e.event_id: e for e in store.events_by_id(incident.event_ids)}
+    articles = {a: store.article(a) for a in incident.article_ids}
+    details = []
+    for report in incident.reports:
+        event, article = events.get(report.event_id), articles.get(report.article_id)
+        if event is not None and article is not None:
+            details.append(_detail(event, article, incident_id=incident_id))
+    return IncidentDetail(**dict(incident), report_events=details)
+
+
+def _detail(event: Event, article: Article, *, incident_id: str | None) -> EventDetail:
     return EventDetail(
         event=event,
         article=ArticleInfo(**article.model_dump(include=set(ArticleInfo.model_fields))),
         sentence_start=sentence_start(article.text, event.sentence, event.evidence),
+        incident_id=incident_id,
     )
 
 

@@ -20,7 +20,8 @@ Data (under ``data_dir``, the ``shared/data`` folder):
   scored against the row's coordinates: ``acled_event_within50`` (within 50 km; a note
   without an event or place counts as wrong), on all notes, on the Ukrainian ones
   (``acled_ukraine_event_within50``) and on the frozen split ``sha1(event_id_cnty) mod 3
-  == 0`` (``acled_test_event_within50``). ``acled_toponym_within50``: some resolved
+  == 0`` (``acled_test_event_within50``; its Ukrainian notes alone:
+  ``acled_test_ukraine_event_within50``). ``acled_toponym_within50``: some resolved
   mention of the note lies within 50 km (what the geoparser offers the event stage).
   ``acled_location_names_found``: share of distinct ``location`` names the gazetteer knows.
 """
@@ -214,7 +215,7 @@ def score_acled(rows: list[dict[str, str]], *, gazetteer: Gazetteer) -> dict[str
         )
         for row in rows
     ]
-    event_hits: dict[str, list[bool]] = {"all": [], "ukraine": [], "test": []}
+    event_hits: dict[str, list[bool]] = {"all": [], "ukraine": [], "test": [], "test_ukraine": []}
     toponym_hits = []
     for row, result in zip(rows, pipeline.run(articles), strict=True):
         lat, lon = float(row["latitude"]), float(row["longitude"])
@@ -230,6 +231,8 @@ def score_acled(rows: list[dict[str, str]], *, gazetteer: Gazetteer) -> dict[str
             event_hits["ukraine"].append(hit)
         if split_of(row["event_id_cnty"]) == "test":
             event_hits["test"].append(hit)
+            if row["country"] == "Ukraine":
+                event_hits["test_ukraine"].append(hit)
         toponym_hits.append(
             any(
                 m.place is not None
@@ -245,6 +248,7 @@ def score_acled(rows: list[dict[str, str]], *, gazetteer: Gazetteer) -> dict[str
         "acled_event_within50": _mean(event_hits["all"]),
         "acled_ukraine_event_within50": _mean(event_hits["ukraine"]),
         "acled_test_event_within50": _mean(event_hits["test"]),
+        "acled_test_ukraine_event_within50": _mean(event_hits["test_ukraine"]),
         "acled_toponym_within50": _mean(toponym_hits),
         "acled_location_names_found": known / len(names) if names else 0.0,
     }

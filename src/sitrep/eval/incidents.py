@@ -50,6 +50,7 @@ from pathlib import Path
 from sitrep import incidents
 from sitrep.errors import MissingDataError
 from sitrep.eval.incident_reports import GeneratedReport, reports_for
+from sitrep.incidents.tolls import report_of
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event, Report
 
@@ -197,7 +198,7 @@ def _extract(pipeline: Pipeline, articles: list[Article]) -> tuple[dict[str, str
 
 
 def _report(event: Event, article: Article) -> Report:
-    return Report.from_event(event, source=article.source, published=article.published)
+    return report_of(event, source=article.source, published=article.published)
 
 
 # --- ACLED headlines ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ Sources (nothing from any evaluation set):
 
 Every place is indexed under its names folded by :func:`~sitrep.geo.names.normalize`,
 the romanised forms of its Cyrillic names (:func:`~sitrep.geo.names.romanized_variants`),
+Arabic names without their article (:func:`~sitrep.geo.names.arabic_variants`),
 and, in a separate table for last-resort lookups, the consonant skeletons of its Latin
 names (:func:`~sitrep.geo.names.skeleton`).
 """
@@ -37,7 +38,7 @@ from typing import NamedTuple
 
 from sitrep.data import read_tsv
 from sitrep.errors import MissingDataError
-from sitrep.geo.names import is_latin, normalize, romanized_variants, skeleton
+from sitrep.geo.names import arabic_variants, is_latin, normalize, romanized_variants, skeleton
 from sitrep.records import Place
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,8 @@ def insert(
     for name in names:
         norms.add(normalize(name))
         norms.update(romanized_variants(name))
+    if not (place.feature_code or "").startswith("PCL"):
+        norms.update(v for n in list(norms) for v in arabic_variants(n))
     latin = [n for n in norms if is_latin(n)]
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, pid) for n in latin])
     if not (place.feature_code or "").startswith("PCL"):

@@ -21,6 +21,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
 # Arabic article forms dropped by the skeleton ("Ar Rutbah" ~ "Rutba").
 _ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "at", "ad", "adh", "an", "az", "ath", "ul"})
+# The same articles as the first word of an indexed name ("El" and "Ul" start Spanish and
+# other names too: "El Salvador" is not "Salvador").
+_NAME_ARTICLES = _ARTICLES - {"el", "ul"}
 
 # Letter tables: (anywhere, at the start of a word or after a vowel/soft sign).
 _RUSSIAN: dict[str, tuple[str, str]] = {
@@ -103,6 +106,20 @@ def romanized_variants(name: str) -> list[str]:
         forms.append(simple.replace("yo", "e"))
     forms.append(normalize(_transliterate(lower, _UKRAINIAN)))
     return [f for f in dict.fromkeys(forms) if is_latin(f) and len(f) >= 3]
+
+
+def arabic_variants(norm: str) -> list[str]:
+    """Forms of a folded Arabic place name as news writes it: without the article and
+    with a final "-ah"/"-eh" written "-a" ("ar raqqah" -> "raqqah", "ar raqqa", "raqqa").
+    [] for names without a leading Arabic article."""
+    words = norm.split()
+    if len(words) < 2 or words[0] not in _NAME_ARTICLES:
+        return []
+    bare = " ".join(words[1:])
+    forms = [bare]
+    if norm.endswith(("ah", "eh")) and len(words[-1]) > 4:
+        forms += [norm[:-1], bare[:-1]]
+    return [f for f in forms if len(f) >= 4]
 
 
 def _shorten(word: str) -> str:

@@ -11,9 +11,13 @@ as adjectives ("Somali special forces", "the Syrian Observatory").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_STOP
+import numpy as np
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, LOWER, ORTH, POS
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from sitrep import actors
@@ -37,12 +41,70 @@ TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 _PLACE_PREPS = frozenset({"in", "near", "of", "from", "at", "outside", "to", "around", "across",
                           "into"})  # fmt: skip
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
+_COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
                          "minister"})  # fmt: skip
+# Words that name admin regions in some countries ("Western", Uganda) but in running text
+# qualify the next name; a gazetteer match alone does not make them places.
+_DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest",
+})  # fmt: skip
+_INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside"})
 _BIG_CITY = 100_000
 _INSIDE_ORG_POPULATION = 20_000
 _MIN_CUED_POPULATION = 1_000
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+class Tokens:
+    """Per-token arrays of a parsed article, built once per doc (numpy, no Span objects):
+    character offsets, part of speech, and the flags recognition and resolution read."""
+
+    def __init__(self, doc: Doc) -> None:
+        text = text_of(doc)
+        table = doc.to_array([IDX, LENGTH, POS, LOWER, IS_ALPHA, IS_STOP, IS_LOWER, ORTH])
+        self.starts = table[:, 0].astype(np.int64)
+        self.ends = self.starts + table[:, 1].astype(np.int64)
+        self.propn = table[:, 2] == PROPN
+        lower = table[:, 3]
+        self.connector = np.isin(lower, _hashes(_CONNECTORS))
+        self.coordinator = np.isin(lower, _hashes(_COORDINATORS))
+        self.capitalised = (table[:, 4] == 1) & (table[:, 5] == 0) & (table[:, 6] == 0)
+        for i in np.flatnonzero(self.capitalised):
+            self.capitalised[i] = text[self.starts[i]].isupper()
+        self.alpha = table[:, 4] == 1
+        # Python lists of the flags read one token at a time.
+        self.flags = (self.capitalised.tolist(), self.connector.tolist())
+        self.the = lower == get_string_id("the")
+        self.possessive = np.isin(table[:, 7], _hashes(frozenset({"'s", "’s"})))
+        self.town_cue = np.isin(lower, _hashes(TOWN_CUES))
+        self.ents = doc.ents
+        self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into ents
+        for k, ent in enumerate(self.ents):
+            self.entity[ent.start : ent.end] = k
+        self.surnames = {
+            text[self.starts[e.end - 1] : self.ends[e.end - 1]]
+            for e in self.ents
+            if e.label_ == "PERSON" and len(e) > 1
+        }
+
+    def token_at(self, char: int) -> int:
+        """Index of the token holding character offset ``char``."""
+        return max(int(np.searchsorted(self.starts, char, side="right")) - 1, 0)
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    """The doc's :class:`Tokens`, built on first use."""
+    found = doc.user_data.get("sitrep_geo_tokens")
+    if found is None:
+        found = doc.user_data["sitrep_geo_tokens"] = Tokens(doc)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _hashes(words: frozenset[str]) -> list[int]:
+    return [get_string_id(w) for w in words]
 
 
 def recognize(
@@ -57,30 +119,34 @@ def recognize(
     spans: list[tuple[int, int]] = []
     if article.dateline is not None:
         spans.append((article.dateline.start, article.dateline.end))
-    for ent in doc.ents:
+    tokens = tokens_of(doc)
+    text = text_of(doc)
+    ents = tokens.ents
+    for ent in ents:
         if ent.label_ in PLACE_LABELS:
-            if len(ent) == 1 and ent.text in _surnames(doc):
+            if ent.end - ent.start == 1 and text[ent.start_char : ent.end_char] in tokens.surnames:
                 continue  # "Athens said" after "Jane Athens"
-            trimmed = _trim(ent)
+            trimmed = _trim(ent.start, ent.end, tokens)
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
                 spans.append(trimmed)
         elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
             spans.append((ent.start_char, ent.end_char))
-    taken = {k for s, e in spans for k in range(s, e)}
-    ent_of = {t.i: e for e in doc.ents for t in e}
-    capitalised = _capitalised_tokens(doc)
-    i = 0
-    while i < len(doc):
-        match = _match_at(doc, i, gazetteer, ent_of, capitalised) if capitalised[i] else None
-        if match is None:
-            i += 1
+    taken = np.zeros(len(text) + 1, dtype=bool)
+    for s, e in spans:
+        taken[s:e] = True
+    after = 0
+    for i in np.flatnonzero(tokens.capitalised).tolist():
+        if i < after:
             continue
-        span = doc[i:match]
-        free = not any(k in taken for k in range(span.start_char, span.end_char))
-        if free and not _not_a_place(doc, span.start_char, span.end_char, gazetteer, demonyms):
-            spans.append((span.start_char, span.end_char))
-            taken.update(range(span.start_char, span.end_char))
-        i = match
+        match = _match_at(doc, i, gazetteer, tokens, ents)
+        if match is None:
+            continue
+        start, end = int(tokens.starts[i]), int(tokens.ends[match - 1])
+        free = not taken[start:end].any()
+        if free and not _not_a_place(doc, start, end, gazetteer, demonyms):
+            spans.append((start, end))
+            taken[start:end] = True
+        after = match
     return _dedupe(spans)
 
 
@@ -111,20 +177,18 @@ def _not_a_place(doc: Doc, start: int, end: int, gazetteer: Gazetteer, demonyms:
     )
 
 
-def _trim(ent: Span) -> tuple[int, int] | None:
-    """Drop a leading "the", a trailing possessive and a trailing sector word
-    ("the Bakhmut direction" -> "Bakhmut")."""
-    start, end = ent.start, ent.end
-    if ent[0].lower_ == "the" and len(ent) > 1:
+def _trim(start: int, end: int, tokens: Tokens) -> tuple[int, int] | None:
+    """Character span of entity tokens ``start:end`` without a leading "the", a trailing
+    possessive and a trailing sector word ("the Bakhmut direction" -> "Bakhmut")."""
+    if tokens.the[start] and end - start > 1:
         start += 1
-    if ent.doc[end - 1].text in {"'s", "’s"} and end - start > 1:
+    if tokens.possessive[end - 1] and end - start > 1:
         end -= 1
-    if ent.doc[end - 1].lower_ in TOWN_CUES and end - start > 1:
+    if tokens.town_cue[end - 1] and end - start > 1:
         end -= 1
     if start >= end:
         return None
-    span = ent.doc[start:end]
-    return span.start_char, span.end_char
+    return int(tokens.starts[start]), int(tokens.ends[end - 1])
 
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -137,65 +201,70 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _capitalised_tokens(doc: Doc) -> list[bool]:
-    """Per token: alphabetic, starting with a capital, and not a stop word."""
-    flags = doc.to_array([IS_ALPHA, IS_STOP, IS_LOWER])
-    return [
-        bool(alpha and not stop and not lower and doc[i].text[0].isupper())
-        for i, (alpha, stop, lower) in enumerate(flags.tolist())
-    ]
-
-
 def _match_at(
-    doc: Doc, i: int, gazetteer: Gazetteer, ent_of: dict[int, Span], capitalised: list[bool]
+    doc: Doc, i: int, gazetteer: Gazetteer, tokens: Tokens, ents: Sequence[Span]
 ) -> int | None:
     """End token index of the longest accepted gazetteer name starting at token ``i``."""
     ends = []
     j = i
-    while j < len(doc) and j - i < gazetteer.max_words:
-        if not (capitalised[j] or (j > i and doc[j].lower_ in _CONNECTORS)):
-            break
+    stop = min(len(tokens.starts), i + gazetteer.max_words)
+    capitalised, connector = tokens.flags
+    while j < stop and (capitalised[j] or (j > i and connector[j])):
         j += 1
         if capitalised[j - 1]:
             ends.append(j)
+    text = text_of(doc)
     for end in reversed(ends):
-        span = doc[i:end]
-        places = gazetteer.lookup(span.text)
-        if places and _accept(span, places, ent_of):
+        name = text[tokens.starts[i] : tokens.ends[end - 1]]
+        places = gazetteer.lookup(name)
+        if places and _accept(doc, i, end, name, places, tokens, ents):
             return end
     return None
 
 
-def _accept(span: Span, places: list[Place], ent_of: dict[int, Span]) -> bool:
-    """Guard gazetteer-only matches against common words and names of people/organisations."""
-    doc = span.doc
-    ent = ent_of.get(span.start)
+def _accept(
+    doc: Doc,
+    start: int,
+    end: int,
+    name: str,
+    places: list[Place],
+    tokens: Tokens,
+    ents: Sequence[Span],
+) -> bool:
+    """Guard gazetteer-only matches (tokens ``start:end``, text ``name``) against common
+    words and names of people/organisations."""
+    k = tokens.entity[start]
+    ent = ents[k] if k >= 0 else None
     top_code = places[0].feature_code or ""
     strong = top_code.startswith("PCL") or top_code in {"ADM1", "RGN", "CONT"}
     biggest = max(p.population or 0 for p in places)
     if ent is not None:
         if ent.label_ not in _OVERRIDABLE_LABELS:
             return False
-        if len(ent) > len(span):
-            # "Dublin Police Department": a place heading an organisation's name.
-            inside_org = ent.label_ in {"ORG", "FAC"} and span.start == ent.start
+        if len(ent) > end - start:
+            # "Dublin Police Department": a place heading an organisation's name;
+            # "the Ministry of Health in Kyiv": a place after a preposition inside one.
+            heads = start == ent.start
+            placed = start > ent.start and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
+            inside_org = ent.label_ in {"ORG", "FAC"} and (heads or placed)
             if not (inside_org and (strong or biggest >= _INSIDE_ORG_POPULATION)):
                 return False
-    elif any(t.pos_ != "PROPN" for t in span if t.is_alpha):
+    elif not tokens.propn[start:end][tokens.alpha[start:end]].all():
         return False
-    text = span.text
-    if text.isupper() and len(text) <= 4 and not strong:
+    if name.isupper() and len(name) <= 4 and not strong:
         return False  # acronyms: "DUI", "GBI"
-    if len(span) == 1 and (text.lower() in _lower_words(doc) or text in _surnames(doc)):
+    if end - start == 1 and name.lower() in _DIRECTION_WORDS:
+        return False  # "Western Maliha": an adjective, not Uganda's Western Region
+    if end - start == 1 and (name.lower() in _lower_words(doc) or name in tokens.surnames):
         return False
-    prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.lower_.rstrip(".") in _HONORIFICS:
+    prev = doc[start - 1].lower_ if start > 0 else None
+    if prev is not None and prev.rstrip(".") in _HONORIFICS:
         return False
     if strong or biggest >= _BIG_CITY:
         return True
-    nxt = doc[span.end] if span.end < len(doc) else None
-    cued = (prev is not None and prev.lower_ in _PLACE_PREPS) or (
-        nxt is not None and (nxt.lower_ in ADMIN_CUES or nxt.lower_ in TOWN_CUES)
+    nxt = doc[end].lower_ if end < len(doc) else None
+    cued = (prev is not None and prev in _PLACE_PREPS) or (
+        nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES)
     )
     return cued and (biggest >= _MIN_CUED_POPULATION or top_code == "ADM2")
 
@@ -205,12 +274,3 @@ def _lower_words(doc: Doc) -> set[str]:
     if "sitrep_lower" not in doc.user_data:
         doc.user_data["sitrep_lower"] = set(_LOWER_WORD.findall(text_of(doc)))
     return doc.user_data["sitrep_lower"]
-
-
-def _surnames(doc: Doc) -> set[str]:
-    """Last words of multi-word PERSON names in the article ("Clark" of "Wesley Clark")."""
-    if "sitrep_surnames" not in doc.user_data:
-        doc.user_data["sitrep_surnames"] = {
-            e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
-        }
-    return doc.user_data["sitrep_surnames"]

@@ -6,26 +6,33 @@ direction"), and what the rest of the article says — the dateline, the countri
 and the votes of the other mentions' current picks, admin areas in common, distance to
 the other picks, and containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
 A ranker scores the vectors; the picks are recomputed a few times so that context settles.
+All candidates of an article sit in one table (:class:`Context`), so that each pass is a
+few array operations. A name means one place per article: a bare mention ("near X")
+takes the pick of the name's mention that has a container ("X, Donetsk"). A site or part
+of a town the gazetteer lacks ("Donetsk Airport", "Zolote-5") resolves to the town.
 
 A mention stays unresolved (None) rather than taking a far-fetched match: a place that
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
-known is in Crimea), a name found only by its consonant skeleton whose country the
-article does not support, and a small place in a country nothing else in the article
-supports when the article is clearly about somewhere else.
+known is in Crimea, or only across the oblast border), a name found only by its
+consonant skeleton whose country the article does not support, and a small place in a
+country nothing else in the article supports when the article is clearly about
+somewhere else.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.ranker import FEATURES, Ranker
-from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES
+from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tokens_of
 from sitrep.records import Place
 
 _MAX_CANDIDATES = 30
@@ -36,6 +43,15 @@ _FAR_KM = 1000.0
 _SMALL_PLACE = 100_000
 _STRONG_ELSEWHERE = 2.0
 _IDX = {name: i for i, name in enumerate(FEATURES)}
+# Words after a town's name that make the name a site in or by the town.
+_SITE_WORDS = frozenset({
+    "airport", "airfield", "air base", "airbase", "station", "filtration station",
+    "railway station", "mine", "coke plant", "power plant", "plant", "factory", "port",
+    "seaport", "bridge", "checkpoint", "crossing", "dam", "base", "camp", "prison",
+})  # fmt: skip
+_CITY_WITH_DISTRICTS = 100_000
+_DOUBLED = re.compile(r"(\w)\1+")
+_NUMBERED_PART = re.compile(r"(.+?)[\s-]+\d+")
 
 
 @dataclass
@@ -54,24 +70,24 @@ class Mention:
     within: int | None = None  # index of the mention that contains this one
     contains: bool = False  # some mention lies within this one
     static: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
-    coords: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))  # unit vectors
 
 
 def mentions(
     doc: Doc, text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer
 ) -> list[Mention]:
     """Build the mentions of the given spans, with candidates and containment links."""
-    out = [_mention(doc, text, s, e, gazetteer) for s, e in spans]
+    tokens = tokens_of(doc)
+    found = [_candidate_set(gazetteer, text[s:e]) for s, e in spans]
+    out = [_mention(tokens, text, s, e, c) for (s, e), c in zip(spans, found, strict=True)]
     for i, (m, nxt) in enumerate(zip(out, out[1:], strict=False)):
         gap = " ".join(text[m.end : nxt.start].split()).lower()
         if gap in _CONTAINER_GAPS and _can_contain(nxt, m, gap):
             m.within = i + 1
             nxt.contains = True
-    for m in out:
-        biggest = max((p.population or 0 for p in m.candidates), default=0)
-        rows = [_static(m, p, biggest) for p in m.candidates]
-        m.static = np.array(rows).reshape(-1, len(FEATURES))
-        m.coords = np.radians([(p.latitude, p.longitude) for p in m.candidates]).reshape(-1, 2)
+    for m, candidates in zip(out, found, strict=True):
+        m.static = _static(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
+        m.points = candidates.points
     return out
 
 
@@ -82,18 +98,15 @@ def _can_contain(outer: Mention, inner: Mention, gap: str) -> bool:
     return outer.cue_admin or (areas and not inner.cue_admin)
 
 
-def _mention(doc: Doc, text: str, start: int, end: int, gazetteer: Gazetteer) -> Mention:
+def _mention(tokens: Tokens, text: str, start: int, end: int, found: _CandidateSet) -> Mention:
     surface = text[start:end]
-    m = Mention(start, end, surface, normalize(surface))
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None:
-        m.cue_admin, m.cue_admin2, m.cue_town = _cues(span)
+    m = Mention(start, end, surface, normalize(surface), candidates=found.places, fuzzy=found.fuzzy)
+    first, last = tokens.token_at(start), tokens.token_at(max(end - 1, start)) + 1
+    m.cue_admin, m.cue_admin2, m.cue_town = _cues(tokens, text, first, last)
     words = m.key.split()
     if words and words[-1] in ADMIN_CUES:
         m.cue_admin = True
         m.cue_admin2 = m.cue_admin2 or words[-1] in ADMIN2_CUES
-    candidates, m.fuzzy = _candidates(surface, gazetteer)
-    m.candidates = tuple(candidates[:_MAX_CANDIDATES])
     return m
 
 
@@ -107,11 +120,41 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     country = gazetteer.country(code) if code else None
     if country:
         return [country], False
+    town, min_population = _named_after(text)
+    if town:
+        found = [
+            p for p in gazetteer.lookup(town)
+            if p.feature_class == "P" and (p.population or 0) >= min_population
+        ]  # fmt: skip
+        if found:
+            return found, False
     for variant in variants:
         found = gazetteer.lookup_skeleton(variant)
         if found:
             return found, True
     return [], False
+
+
+def _squeezed(norm: str) -> str:
+    """A folded name with doubled letters written once ("odessa" and "odesa" agree)."""
+    return _DOUBLED.sub(r"\1", norm)
+
+
+def _named_after(text: str) -> tuple[str | None, int]:
+    """The town a site or part of a town is named after, for names the gazetteer lacks,
+    and the population the town needs: "Donetsk Airport", "Avdiivka Coke Plant" -> the
+    town; "Zolote-5" -> "Zolote"; "Donetsk-Kirovskyi" -> "Donetsk" (a city district, so
+    a city: a village name may be hyphenated too)."""
+    numbered = _NUMBERED_PART.fullmatch(text)
+    if numbered:
+        return numbered.group(1), 0
+    words = text.split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]).lower() in _SITE_WORDS:
+            return " ".join(words[:-size]), 0
+    if "-" in text and " " not in text:
+        return text.split("-")[0], _CITY_WITH_DISTRICTS
+    return None, 0
 
 
 def _variants(text: str) -> list[str]:
@@ -127,171 +170,251 @@ def _variants(text: str) -> list[str]:
     return [v for v in out if v.strip()]
 
 
-def _cues(span: Span) -> tuple[bool, bool, bool]:
+def _cues(tokens: Tokens, text: str, first: int, last: int) -> tuple[bool, bool, bool]:
     """Admin word after a (possibly coordinated) name or "regions of" before it; a sector
-    word ("direction", "axis", "front") right after it."""
-    doc = span.doc
-    i = span.end
-    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].lower_ in {"and", ",", "or"}):
+    word ("direction", "axis", "front") right after it. ``first:last`` are the name's tokens."""
+    skip = tokens.propn | tokens.coordinator
+    n = len(skip)
+
+    def word(i: int) -> str:
+        return text[tokens.starts[i] : tokens.ends[i]].lower()
+
+    i = last
+    while i < n and skip[i]:
         i += 1
-    after = doc[i].lower_ if i < len(doc) and i - span.end <= 4 else ""
-    j = span.start - 1
-    while j >= 0 and (doc[j].pos_ == "PROPN" or doc[j].lower_ in {"and", ",", "or"}):
+    after = word(i) if i < n and i - last <= 4 else ""
+    j = first - 1
+    while j >= 0 and skip[j]:
         j -= 1
-    before = doc[j - 1].lower_ if j >= 1 and doc[j].lower_ == "of" else ""
+    before = word(j - 1) if j >= 1 and word(j) == "of" else ""
     cue = after in ADMIN_CUES or before in ADMIN_CUES
-    town = span.end < len(doc) and doc[span.end].lower_ in TOWN_CUES
+    town = last < n and word(last) in TOWN_CUES
     return cue, after in ADMIN2_CUES or before in ADMIN2_CUES, town
 
 
-def _static(m: Mention, p: Place, biggest: int) -> list[float]:
-    """The features that depend on the mention and candidate alone."""
-    code = p.feature_code or ""
-    vec = [0.0] * len(FEATURES)
-    admin = code.startswith("ADM")
-    vec[_IDX["log_population"]] = math.log10((p.population or 0) + 10)
-    vec[_IDX["country"]] = float(code.startswith("PCL"))
-    vec[_IDX["admin1_cued"]] = float(code == "ADM1" and m.cue_admin)
-    vec[_IDX["admin1_bare"]] = float(code == "ADM1" and not m.cue_admin)
-    vec[_IDX["admin2_cued"]] = float(code == "ADM2" and m.cue_admin2)
-    vec[_IDX["admin2_bare"]] = float(code == "ADM2" and not m.cue_admin2)
-    vec[_IDX["region"]] = float(code in {"CONT", "RGN"})
-    vec[_IDX["capital"]] = float(code == "PPLC")
-    vec[_IDX["admin_cue_not_admin"]] = float(m.cue_admin and not admin)
-    vec[_IDX["town_cue_place"]] = float(m.cue_town and p.feature_class == "P")
-    vec[_IDX["town_cue_area"]] = float(m.cue_town and p.feature_class != "P")
-    vec[_IDX["exact_name"]] = float(normalize(p.name) == m.key)
-    vec[_IDX["fuzzy"]] = float(m.fuzzy)
-    vec[_IDX["most_populous"]] = float((p.population or 0) == biggest and biggest > 0)
-    vec[_IDX["container_role_area"]] = float(m.contains and (admin or code.startswith("PCL")))
+@dataclass(frozen=True, eq=False)
+class _CandidateSet:
+    """A name's candidates with the arrays the features need, cached per name."""
+
+    places: tuple[Place, ...]
+    fuzzy: bool
+    base: np.ndarray  # features that depend on the name and the place alone
+    points: np.ndarray  # unit vectors on the sphere
+    is_adm1: np.ndarray
+    is_adm2: np.ndarray
+    is_admin: np.ndarray  # ADM* or PCL*
+    is_populated: np.ndarray
+    is_adm_code: np.ndarray  # ADM* only
+
+
+@lru_cache(maxsize=50_000)
+def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
+    found, fuzzy = _candidates(surface, gazetteer)
+    places = tuple(found[:_MAX_CANDIDATES])
+    key = normalize(surface)
+    codes = [p.feature_code or "" for p in places]
+    pops = np.array([p.population or 0 for p in places], dtype=float)
+    biggest = pops.max(initial=0.0)
+    base = np.zeros((len(places), len(FEATURES)))
+    base[:, _IDX["log_population"]] = np.log10(pops + 10)
+    base[:, _IDX["country"]] = [c.startswith("PCL") for c in codes]
+    base[:, _IDX["region"]] = [c in {"CONT", "RGN"} for c in codes]
+    base[:, _IDX["capital"]] = [c == "PPLC" for c in codes]
+    base[:, _IDX["exact_name"]] = [_squeezed(normalize(p.name)) == _squeezed(key) for p in places]
+    base[:, _IDX["fuzzy"]] = float(fuzzy)
+    base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
+    lat, lon = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2).T
+    points = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    is_adm = np.array([c.startswith("ADM") for c in codes], dtype=bool)
+    return _CandidateSet(
+        places, fuzzy, base, points,
+        is_adm1=np.array([c == "ADM1" for c in codes], dtype=bool),
+        is_adm2=np.array([c == "ADM2" for c in codes], dtype=bool),
+        is_admin=is_adm | np.array([c.startswith("PCL") for c in codes], dtype=bool),
+        is_populated=np.array([p.feature_class == "P" for p in places], dtype=bool),
+        is_adm_code=is_adm,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=50_000)
+def _static(
+    found: _CandidateSet, cue_admin: bool, cue_admin2: bool, cue_town: bool, contains: bool
+) -> np.ndarray:
+    """The features that depend on the mention (its name and cue words) and candidate alone
+    (shared between calls: copy before changing)."""
+    vec = found.base.copy()
+    vec[:, _IDX["admin1_cued"]] = found.is_adm1 & cue_admin
+    vec[:, _IDX["admin1_bare"]] = found.is_adm1 & (not cue_admin)
+    vec[:, _IDX["admin2_cued"]] = found.is_adm2 & cue_admin2
+    vec[:, _IDX["admin2_bare"]] = found.is_adm2 & (not cue_admin2)
+    vec[:, _IDX["admin_cue_not_admin"]] = cue_admin & ~found.is_adm_code
+    vec[:, _IDX["town_cue_place"]] = cue_town & found.is_populated
+    vec[:, _IDX["town_cue_area"]] = cue_town & ~found.is_populated
+    vec[:, _IDX["container_role_area"]] = contains & found.is_admin
     return vec
 
 
 class Context:
-    """What the article says about where it is: the dateline's and named countries, and the
-    current picks' countries, admin1 areas and points, counted per mention name so that a
-    name's own picks do not vote for themselves."""
+    """An article's candidates stacked in one table, and what the article says about where
+    it is: the dateline's and named countries, and the current picks' countries, admin1
+    areas and points, counted per mention name so that a name's own picks do not vote for
+    themselves. A pick is a row of the table (-1 for none)."""
 
-    def __init__(self, text: str, gazetteer: Gazetteer, dateline_ccs: set[str]) -> None:
-        self.dateline = dateline_ccs
-        self.fixed: Counter[str] = Counter({cc: 2 for cc in dateline_ccs})
+    def __init__(
+        self, mentions: list[Mention], *, text: str, gazetteer: Gazetteer, dateline: set[str]
+    ) -> None:
+        self.mentions = mentions
+        self.places = [p for m in mentions for p in m.candidates]
+        sizes = np.array([len(m.candidates) for m in mentions], dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self.owner = np.repeat(np.arange(len(mentions)), sizes)
+        self.nonempty = np.flatnonzero(sizes > 0)
+        self.static = np.vstack([m.static for m in mentions] or [np.zeros((0, len(FEATURES)))])
+        self.points = np.vstack([m.points for m in mentions] or [np.zeros((0, 3))])
+        countries: dict[str, int] = {}
+        areas: dict[tuple[str, str], int] = {}
+        keys: dict[str, int] = {}
+        self.cc = np.array(
+            [countries.setdefault(p.country_code, len(countries)) if p.country_code else -1
+             for p in self.places], dtype=np.int64,
+        )  # fmt: skip
+        self.a1 = np.array(
+            [areas.setdefault((p.country_code, p.admin1), len(areas))
+             if p.country_code and p.admin1 else -1 for p in self.places], dtype=np.int64,
+        )  # fmt: skip
+        self.mention_key = np.array(
+            [keys.setdefault(m.key, len(keys)) for m in mentions], dtype=np.int64
+        )
+        self.key = self.mention_key[self.owner] if len(mentions) else self.owner
+        self.n_keys, self.n_countries, self.n_areas = len(keys), len(countries), len(areas)
+        self.weight = np.array(
+            [2.0 if len({c.country_code for c in m.candidates[:3]}) == 1 else 1.0
+             for m in mentions],
+        )  # fmt: skip
+        fixed: Counter[str] = Counter({cc: 2 for cc in dateline})
         for word in set(text.replace("-", " ").split()):
             if word[:1].isupper():
                 cc = gazetteer.demonym(word.strip(".,;:'\"()"))
                 if cc:
-                    self.fixed[cc] += 1
-        self.update([], [])
-
-    def update(self, mentions: list[Mention], picks: list[Place | None]) -> None:
-        """Recount the context from the current picks."""
-        self.countries: Counter[str] = Counter(self.fixed)
-        self.admin1: Counter[tuple[str, str]] = Counter()
-        self.own_countries: dict[str, Counter[str]] = {}
-        self.own_admin1: dict[str, Counter[tuple[str, str]]] = {}
-        points: list[tuple[float, float]] = []
-        self.point_keys: list[str] = []
-        for m, p in zip(mentions, picks, strict=True):
-            if p is None or p.country_code is None:
-                continue
-            weight = 2 if len({c.country_code for c in m.candidates[:3]}) == 1 else 1
-            self.countries[p.country_code] += weight
-            self.own_countries.setdefault(m.key, Counter())[p.country_code] += weight
-            if p.admin1:
-                self.admin1[(p.country_code, p.admin1)] += weight
-                self.own_admin1.setdefault(m.key, Counter())[(p.country_code, p.admin1)] += weight
-            points.append((p.latitude, p.longitude))
-            self.point_keys.append(m.key)
-        self.points = np.radians(points).reshape(-1, 2)
-
-    def votes(self, cc: str | None, key: str) -> float:
-        """Votes for country ``cc`` from everything but the mentions named ``key``."""
-        if cc is None:
-            return 0.0
-        own = self.own_countries.get(key)
-        return self.countries[cc] - (own[cc] if own else 0)
-
-    def total(self, key: str) -> float:
-        own = self.own_countries.get(key)
-        return sum(self.countries.values()) - (sum(own.values()) if own else 0)
-
-    def admin1_votes(self, cc: str, admin1: str, key: str) -> int:
-        own = self.own_admin1.get(key)
-        return self.admin1[(cc, admin1)] - (own[(cc, admin1)] if own else 0)
-
-    def nearest_km(self, coords: np.ndarray, key: str) -> np.ndarray | None:
-        """Distance from each point of ``coords`` (radians) to the nearest pick of another
-        mention than ``key``; None when there is none."""
-        others = self.points[[k != key for k in self.point_keys]] if self.point_keys else None
-        if others is None or not len(others):
-            return None
-        lat1, lon1 = coords[:, :1], coords[:, 1:]
-        lat2, lon2 = others[:, 0], others[:, 1]
-        a = (
-            np.sin((lat2 - lat1) / 2) ** 2
-            + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+                    fixed[cc] += 1
+        self.fixed_total = float(sum(fixed.values()))
+        self.fixed = np.zeros(len(countries))
+        for cc, index in countries.items():
+            self.fixed[index] = fixed[cc]
+        self.static[:, _IDX["dateline_country"]] = [p.country_code in dateline for p in self.places]
+        # One place per name and article: a mention without a container ("near X") takes
+        # the pick of the name's first mention that has one ("X, Donetsk"), else of its
+        # first mention.
+        first: dict[str, int] = {}
+        for i, m in enumerate(mentions):
+            if m.within is not None:
+                first.setdefault(m.key, i)
+        for i, m in enumerate(mentions):
+            first.setdefault(m.key, i)
+        self.representative = np.array(
+            [first[m.key] if m.within is None else i for i, m in enumerate(mentions)],
+            dtype=np.int64,
         )
-        km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-        return km.min(axis=1)
+        self.picks = np.full(len(mentions), -1, dtype=np.int64)  # set by :func:`resolve`
 
+    def evaluate(self, picks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per row, given the picks: votes for its country and the total of votes (both
+        without its own name's), votes for its admin1 area, and km to the nearest pick of
+        another name (inf when there is none)."""
+        chosen = np.flatnonzero(picks >= 0)
+        rows = picks[chosen]
+        keep = self.cc[rows] >= 0
+        chosen, rows = chosen[keep], rows[keep]
+        weights, ccs, keys = self.weight[chosen], self.cc[rows], self.mention_key[chosen]
+        counts = self.fixed.copy()
+        np.add.at(counts, ccs, weights)
+        own = np.zeros((self.n_keys, self.n_countries))
+        np.add.at(own, (keys, ccs), weights)
+        votes = np.zeros(len(self.places))
+        has_cc = self.cc >= 0
+        ccs_of_rows = self.cc[has_cc]
+        votes[has_cc] = counts[ccs_of_rows] - own[self.key[has_cc], ccs_of_rows]
+        total = self.fixed_total + weights.sum() - own.sum(axis=1)[self.key]
+        in_area = self.a1[rows] >= 0
+        area_counts = np.zeros(self.n_areas)
+        np.add.at(area_counts, self.a1[rows][in_area], weights[in_area])
+        own_area = np.zeros((self.n_keys, self.n_areas))
+        np.add.at(own_area, (keys[in_area], self.a1[rows][in_area]), weights[in_area])
+        area_votes = np.zeros(len(self.places))
+        has_area = self.a1 >= 0
+        areas_of_rows = self.a1[has_area]
+        area_votes[has_area] = (
+            area_counts[areas_of_rows] - own_area[self.key[has_area], areas_of_rows]
+        )
+        nearest = np.full(len(self.places), np.inf)
+        if len(rows):
+            km = _chord_km(self.points, self.points[rows])
+            km[self.key[:, None] == keys[None, :]] = np.inf
+            nearest = km.min(axis=1)
+        return votes, total, area_votes, nearest
 
-def resolve(
-    mentions: list[Mention], *, context: Context, ranker: Ranker
-) -> list[Place | None]:
-    """Pick a place (or None) for each mention, jointly."""
-    picks: list[Place | None] = [None] * len(mentions)
-    for _ in range(_PASSES):
-        by_key: dict[str, Place | None] = {}
-        new: list[Place | None] = []
-        for m in mentions:
-            if m.within is None and m.key in by_key:
-                new.append(by_key[m.key])
-                continue
-            pick = _best(m, context, picks, ranker)
-            if m.within is None:
-                by_key[m.key] = pick
-            new.append(pick)
-        picks = new
-        context.update(mentions, picks)
-    return [
-        p if p is not None and _plausible(m, p, context, picks) else None
-        for m, p in zip(mentions, picks, strict=True)
-    ]
-
-
-def feature_vectors(m: Mention, context: Context, picks: list[Place | None]) -> np.ndarray:
-    """Feature matrix of a mention's candidates (one row each) given the current picks."""
-    container = picks[m.within] if m.within is not None else None
-    total = context.total(m.key)
-    vec = m.static.copy()
-    shares = np.array(
-        [context.votes(p.country_code, m.key) / total if total > 0 else 0.0 for p in m.candidates]
-    )
-    vec[:, _IDX["country_share"]] = shares
-    vec[:, _IDX["unsupported"]] = (shares == 0) & (shares.max(initial=0.0) > 0)
-    nearest = context.nearest_km(m.coords, m.key)
-    if nearest is not None:
+    def features(self, picks: np.ndarray) -> np.ndarray:
+        """Feature matrix of every candidate (one row each) given the current picks."""
+        votes, total, area_votes, nearest = self.evaluate(picks)
+        vec = self.static.copy()
+        shares = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
+        vec[:, _IDX["country_share"]] = shares
+        if len(self.nonempty):
+            best = np.maximum.reduceat(shares, self.starts[self.nonempty])
+            best_of = np.zeros(len(self.mentions))
+            best_of[self.nonempty] = best
+            vec[:, _IDX["unsupported"]] = (shares == 0) & (best_of[self.owner] > 0)
         vec[:, _IDX["near"]] = nearest < _NEAR_KM
-        vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
-    else:
-        vec[:, _IDX["log_nearest_km"]] = 1.0
-    for row, p in enumerate(m.candidates):
-        vec[row, _IDX["dateline_country"]] = p.country_code in context.dateline
-        if p.country_code and p.admin1:
-            votes = context.admin1_votes(p.country_code, p.admin1, m.key)
-            vec[row, _IDX["admin1_support"]] = votes > 0
-        if container is not None:
-            vec[row, _IDX["container_fits"]] = _inside(p, container)
-            vec[row, _IDX["container_clash"]] = container.country_code != p.country_code
-    return vec
+        with np.errstate(divide="ignore"):
+            vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
+        vec[:, _IDX["admin1_support"]] = area_votes > 0
+        for i, m in enumerate(self.mentions):
+            if m.within is None or picks[m.within] < 0 or not m.candidates:
+                continue
+            container = self.places[picks[m.within]]
+            rows = slice(self.starts[i], self.starts[i + 1])
+            vec[rows, _IDX["container_fits"]] = [_inside(p, container) for p in m.candidates]
+            vec[rows, _IDX["container_clash"]] = [
+                container.country_code != p.country_code for p in m.candidates
+            ]
+        return vec
+
+    def choose(self, scores: np.ndarray) -> np.ndarray:
+        """The best-scoring row of each mention (the first on ties; -1 without candidates),
+        then each later mention of a name takes its first mention's row."""
+        picks = np.full(len(self.mentions), -1, dtype=np.int64)
+        if len(self.nonempty):
+            best = np.maximum.reduceat(scores, self.starts[self.nonempty])
+            best_of = np.full(len(self.mentions), np.inf)
+            best_of[self.nonempty] = best
+            top = np.flatnonzero(scores == best_of[self.owner])
+            _, first = np.unique(self.owner[top], return_index=True)
+            picks[self.nonempty] = top[first]
+        return picks[self.representative]
 
 
-def _best(
-    m: Mention, context: Context, picks: list[Place | None], ranker: Ranker
-) -> Place | None:
-    if len(m.candidates) < 2:
-        return m.candidates[0] if m.candidates else None
-    scores = ranker.scores(feature_vectors(m, context, picks))
-    return m.candidates[int(np.argmax(scores))]
+def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
+    """Pick a place (or None) for each of the context's mentions, jointly."""
+    picks = context.picks
+    for _ in range(_PASSES):
+        picks = context.choose(ranker.scores(context.features(picks)))
+    context.picks = picks
+    votes, total, _, nearest = context.evaluate(picks)
+    out: list[Place | None] = []
+    for m, row in zip(context.mentions, picks.tolist(), strict=True):
+        if row < 0:
+            out.append(None)
+            continue
+        container = None
+        if m.within is not None and picks[m.within] >= 0:
+            container = context.places[picks[m.within]]
+        p = context.places[row]
+        plausible = _plausible(
+            m, p, container, votes=float(votes[row]), total=float(total[row]),
+            nearest=float(nearest[row]),
+        )  # fmt: skip
+        out.append(p if plausible else None)
+    return [out[i] for i in context.representative.tolist()]
 
 
 def _inside(p: Place, container: Place) -> bool:
@@ -307,28 +430,37 @@ def _inside(p: Place, container: Place) -> bool:
     return distance_km(p.latitude, p.longitude, container.latitude, container.longitude) < 50
 
 
-def _plausible(m: Mention, p: Place, context: Context, picks: list[Place | None]) -> bool:
-    """False for a far-fetched pick: see the module docstring."""
-    container = picks[m.within] if m.within is not None else None
+def _plausible(
+    m: Mention, p: Place, container: Place | None, *, votes: float, total: float, nearest: float
+) -> bool:
+    """False for a far-fetched pick (see the module docstring); ``votes`` for its country
+    and ``total`` from the other names, km to the ``nearest`` other name's pick."""
     small = (p.population or 0) < _SMALL_PLACE
     if container is not None and (_inside(p, container) or p.feature_class != "P" or not small):
         return True
     if container is not None:
         # "Orikhove, Luhansk" when the only Orikhove known is in Crimea: unknown, not wrong.
+        if (container.feature_code or "").startswith(("PCL", "ADM")):
+            return False
         km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
         return km < _NEAR_KM
-    votes = context.votes(p.country_code, m.key)
-    found = context.nearest_km(np.radians([[p.latitude, p.longitude]]), m.key)
-    nearest = None if found is None else float(found[0])
-    near = nearest is not None and nearest < _NEAR_KM
     if m.fuzzy:
-        return votes > 0 and (near or p.feature_class == "P")
+        return votes > 0 and (nearest < _NEAR_KM or p.feature_class == "P")
     code = p.feature_code or ""
     if code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}:
         return True
-    elsewhere = context.total(m.key) - votes
-    far = nearest is None or nearest > _FAR_KM
-    return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and small)
+    elsewhere = total - votes
+    far = nearest > _FAR_KM
+    # A big city counts too when the text names it only by an alternate name ("Pul" for
+    # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
+    doubtful = small or _squeezed(normalize(p.name)) != _squeezed(m.key)
+    return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)
+
+
+def _chord_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Great-circle km between every point of ``a`` and of ``b`` (unit vectors), a matrix."""
+    half_chord = np.sqrt(np.maximum(2.0 - 2.0 * (a @ b.T), 0.0)) / 2
+    return 2 * 6371.0 * np.arcsin(np.minimum(half_chord, 1.0))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -21,7 +21,7 @@ from sitrep import gazetteer, nlp
 from sitrep.eval.geo import Toponym, lgl_articles, split_of
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
-from sitrep.geo.resolve import Context, distance_km, feature_vectors, mentions, resolve
+from sitrep.geo.resolve import Context, distance_km, mentions, resolve
 from sitrep.records import Article
 
 _KM = 161.0
@@ -39,17 +39,19 @@ def examples(
         doc.user_data.setdefault("sitrep_text", text)
         spans = sorted({(g.start, g.end) for g in gold})
         found = mentions(doc, text, spans, gazetteer)
-        context = Context(text, gazetteer, set())
-        picks = resolve(found, context=context, ranker=rules)
+        context = Context(found, text=text, gazetteer=gazetteer, dateline=set())
+        resolve(context, ranker=rules)
+        vectors = context.features(context.picks)
         by_span = {(g.start, g.end): g for g in gold}
-        for m in found:
+        for i, m in enumerate(found):
             g = by_span.get((m.start, m.end))
             if g is None or g.lat is None or g.lon is None or len(m.candidates) < 2:
                 continue
             errors = [distance_km(p.latitude, p.longitude, g.lat, g.lon) for p in m.candidates]
             best = min(range(len(errors)), key=errors.__getitem__)
             if errors[best] <= _KM:
-                groups.append((feature_vectors(m, context, picks).tolist(), best))
+                rows = vectors[context.starts[i] : context.starts[i + 1]]
+                groups.append((rows.tolist(), best))
     return groups
 
 

@@ -39,7 +39,14 @@ from sitrep.records import (
 from sitrep.store import migrations, schema
 from sitrep.store.bulk import EVENT_COLUMNS, StoredArticle, article_columns, insert_articles
 from sitrep.store.filters import EventFilter, IncidentFilter, actor_condition
-from sitrep.store.incidents import merge_unmerged, read_incidents
+from sitrep.store.incidents import (
+    count_incidents,
+    incident_by_id,
+    incident_of_event,
+    merge_unmerged,
+    read_incidents,
+)
+from sitrep.store.rows import claims_by_event
 
 DEFAULT_DB = "sitrep.sqlite"
 SQLITE_BUSY_TIMEOUT = 60.0  # seconds a writer waits for another process's transaction
@@ -57,8 +64,6 @@ SORT_KEYS = {
     "fatalities": schema.events.c.fatalities,
     "verification": schema.events.c.verification,
 }
-
-
 
 
 def database_url(db: str | Path) -> str:
@@ -275,7 +280,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
             ids = [row["event_id"] for row in rows]
-            claims = _claims_by_event(conn, ids)
+            claims = claims_by_event(conn, ids)
             evidence = _evidence_by_event(conn, ids)
         for row in rows:
             yield _event_from_row(row, claims.get(row["event_id"], []), evidence)
@@ -285,6 +290,21 @@ class Store:
         every stored event is in exactly one."""
         with self.engine.connect() as conn:
             return read_incidents(conn, where)
+
+    def count_incidents(self, where: IncidentFilter | None = None) -> int:
+        """How many stored incidents match ``where`` (its limit and offset aside)."""
+        with self.engine.connect() as conn:
+            return count_incidents(conn, where)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One stored incident with its reports, or None."""
+        with self.engine.connect() as conn:
+            return incident_by_id(conn, incident_id)
+
+    def incident_id_of(self, event_id: str) -> str | None:
+        """The id of the incident a stored event belongs to, or None."""
+        with self.engine.connect() as conn:
+            return incident_of_event(conn, event_id)
 
     def merge_incidents(self) -> int:
         """Merge the stored events that are in no incident yet (events stored before
@@ -419,26 +439,6 @@ def _record_failure(conn, failure: ArticleFailure, *, now: dt.datetime) -> None:
         )
     else:
         conn.execute(update(table).where(key).values(attempts=attempts + 1, **values))
-
-
-def _claims_by_event(conn, ids: list[str]) -> dict[str, list[Claim]]:
-    table = schema.claims
-    out: dict[str, list[Claim]] = {}
-    for i in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(table).where(table.c.event_id.in_(ids[i : i + 500])).order_by(table.c.position)
-        ).mappings()
-        for row in rows:
-            out.setdefault(row["event_id"], []).append(
-                Claim(
-                    claimant=row["claimant"],
-                    stance=row["stance"],
-                    text=row["text"],
-                    start=row["start"],
-                    end=row["end"],
-                )
-            )
-    return out
 
 
 def _evidence_by_event(conn, ids: list[str]) -> dict[str, dict[str, tuple[int, int]]]:

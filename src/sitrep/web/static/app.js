@@ -1,17 +1,19 @@
-// The page: filters, map, timeline, table and event panel kept in step.
+// The page: filters, map, timeline, table (events or incidents) and panel kept in step.
 // State lives in the URL's query string, so a view can be bookmarked or shared.
 import { getJSON } from "./api.js";
 import { renderLegend } from "./colors.js";
 import { el, numberFormat } from "./dom.js";
 import { EventMap } from "./map.js";
 import { EventPanel } from "./panel.js";
-import { EventTable } from "./table.js";
+import { EventTable, IncidentTable } from "./table.js";
 import { Timeline } from "./timeline.js";
 
 const FILTERS = ["type", "country", "verification", "actor", "since", "until"];
 const PAGE_SIZE = 50;
 
-const state = { filters: {}, sort: "-date", offset: 0, event: null };
+const state = {
+  filters: {}, view: "events", sort: "-date", offset: 0, event: null, incident: null,
+};
 const form = document.getElementById("filters");
 const summary = document.getElementById("summary");
 
@@ -21,6 +23,8 @@ function readUrl() {
   state.sort = query.get("sort") || "-date";
   state.offset = Number(query.get("offset")) || 0;
   state.event = query.get("event");
+  state.incident = query.get("incident");
+  state.view = query.get("view") === "incidents" ? "incidents" : "events";
 }
 
 function writeUrl() {
@@ -28,7 +32,9 @@ function writeUrl() {
   for (const [name, value] of Object.entries(state.filters)) if (value) query.set(name, value);
   if (state.sort !== "-date") query.set("sort", state.sort);
   if (state.offset) query.set("offset", String(state.offset));
+  if (state.view !== "events") query.set("view", state.view);
   if (state.event) query.set("event", state.event);
+  if (state.incident) query.set("incident", state.incident);
   const search = query.toString();
   history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
@@ -50,18 +56,34 @@ function options(select, counts) {
 
 const panel = new EventPanel(document.getElementById("panel"), {
   onClose: () => {
-    state.event = null;
+    state.event = state.incident = null;
     writeUrl();
     panel.close();
-    table.mark(null);
+    markRows();
   },
+  onEvent: (eventId) => openEvent(eventId),
+  onIncident: (incidentId) => openIncident(incidentId),
 });
+
+function markRows() {
+  table.mark(state.event);
+  incidentTable.mark(state.incident);
+}
 
 async function openEvent(eventId) {
   state.event = eventId;
+  state.incident = null;
   writeUrl();
-  table.mark(eventId);
+  markRows();
   await panel.showEvent(eventId);
+}
+
+async function openIncident(incidentId) {
+  state.incident = incidentId;
+  state.event = null;
+  writeUrl();
+  markRows();
+  await panel.showIncident(incidentId);
 }
 
 const map = new EventMap(document.getElementById("map"), {
@@ -69,18 +91,48 @@ const map = new EventMap(document.getElementById("map"), {
   onPlace: (cluster) => panel.showPlace(cluster, state.filters),
 });
 
+function sortBy(key) {
+  state.sort = state.sort === key ? `-${key}` : key;
+  state.offset = 0;
+  refreshTable();
+}
+
 const table = new EventTable(document.getElementById("events-table"), {
-  onOpen: openEvent,
-  onSort: (key) => {
-    state.sort = state.sort === key ? `-${key}` : key;
-    state.offset = 0;
-    refreshTable();
-  },
-  onPage: (step) => {
+  onOpen: openEvent, onSort: sortBy,
+});
+const incidentTable = new IncidentTable(document.getElementById("incidents-table"), {
+  onOpen: openIncident, onSort: sortBy,
+});
+for (const [id, step] of [["prev-page", -1], ["next-page", 1]]) {
+  document.getElementById(id).addEventListener("click", () => {
     state.offset = Math.max(0, state.offset + step * PAGE_SIZE);
     refreshTable();
-  },
-});
+  });
+}
+
+const toggles = document.querySelectorAll(".view-toggle button");
+
+/** Show events or incidents in the table. */
+function showView() {
+  for (const button of toggles) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === state.view));
+  }
+  table.hidden = state.view !== "events";
+  incidentTable.hidden = state.view !== "incidents";
+  document.getElementById("table-heading").textContent =
+    state.view === "events" ? "Events" : "Incidents";
+}
+
+for (const button of toggles) {
+  button.addEventListener("click", () => {
+    if (state.view === button.dataset.view) return;
+    state.view = button.dataset.view;
+    state.sort = "-date";
+    state.offset = 0;
+    showView();
+    refreshTable();
+  });
+}
 
 const timeline = new Timeline(document.getElementById("timeline"), (since, until) => {
   state.filters.since = since;
@@ -89,14 +141,22 @@ const timeline = new Timeline(document.getElementById("timeline"), (since, until
   refresh({ timeline: false });
 });
 
+let tableRequest = 0;
+
+/** Load the table's page; an answer that arrives after a newer request is dropped. */
 async function refreshTable() {
   writeUrl();
-  const { data, total } = await getJSON("/api/events", {
-    ...state.filters, sort: state.sort, limit: PAGE_SIZE, offset: state.offset,
+  const asked = ++tableRequest;
+  const { sort, offset } = state;
+  const [path, shown, noun] = state.view === "incidents"
+    ? ["/api/incidents", incidentTable, "incident"] : ["/api/events", table, "event"];
+  const { data, total } = await getJSON(path, {
+    ...state.filters, sort, limit: PAGE_SIZE, offset,
   });
-  table.show(data, { total, offset: state.offset, sort: state.sort });
-  table.mark(state.event);
-  summary.textContent = `${numberFormat.format(total)} event${total === 1 ? "" : "s"} match`;
+  if (asked !== tableRequest) return;
+  shown.show(data, { total, offset, sort });
+  markRows();
+  summary.textContent = `${numberFormat.format(total)} ${noun}${total === 1 ? "" : "s"} match`;
 }
 
 async function refreshTimeline() {
@@ -148,6 +208,7 @@ form.elements.actor.addEventListener("input", (e) => {
 
 async function start() {
   readUrl();
+  showView();
   renderLegend(document.getElementById("legend"));
   fillForm();
   const facets = getJSON("/api/stats").then(({ data: stats }) => {
@@ -164,6 +225,7 @@ async function start() {
     refreshTimeline(),
   ]);
   if (state.event) await openEvent(state.event).catch(() => panel.close());
+  else if (state.incident) await openIncident(state.incident).catch(() => panel.close());
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
 }

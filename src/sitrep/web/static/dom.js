@@ -39,4 +39,9 @@ export function safeUrl(value) {
   }
 }
 
+/** A value safe to use inside a class name. */
+export function cssToken(value) {
+  return String(value || "").toLowerCase().replace(/[^a-z0-9-]/g, "");
+}
+
 export const numberFormat = new Intl.NumberFormat("en");

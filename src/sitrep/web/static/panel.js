@@ -1,10 +1,9 @@
-// The event panel: what happened, who claims it and how, and the words that support
-// each field. Incidents (several reports merged, contradictions side by side) will add
-// a section here once the incidents API exists.
+// The panel: an event (what happened, who claims it and how, the words that support each
+// field) or an incident (its reports from every outlet, contradictions side by side).
 import { getJSON } from "./api.js";
-import { el, safeUrl, numberFormat } from "./dom.js";
+import { cssToken, el, safeUrl, numberFormat } from "./dom.js";
 import { highlighted } from "./highlight.js";
-import { cssToken } from "./table.js";
+import { contradictionTable, incidentFacts } from "./incident.js";
 import { typeColor } from "./colors.js";
 
 const FIELD_NAMES = {
@@ -22,13 +21,25 @@ const FIELD_NAMES = {
 const PRECISION = { 1: "day", 2: "week or range", 3: "month or coarser" };
 
 export class EventPanel {
-  constructor(node, { onClose }) {
+  /**
+   * @param {{onClose: () => void, onEvent: (id: string) => void,
+   *          onIncident: (id: string) => void}} handlers
+   */
+  constructor(node, { onClose, onEvent, onIncident }) {
     this.node = node;
     this.body = node.querySelector("#panel-body");
     this.heading = node.querySelector("#panel-heading");
     this.onClose = onClose;
+    this.onEvent = onEvent;
+    this.onIncident = onIncident;
     node.querySelector("#close-panel").addEventListener("click", () => onClose());
     node.addEventListener("keydown", (e) => { if (e.key === "Escape") onClose(); });
+  }
+
+  /** Drop the marks of what the panel showed. */
+  forget() {
+    delete this.body.dataset.eventId;
+    delete this.body.dataset.incidentId;
   }
 
   opened() {
@@ -39,7 +50,7 @@ export class EventPanel {
 
   close() {
     document.body.classList.remove("panel-open");
-    delete this.body.dataset.eventId;
+    this.forget();
     if (this.returnFocus?.isConnected) this.returnFocus.focus();
     this.returnFocus = null;
     this.heading.textContent = "Event";
@@ -60,10 +71,67 @@ export class EventPanel {
       this.facts(event),
       this.claims(event),
       this.evidence(event, data.sentence_start),
-      this.source(article, event)
+      this.source(article, event),
+      data.incident_id ? this.incidentLink(data.incident_id) : null
     );
+    this.forget();
     this.body.dataset.eventId = event.event_id;
     this.opened();
+  }
+
+  incidentLink(incidentId) {
+    return el("section", { class: "incident-link" }, el("h3", {}, "Incident"),
+      el("p", { class: "muted" }, "Every article's report of this incident, merged."),
+      el("button", { type: "button", class: "secondary", onclick: () => this.onIncident(incidentId) },
+        "Show the incident"));
+  }
+
+  /** An incident: merged facts, contradictions side by side, then every report. */
+  async showIncident(incidentId) {
+    const { data } = await getJSON(`/api/incidents/${encodeURIComponent(incidentId)}`);
+    this.heading.replaceChildren(
+      el("span", { class: "swatch", style: `background:${typeColor(data.event_type)}` }),
+      el("bdi", {}, data.sub_event_type),
+      el("span", { class: "muted heading-note" }, " · incident")
+    );
+    this.body.replaceChildren(
+      el("p", { class: "event-type" }, data.event_type),
+      incidentFacts(data),
+      contradictionTable(data.contradictions),
+      this.reports(data)
+    );
+    this.forget();
+    this.body.dataset.incidentId = data.incident_id;
+    this.opened();
+  }
+
+  /** Each report: outlet, date, title, its figure (the event's, or a claim's when the event
+   * gives none), claims and the sentence with its evidence. */
+  reports(incident) {
+    const kept = new Map(incident.reports.map((r) => [r.event_id, r]));
+    const section = el("section", { class: "reports" }, el("h3", {}, "Reports"));
+    section.append(el("ol", { class: "report-list" }, incident.report_events.map((shown) => {
+      const { event, article } = shown;
+      const report = kept.get(event.event_id);
+      const figure = report ? report.fatalities : event.fatalities;
+      const fromClaim = figure !== null && event.fatalities === null;
+      return el("li", { class: "report", "data-event-id": event.event_id },
+        el("p", { class: "report-head" },
+          el("bdi", { class: "outlet" }, article.source || "unknown outlet"),
+          el("span", { class: "muted" }, ` · ${article.published}`),
+          article.title ? [" · ", el("bdi", { class: "muted" }, article.title)] : null),
+        el("p", { class: "report-facts" },
+          `Deaths: ${figure ?? "not given"}`,
+          fromClaim ? [" (stated in a claim by ", el("bdi", {}, report.claimant || "an unnamed source"), ")"] : null,
+          " · ",
+          el("span", { class: `badge v-${cssToken(event.verification)}` }, event.verification),
+          report?.background ? " · an earlier incident told as context" : null),
+        this.claimList(event),
+        this.sentence(event, shown.sentence_start).quote,
+        el("button", { type: "button", class: "link", onclick: () => this.onEvent(event.event_id) },
+          "Open this report"));
+    })));
+    return section;
   }
 
   /** Events at one point of the map (a cluster that cannot be split by zooming). */
@@ -85,7 +153,7 @@ export class EventPanel {
         )
       ))
     );
-    delete this.body.dataset.eventId;
+    this.forget();
     this.opened();
   }
 
@@ -110,33 +178,42 @@ export class EventPanel {
   }
 
   claims(event) {
-    const section = el("section", { class: "claims" }, el("h3", {}, "Claims"));
+    return el("section", { class: "claims" }, el("h3", {}, "Claims"), this.claimList(event));
+  }
+
+  /** Each claim with its claimant and stance (or a note that there is none). */
+  claimList(event) {
     if (!event.claims.length) {
-      section.append(el("p", { class: "muted" }, "The reporter's own account; no claimant found."));
-      return section;
+      return el("p", { class: "muted" }, "The reporter's own account; no claimant found.");
     }
-    section.append(el("ul", {}, event.claims.map((c) =>
+    return el("ul", { class: "claim-list" }, event.claims.map((c) =>
       el("li", { class: "claim" },
         el("span", { class: "claimant", dir: "auto" }, c.claimant || "unnamed source"),
         " ",
         el("span", { class: `stance stance-${cssToken(c.stance)}` }, c.stance),
         el("q", { dir: "auto" }, c.text)
       )
-    )));
-    return section;
+    ));
   }
 
   evidence(event, sentenceStart) {
     const section = el("section", { class: "evidence" }, el("h3", {}, "Evidence"));
-    const spans = sentenceStart === null ? [] : evidenceSpans(event).map((s) =>
-      ({ ...s, start: s.start - sentenceStart, end: s.end - sentenceStart }));
-    section.append(highlighted("blockquote", event.sentence, spans, { class: "sentence" }));
-    const fields = [...new Set(spans.filter((s) => s.end > 0 && s.start < event.sentence.length)
-      .map((s) => s.label))];
+    const { quote, fields } = this.sentence(event, sentenceStart);
+    section.append(quote);
     if (fields.length) {
       section.append(el("p", { class: "muted" }, "Marked words support: " + fields.join(", ") + "."));
     }
     return section;
+  }
+
+  /** The event's sentence with its evidence marked, and the fields the marks support. */
+  sentence(event, sentenceStart) {
+    const spans = sentenceStart === null ? [] : evidenceSpans(event).map((s) =>
+      ({ ...s, start: s.start - sentenceStart, end: s.end - sentenceStart }));
+    const quote = highlighted("blockquote", event.sentence, spans, { class: "sentence" });
+    const fields = [...new Set(spans.filter((s) => s.end > 0 && s.start < event.sentence.length)
+      .map((s) => s.label))];
+    return { quote, fields };
   }
 
   source(article, event) {
