@@ -60,6 +60,9 @@ _INCURSIONS = [
     "have entered several villages.",
     "Their units raided villages in Russia's Kursk and Belgorod regions last week, the groups "
     "claimed.",
+    "The fighters launched raids into Russia's Kursk and Belgorod regions last week.",
+    "Last week the fighters entered several villages in Kursk and Belgorod, on the Russian "
+    "side of the border.",
 ]
 
 
