@@ -14,6 +14,7 @@ from sitrep.events.attribution import (
     event_claims,
     is_partisan_count,
     is_unverified_marker,
+    partisan_ranges,
     verification_of,
 )
 from sitrep.events.candidate import Candidate
@@ -200,7 +201,9 @@ def _finish(
         event = _typed(
             event, [sentences[i] for i in incident.sentences], incident.candidates, typer
         )
-    toll, toll_span = count_incident(sentences[i] for i in incident.sentences)
+    toll, toll_span = count_incident(
+        (sentences[i] for i in incident.sentences), ignore=partisan_ranges(event)
+    )
     if toll is not None and toll_span is not None:
         evidence = {**event.evidence, "fatalities": toll_span}
         event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
