@@ -128,3 +128,47 @@ def test_a_place_only_inferred_is_never_precise(pipeline: Pipeline) -> None:
     for event in found:
         assert event.geo_precision != 1
         assert "location" not in event.evidence and "location_inferred" in event.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "Militants hijacked a passenger train near Kharkiv on Tuesday. "
+            "At least 26 people were killed, officials said.",
+            26,
+        ),
+        (
+            "Gunmen attacked a passenger train near Kharkiv on Tuesday, taking many hostages. "
+            "Officials said 31 people, including 9 guards, lost their lives in the attack. "
+            "Eighteen soldiers and eight passengers were among those killed in the initial "
+            "assault. Five guards were also killed in the ensuing battle.",
+            31,
+        ),
+    ],
+)
+def test_a_toll_told_beside_the_incident_is_its_fatalities(
+    pipeline: Pipeline, text: str, toll: int
+) -> None:
+    found = [e for e in _events(pipeline, text) if e.event_type != "Strategic developments"]
+    assert [e.fatalities for e in found] == [toll], found
+
+
+def test_the_army_s_count_of_enemies_it_killed_stays_a_claim(pipeline: Pipeline) -> None:
+    text = (
+        "Militants attacked a passenger train near Kharkiv on Tuesday. "
+        "Twelve passengers were killed in the attack. "
+        "The army said it killed 40 militants in the operation that followed."
+    )
+    found = [e for e in _events(pipeline, text) if e.fatalities is not None]
+    assert [e.fatalities for e in found] == [12], found
+    assert any("40" in c.text for c in found[0].claims)
+
+
+def test_positions_stand_for_the_forces_that_hold_them(pipeline: Pipeline) -> None:
+    text = (
+        "Russian troops fired mortars at Ukrainian positions near Kharkiv on Tuesday. "
+        "On Wednesday, gunmen attacked a police checkpoint in Kharkiv."
+    )
+    found = _events(pipeline, text)
+    assert [e.actor2 for e in found] == ["Military Forces of Ukraine", "Police Forces of Ukraine"]
