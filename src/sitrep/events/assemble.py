@@ -128,8 +128,17 @@ def run(
                 )
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]
+    told = {index for index, _ in found}
     finished = (
-        _finish(incident, sentences, annotated, actors, markers, typer=chosen_models.get("typer"))
+        _finish(
+            incident,
+            sentences,
+            annotated,
+            actors,
+            markers,
+            typer=chosen_models.get("typer"),
+            toll_sentences=_toll_sentences(incident.sentences, told, len(sentences)),
+        )
         for incident in group(drafts)
     )
     return [event for event in finished if event is not None]
@@ -186,8 +195,10 @@ def _finish(
     markers: list[records.Attribution],
     *,
     typer: model.LinearModel | None,
+    toll_sentences: list[int],
 ) -> records.Event | None:
-    """Type the incident, flag or drop it by age, and settle its toll and verification."""
+    """Type the incident, flag or drop it by age, and settle its toll (from
+    ``toll_sentences``) and verification."""
     event = incident.event
     published = annotated.article.published
     age: int | None = None
@@ -202,7 +213,7 @@ def _finish(
             event, [sentences[i] for i in incident.sentences], incident.candidates, typer
         )
     toll, toll_span = count_incident(
-        (sentences[i] for i in incident.sentences), ignore=partisan_ranges(event)
+        (sentences[i] for i in toll_sentences), ignore=partisan_ranges(event)
     )
     if toll is not None and toll_span is not None:
         evidence = {**event.evidence, "fatalities": toll_span}
@@ -257,6 +268,13 @@ def _placed(event: records.Event, place: EventPlace) -> records.Event:
         place.mention.end,
     )
     return event.model_copy(update={**_place_fields(place), "evidence": evidence})
+
+
+def _toll_sentences(own: list[int], told: set[int], count: int) -> list[int]:
+    """The incident's sentences, each with the next one when that tells no event of its
+    own ("Three men were shot dead. 4 fatalities.": the toll follows the incident)."""
+    following = {i + 1 for i in own if i + 1 < count and i + 1 not in told}
+    return sorted({*own, *following})
 
 
 def _fatality_scope(
