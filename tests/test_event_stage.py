@@ -168,7 +168,13 @@ def test_the_army_s_count_of_enemies_it_killed_stays_a_claim(pipeline: Pipeline)
 def test_positions_stand_for_the_forces_that_hold_them(pipeline: Pipeline) -> None:
     text = (
         "Russian troops fired mortars at Ukrainian positions near Kharkiv on Tuesday. "
-        "On Wednesday, gunmen attacked a police checkpoint in Kharkiv."
+        "On Wednesday, gunmen attacked a police checkpoint in Kharkiv. "
+        "On Thursday, six soldiers were killed in attacks by militants on check points in "
+        "Kharkiv."
     )
     found = _events(pipeline, text)
-    assert [e.actor2 for e in found] == ["Military Forces of Ukraine", "Police Forces of Ukraine"]
+    assert [e.actor2 for e in found] == [
+        "Military Forces of Ukraine",
+        "Police Forces of Ukraine",
+        "Military Forces of Ukraine",
+    ]

@@ -199,6 +199,11 @@ CIVILIANS = "Civilians"
 MILITARY_FORCES = "Military Forces"
 
 
+def _is_check_point(noun: Token) -> bool:
+    """ "check point(s)", spelt in two words."""
+    return noun.lemma_.lower() == "point" and any(c.lower_ == "check" for c in noun.children)
+
+
 def _holder(position: Token, phrase: tuple[int, int]) -> str:
     """The force that holds a position: the one its modifier names ("a police checkpoint"),
     else the military, of the country the phrase names ("Ukrainian positions") if any."""
@@ -236,7 +241,7 @@ def as_party(
     lemma = noun.lemma_.lower()
     if lemma in words("actor_nouns") | words("armed_nouns"):
         return resolved
-    if target and lemma in words("position_nouns"):
+    if target and (lemma in words("position_nouns") or _is_check_point(noun)):
         return (_holder(noun, resolved[1]),), resolved[1]
     if target and (lemma in words("civilian_nouns") or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
         return (CIVILIANS,), resolved[1]
