@@ -178,3 +178,13 @@ def test_positions_stand_for_the_forces_that_hold_them(pipeline: Pipeline) -> No
         "Police Forces of Ukraine",
         "Military Forces of Ukraine",
     ]
+
+
+def test_a_protest_told_with_an_arrest_stays_a_protest(pipeline: Pipeline) -> None:
+    text = (
+        "Journalists held a protest outside a newspaper office in Kharkiv on Tuesday, "
+        "demanding the release of its editor. He was arrested in connection with a tax case, "
+        "but his arrest is believed to be an attack on media freedom."
+    )
+    found = _events(pipeline, text)
+    assert found and found[0].event_type == "Protests", found

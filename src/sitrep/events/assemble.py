@@ -18,7 +18,7 @@ from sitrep.events.attribution import (
     verification_of,
 )
 from sitrep.events.candidate import Candidate
-from sitrep.events.compat import INFERRED_PLACE
+from sitrep.events.compat import INFERRED_PLACE, STRATEGIC_FAMILY, family
 from sitrep.events.dates import event_date
 from sitrep.events.detect import ANY, classify
 from sitrep.events.features import (
@@ -172,11 +172,23 @@ def _reports_incident(
 
 
 def _typed(
-    event: records.Event, sentences: list[Span], cands: list[Candidate], typer: model.LinearModel
+    event: records.Event,
+    sentences: list[Span],
+    cands: list[Candidate],
+    typer: model.LinearModel,
+    *,
+    within_family: bool = False,
 ) -> records.Event:
-    """``event`` with the sub-event type the typer gives its sentences and candidates."""
+    """``event`` with the sub-event type the typer gives its sentences and candidates;
+    ``within_family`` keeps the type in the family of the event's own (violence,
+    demonstration) unless that is a strategic development."""
+    taxonomy = load_taxonomy()
     probs = typer.probabilities(incident_features(sentences, cands))
-    sub = load_taxonomy().sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
+    own = family(event.event_type)
+    if within_family and own != STRATEGIC_FAMILY:
+        types = {s.name: s.event_type for s in taxonomy.sub_event_types}
+        probs = {name: p for name, p in probs.items() if family(types[name]) == own} or probs
+    sub = taxonomy.sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
     return event.model_copy(
         update={
             "event_type": sub.event_type,
@@ -209,8 +221,15 @@ def _finish(
         if age > _HISTORY_DAYS:
             return None  # history, not news: wars and coups of years past
     if typer is not None:
+        # the incident keeps the family its first report gives it: a protest whose
+        # sentences also tell an arrest stays a protest, a strategic development may
+        # become the attack it is told with
         event = _typed(
-            event, [sentences[i] for i in incident.sentences], incident.candidates, typer
+            event,
+            [sentences[i] for i in incident.sentences],
+            incident.candidates,
+            typer,
+            within_family=True,
         )
     toll, toll_span = count_incident(
         (sentences[i] for i in toll_sentences), ignore=partisan_ranges(event)
