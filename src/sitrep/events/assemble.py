@@ -137,7 +137,7 @@ def run(
             actors,
             markers,
             typer=chosen_models.get("typer"),
-            toll_sentences=_toll_sentences(incident.sentences, told, len(sentences)),
+            after=_following(incident.sentences, told, len(sentences)),
         )
         for incident in group(drafts)
     )
@@ -207,10 +207,14 @@ def _finish(
     markers: list[records.Attribution],
     *,
     typer: model.LinearModel | None,
-    toll_sentences: list[int],
+    after: list[int],
 ) -> records.Event | None:
-    """Type the incident, flag or drop it by age, and settle its toll (from
-    ``toll_sentences``) and verification."""
+    """Type the incident, flag or drop it by age, and settle its toll and verification.
+
+    The toll is the reporter's count over the incident's sentences or, when they give
+    none, over the ``after`` sentences ("Militants hijacked a train. At least 26 people
+    were killed, officials said."); a count a party claims is never the toll.
+    """
     event = incident.event
     published = annotated.article.published
     age: int | None = None
@@ -231,9 +235,17 @@ def _finish(
             typer,
             within_family=True,
         )
-    toll, toll_span = count_incident(
-        (sentences[i] for i in toll_sentences), ignore=partisan_ranges(event)
-    )
+    partisan = partisan_ranges(event)
+    toll, toll_span = count_incident((sentences[i] for i in incident.sentences), ignore=partisan)
+    if toll is None:
+        claimed = [
+            (a.content.start, a.content.end)
+            for a in annotated.attributions
+            if a.stance == "claimed"
+        ]
+        toll, toll_span = count_incident(
+            (sentences[i] for i in after), ignore=[*partisan, *claimed]
+        )
     if toll is not None and toll_span is not None:
         evidence = {**event.evidence, "fatalities": toll_span}
         event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
@@ -289,11 +301,9 @@ def _placed(event: records.Event, place: EventPlace) -> records.Event:
     return event.model_copy(update={**_place_fields(place), "evidence": evidence})
 
 
-def _toll_sentences(own: list[int], told: set[int], count: int) -> list[int]:
-    """The incident's sentences, each with the next one when that tells no event of its
-    own ("Three men were shot dead. 4 fatalities.": the toll follows the incident)."""
-    following = {i + 1 for i in own if i + 1 < count and i + 1 not in told}
-    return sorted({*own, *following})
+def _following(own: list[int], told: set[int], count: int) -> list[int]:
+    """The sentences right after the incident's that tell no event of their own."""
+    return sorted({i + 1 for i in own if i + 1 < count and i + 1 not in told} - set(own))
 
 
 def _fatality_scope(
