@@ -283,8 +283,8 @@ def _lexicon() -> _Lexicon:
         aliases = _split(row["aliases"])
         if "{country}" not in row["name"]:
             aliases.append(row["name"])
-        code = row["country"] if scope == _FIXED and row["country"] in countries else None
-        add(_Entry(row["name"], kind, scope, code), aliases)
+        home = row["country"] if scope == _FIXED and row["country"] in countries else None
+        add(_Entry(row["name"], kind, scope, home), aliases)
         if "{country}" in row["name"] and row["name"] not in templates:
             # Canonical names themselves ("Military Forces of Russia") match as fixed.
             templates.add(row["name"])
