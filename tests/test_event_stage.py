@@ -188,3 +188,22 @@ def test_a_protest_told_with_an_arrest_stays_a_protest(pipeline: Pipeline) -> No
     )
     found = _events(pipeline, text)
     assert found and found[0].event_type == "Protests", found
+
+
+def test_a_route_named_whole_does_not_place_the_attack_at_its_end(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen attacked a passenger train in eastern Ukraine on Tuesday. "
+        "The train was travelling from Kyiv to Kharkiv when it came under heavy fire."
+    )
+    found = _events(pipeline, text)
+    assert found and all(e.location not in {"Kyiv", "Kharkiv"} for e in found), found
+    assert {e.country_code for e in found} == {"UA"}
+
+
+def test_a_place_an_advance_heads_to_is_where_it_happened(pipeline: Pipeline) -> None:
+    text = (
+        "Heavy fighting was reported in Ukraine on Monday. "
+        "Russian troops launched an assault to Kharkiv on Tuesday, killing two soldiers."
+    )
+    tuesday = [e for e in _events(pipeline, text) if e.date_start == dt.date(2024, 3, 19)]
+    assert [e.location for e in tuesday] == ["Kharkiv"]
