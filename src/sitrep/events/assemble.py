@@ -108,7 +108,7 @@ def run(
         timex = event_date(cand, sent, annotated)
         prev = sentences[index - 1] if index else None
         places = event_places(cand, sent, prev, annotated, countries)
-        deaths = count_fatalities(_fatality_scope(cand, sentences, index, found))
+        deaths = count_fatalities([sent])  # the incident's toll is settled in _finish
         if is_aggregate(sent):
             if not is_single_incident(cand):
                 continue
@@ -304,17 +304,6 @@ def _placed(event: records.Event, place: EventPlace) -> records.Event:
 def _following(own: list[int], told: set[int], count: int) -> list[int]:
     """The sentences right after the incident's that tell no event of their own."""
     return sorted({i + 1 for i in own if i + 1 < count and i + 1 not in told} - set(own))
-
-
-def _fatality_scope(
-    cand: Candidate, sentences: list[Span], index: int, found: list[tuple[int, Candidate]]
-) -> list[Span]:
-    """The event's sentence, plus the next one when that reports no event of its own."""
-    scope = [sentences[index]]
-    nxt = index + 1
-    if nxt < len(sentences) and not any(i == nxt for i, _ in found):
-        scope.append(sentences[nxt])
-    return scope
 
 
 def _assemble(
