@@ -140,3 +140,18 @@ def test_generic_actors_take_the_event_country_and_named_ones_stay():
     assert actors.country_named("Russian troops") == "RU"
     assert actors.country_named("Ukraine's army") == "UA"
     assert actors.country_named("security forces") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Police Forces of Ukraine", ("state forces", "UA")),
+        ("Military Forces of Russia", ("state forces", "RU")),
+        ("Civilians (Mali)", ("civilians", "ML")),
+        ("Taliban", ("rebel group", "AF")),
+        ("Civilians", ("civilians", None)),
+        ("a man from the village", None),
+    ],
+)
+def test_category_gives_the_acled_kind_and_country_of_a_canonical_name(name, expected):
+    assert actors.category(name) == expected

@@ -105,3 +105,22 @@ def test_a_second_event_from_a_note_counts_against_precision():
     assert figures["events_per_note"] == 2.0 and figures["precision"] == 0.5
     assert figures["fatalities_exact_where_reported"] == 1.0
     assert figures["type_accuracy"] == 1.0
+
+
+def _note_with_actor2(actor2: str, inter2: str, country: str = "Afghanistan") -> event_notes.Note:
+    return event_notes.Note(
+        row_id="AFG1", text="x", date=DAY, event_type="Battles", sub_event_type="Armed clash",
+        fatalities=0, actor1="Taliban", actor2=actor2, inter2=inter2, country=country,
+    )  # fmt: skip
+
+
+def test_actor2_is_the_same_party_by_name_or_by_category_and_country():
+    police = _note_with_actor2("Police Forces of Afghanistan (2014-)", "1")
+    assert event_notes.same_actor2("Police Forces of Afghanistan", police)
+    assert event_notes.same_actor2("Military Forces of Afghanistan", police)  # state forces
+    assert not event_notes.same_actor2("Military Forces of Pakistan", police)
+    assert not event_notes.same_actor2("Civilians (Afghanistan)", police)
+    assert not event_notes.same_actor2(None, police)
+    militia = _note_with_actor2("Militia (Pro-Government)", "3")
+    assert event_notes.same_actor2("Unidentified Armed Group (Afghanistan)", militia)
+    assert not event_notes.same_actor2("Taliban", militia)

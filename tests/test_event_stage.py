@@ -60,6 +60,9 @@ _INCURSIONS = [
     "have entered several villages.",
     "Their units raided villages in Russia's Kursk and Belgorod regions last week, the groups "
     "claimed.",
+    "The fighters launched raids into Russia's Kursk and Belgorod regions last week.",
+    "Last week the fighters entered several villages in Kursk and Belgorod, on the Russian "
+    "side of the border.",
 ]
 
 
@@ -125,3 +128,82 @@ def test_a_place_only_inferred_is_never_precise(pipeline: Pipeline) -> None:
     for event in found:
         assert event.geo_precision != 1
         assert "location" not in event.evidence and "location_inferred" in event.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "Militants hijacked a passenger train near Kharkiv on Tuesday. "
+            "At least 26 people were killed, officials said.",
+            26,
+        ),
+        (
+            "Gunmen attacked a passenger train near Kharkiv on Tuesday, taking many hostages. "
+            "Officials said 31 people, including 9 guards, lost their lives in the attack. "
+            "Eighteen soldiers and eight passengers were among those killed in the initial "
+            "assault. Five guards were also killed in the ensuing battle.",
+            31,
+        ),
+    ],
+)
+def test_a_toll_told_beside_the_incident_is_its_fatalities(
+    pipeline: Pipeline, text: str, toll: int
+) -> None:
+    found = [e for e in _events(pipeline, text) if e.event_type != "Strategic developments"]
+    assert [e.fatalities for e in found] == [toll], found
+
+
+def test_the_army_s_count_of_enemies_it_killed_stays_a_claim(pipeline: Pipeline) -> None:
+    text = (
+        "Militants attacked a passenger train near Kharkiv on Tuesday. "
+        "Twelve passengers were killed in the attack. "
+        "The army said it killed 40 militants in the operation that followed."
+    )
+    found = [e for e in _events(pipeline, text) if e.fatalities is not None]
+    assert [e.fatalities for e in found] == [12], found
+    assert any("40" in c.text for c in found[0].claims)
+
+
+def test_positions_stand_for_the_forces_that_hold_them(pipeline: Pipeline) -> None:
+    text = (
+        "Russian troops fired mortars at Ukrainian positions near Kharkiv on Tuesday. "
+        "On Wednesday, gunmen attacked a police checkpoint in Kharkiv. "
+        "On Thursday, six soldiers were killed in attacks by militants on check points in "
+        "Kharkiv."
+    )
+    found = _events(pipeline, text)
+    assert [e.actor2 for e in found] == [
+        "Military Forces of Ukraine",
+        "Police Forces of Ukraine",
+        "Military Forces of Ukraine",
+    ]
+
+
+def test_a_protest_told_with_an_arrest_stays_a_protest(pipeline: Pipeline) -> None:
+    text = (
+        "Journalists held a protest outside a newspaper office in Kharkiv on Tuesday, "
+        "demanding the release of its editor. He was arrested in connection with a tax case, "
+        "but his arrest is believed to be an attack on media freedom."
+    )
+    found = _events(pipeline, text)
+    assert found and found[0].event_type == "Protests", found
+
+
+def test_a_route_named_whole_does_not_place_the_attack_at_its_end(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen attacked a passenger train in eastern Ukraine on Tuesday. "
+        "The train was travelling from Kyiv to Kharkiv when it came under heavy fire."
+    )
+    found = _events(pipeline, text)
+    assert found and all(e.location not in {"Kyiv", "Kharkiv"} for e in found), found
+    assert {e.country_code for e in found} == {"UA"}
+
+
+def test_a_place_an_advance_heads_to_is_where_it_happened(pipeline: Pipeline) -> None:
+    text = (
+        "Heavy fighting was reported in Ukraine on Monday. "
+        "Russian troops launched an assault to Kharkiv on Tuesday, killing two soldiers."
+    )
+    tuesday = [e for e in _events(pipeline, text) if e.date_start == dt.date(2024, 3, 19)]
+    assert [e.location for e in tuesday] == ["Kharkiv"]

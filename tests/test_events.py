@@ -323,6 +323,9 @@ def test_doc_must_match_article():
         ("Four people killed and twenty wounded in the fighting.", 4),
         ("Around 8 May 2020, a man was found dead in the village.", 1),
         ("Two men were fatally assaulted by a mob.", 2),
+        ("Officials said 31 people, including 9 guards, lost their lives in the attack.", 31),
+        ("The blast claimed the lives of five miners.", 5),
+        ("Many people lost their lives.", None),
     ],
 )
 def test_fatalities(text, expected):
@@ -340,6 +343,25 @@ def test_a_later_sentence_adds_deaths_it_reports_as_further_ones():
     assert number == 8
     number, _ = fatalities.count_incident(doc.sents)  # the last restates the toll
     assert number == 8
+
+
+def test_a_breakdown_of_a_stated_toll_does_not_add_to_it():
+    doc = nlp.load()(
+        "Officials said 31 people were killed in the hijacking. "
+        "Eighteen soldiers and eight passengers were among those killed in the initial attack. "
+        "Five guards were also killed in the ensuing battle."
+    )
+    number, _ = fatalities.count_incident(doc.sents)
+    assert number == 31
+
+
+def test_a_count_inside_an_ignored_claim_is_left_out():
+    text = "Twelve villagers were killed. The army said it killed 40 militants."
+    doc = nlp.load()(text)
+    claim = (text.index("it killed"), len(text) - 1)
+    assert fatalities.count_incident(doc.sents)[0] == 40
+    number, evidence = fatalities.count_incident(doc.sents, ignore=[claim])
+    assert number == 12 and evidence == (0, len("Twelve"))
 
 
 def test_eval_needs_the_data(tmp_path: Path):

@@ -76,6 +76,7 @@ class _Entry:
     name: str
     kind: str | None
     scope: str  # _FIXED, _CONTEXT or _QUALIFIED
+    country: str | None = None  # ISO code of a fixed entry's country
 
     def named(self, country: _Country | None) -> str:
         """The entry's name, qualified by ``country`` when it is generic."""
@@ -182,6 +183,25 @@ def country_named(text: str) -> str | None:
     return None
 
 
+def category(name: str) -> tuple[str | None, str | None] | None:
+    """The ACLED actor category and ISO country of a canonical actor name, or None when the
+    lexicon does not know the name.
+
+    ``category("Police Forces of Ukraine")`` gives ("state forces", "UA"),
+    ``category("Civilians (Mali)")`` ("civilians", "ML").
+    """
+    lexicon = _lexicon()
+    indexes = [*lexicon.exact.get(name, []), *lexicon.folded.get(name.lower(), [])]
+    for entry in (lexicon.entries[i] for i in indexes):
+        if entry.scope == _FIXED and entry.name == name:
+            return entry.kind, entry.country
+    generic = _generic_entries().get(name)
+    if generic is None:
+        return None
+    country = next((c.code for c in lexicon.countries.values() if generic.named(c) == name), None)
+    return generic.kind, country
+
+
 def requalified(name: str, country_code: str | None) -> str:
     """A generic actor qualified by one country, qualified by another instead
     ("Military Forces of Poland" -> "Military Forces of Afghanistan" for "AF")."""
@@ -269,13 +289,15 @@ def _lexicon() -> _Lexicon:
         aliases = _split(row["aliases"])
         if "{country}" not in row["name"]:
             aliases.append(row["name"])
-        add(_Entry(row["name"], kind, scope), aliases)
+        home = row["country"] if scope == _FIXED and row["country"] in countries else None
+        add(_Entry(row["name"], kind, scope, home), aliases)
         if "{country}" in row["name"] and row["name"] not in templates:
             # Canonical names themselves ("Military Forces of Russia") match as fixed.
             templates.add(row["name"])
             for c in countries.values():
                 name = row["name"].format(country=c.of_name)
-                add(_Entry(name, kind, _FIXED), [name, row["name"].format(country=c.name)])
+                entry = _Entry(name, kind, _FIXED, c.code)
+                add(entry, [name, row["name"].format(country=c.name)])
     return _Lexicon(tuple(entries), folded, exact, countries, demonyms, country_names)
 
 

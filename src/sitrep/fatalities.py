@@ -13,7 +13,7 @@ Nothing reported gives None.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
@@ -42,11 +42,15 @@ _ADDING = {"also", "another", "additional", "further"}
 _FATAL_ONLY = {"shoot", "gun", "hack", "stab", "bludgeon", "burn", "assault", "beat", "wound"}
 
 
-def count(sentences: Iterable[Span]) -> tuple[int | None, tuple[int, int] | None]:
+def count(
+    sentences: Iterable[Span], *, ignore: Sequence[tuple[int, int]] = ()
+) -> tuple[int | None, tuple[int, int] | None]:
     """Return the largest fatality count the sentences report and its character range.
 
     Args:
         sentences (Iterable[Span]): parsed sentences about one event.
+        ignore (Sequence[tuple[int, int]]): character ranges whose counts do not count
+            (a party's own claims); default none.
 
     Returns:
         tuple: (count or None when no toll is reported, (start, end) of the evidence or None).
@@ -56,7 +60,9 @@ def count(sentences: Iterable[Span]) -> tuple[int | None, tuple[int, int] | None
     for sent in sentences:
         for tok in sent:
             found = _toll(tok)
-            if found is not None and (best is None or found[0] > best[0]):
+            if found is None or any(start <= found[1][0] < end for start, end in ignore):
+                continue
+            if best is None or found[0] > best[0]:
                 best = found
         match = _ZERO.search(sent.text)
         if match and zero is None:
@@ -69,30 +75,32 @@ def count(sentences: Iterable[Span]) -> tuple[int | None, tuple[int, int] | None
 
 
 def count_incident(
-    sentences: Iterable[Span],
+    sentences: Iterable[Span], *, ignore: Sequence[tuple[int, int]] = ()
 ) -> tuple[int | None, tuple[int, int] | None]:
     """The toll of one incident told over several sentences.
 
-    Each sentence's largest count is one report of the toll; a later sentence adds its
-    count when it reports further deaths ("6 militants were also killed", "another two
-    died"), and otherwise restates the toll, of which the largest is kept.
+    Each sentence's largest count is one report of the toll; a sentence that reports
+    further deaths ("6 militants were also killed", "another two died") adds its count to
+    the report before it, so a breakdown ("18 soldiers and 3 staff were among those
+    killed. Five guards were also killed.") does not inflate a toll stated whole. The
+    largest report is kept. Counts inside the ``ignore`` ranges (a party's own claims) are
+    left out.
     """
-    total: int | None = None
-    spans: list[tuple[int, int]] = []
+    best: tuple[int, list[tuple[int, int]]] | None = None
+    last: tuple[int, list[tuple[int, int]]] | None = None
     for sent in sentences:
-        number, span = count([sent])
+        number, span = count([sent], ignore=ignore)
         if number is None or span is None:
             continue
-        if total is not None and number and _adds(sent):
-            total += number
-        elif total is None or number > total:
-            total = number
-            spans = []
+        if last is not None and number and _adds(sent):
+            last = (last[0] + number, [*last[1], span])
         else:
-            continue
-        spans.append(span)
-    if total is None:
+            last = (number, [span])
+        if best is None or last[0] > best[0]:
+            best = last
+    if best is None:
         return None, None
+    total, spans = best
     return total, (min(s[0] for s in spans), max(s[1] for s in spans))
 
 
@@ -119,7 +127,7 @@ def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
         if victims:
             return _victims(victims[0], tok)
         if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
-            return _victims(tok.head, tok)
+            return _victims(_among_those(tok.head), tok)
         return None
     if tok.pos_ == "VERB" and lemma in _DIE_VERBS:
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -135,6 +143,16 @@ def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
     if lemma in _DEATH_NOUNS and tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
         return _death_noun(tok)
     return None
+
+
+def _among_those(noun: Token) -> Token:
+    """ "18 soldiers were among those killed": the subject stands for "those"."""
+    prep = noun.head
+    if noun.lower_ in {"those", "them"} and noun.dep_ == "pobj" and prep.lower_ == "among":
+        subjects = [c for c in prep.head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+    return noun
 
 
 def _is_killing(verb: Token) -> bool:
@@ -157,9 +175,7 @@ def _death_noun(tok: Token) -> tuple[int, tuple[int, int]] | None:
     ):
         return None
     if lemma == "life":
-        lose = tok.head
-        if lose.lemma_.lower() not in {"lose", "claim"}:
-            return None
+        return _lives(tok)
     number = _number_child(tok)
     if number is not None:
         return number
@@ -177,6 +193,27 @@ def _death_noun(tok: Token) -> tuple[int, tuple[int, int]] | None:
         if any(c.lower_ in {"a", "an", "the", "one"} for c in tok.children):
             return 1, (tok.idx, tok.idx + len(tok))
     return None
+
+
+def _lives(tok: Token) -> tuple[int, tuple[int, int]] | None:
+    """ "31 people lost their lives" (the subject of "lose"), "claimed the lives of five
+    miners" (the "of" complement), "claimed 12 lives" (the number of "lives")."""
+    verb = tok.head
+    if verb.lemma_.lower() not in {"lose", "claim"}:
+        return None
+    number = _number_child(tok)
+    if number is not None:
+        return number
+    owners = [
+        pobj
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    if not owners and verb.lemma_.lower() == "lose":
+        owners = [c for c in verb.children if c.dep_ == "nsubj"]
+    return _victims(owners[0], verb) if owners else None
 
 
 def _toll_value(tok: Token) -> tuple[int, tuple[int, int]] | None:

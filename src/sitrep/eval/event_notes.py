@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitrep import actors
 from sitrep.records import Article, Event
 from sitrep.taxonomy import load as load_taxonomy
 
@@ -27,6 +28,11 @@ NONE = "none"
 CASE_FILE = Path("case2021_task2") / "test_set_final_release_with_labels.tsv"
 _YEARS = re.compile(r"\(\s*\d{4}\s*-?\s*(?:\d{4})?\s*\)")
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]{2,12}:\s+")
+# ACLED's actor category codes (inter1, inter2) as named in sitrep's actor lexicon.
+_INTER_KINDS = {
+    "1": "state forces", "2": "rebel group", "3": "political militia", "4": "identity militia",
+    "5": "rioters", "6": "protesters", "7": "civilians", "8": "external/other forces",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Note:
     fatalities: int
     actor1: str
     actor2: str
+    inter2: str = ""  # ACLED's category code of actor2 ("1" state forces ... "8" external)
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ def read_notes(files: list[Path]) -> Iterator[Note]:
                     fatalities=int(row["fatalities"] or 0),
                     actor1=row["actor1"],
                     actor2=row["actor2"],
+                    inter2=row["inter2"],
+                    country=row["country"],
                 )
 
 
@@ -124,7 +134,10 @@ def score_notes(pairs: list[tuple[Note, list[Event]]]) -> dict[str, float]:
             bool(e and e.fatalities == n.fatalities) for n, e in deadly
         ),
         "actor1_agreement": _share(bool(e and same_party(e.actor1, n.actor1)) for n, e in firsts),
-        "actor2_agreement": _share(bool(e and same_party(e.actor2, n.actor2)) for n, e in targeted),
+        "actor2_agreement": _share(bool(e and same_actor2(e.actor2, n)) for n, e in targeted),
+        "actor2_name_agreement": _share(
+            bool(e and same_party(e.actor2, n.actor2)) for n, e in targeted
+        ),
     }
 
 
@@ -150,6 +163,24 @@ def same_party(system: str | None, acled: str | None) -> bool:
         return False
     ours, theirs = _party(system), _party(acled)
     return ours == theirs or theirs.startswith(ours + " ")
+
+
+def same_actor2(system: str | None, note: Note) -> bool:
+    """Whether sitrep's actor2 is the party ACLED's note codes as actor2: the same name
+    (:func:`same_party`), or the same ACLED actor category and country ("Police Forces of
+    Afghanistan" for ACLED's "Military Forces of Afghanistan (2014-)", "Civilians (Mali)"
+    for "Civilians (Mali)"). ACLED's actor country is the one its name gives, else the
+    note's."""
+    if not system or not note.actor2:
+        return False
+    if same_party(system, note.actor2):
+        return True
+    ours = actors.category(system)
+    kind = _INTER_KINDS.get(note.inter2)
+    if ours is None or ours[1] is None or kind is None:
+        return False
+    country = actors.country_named(note.actor2) or actors.country_named(note.country)
+    return ours == (kind, country)
 
 
 def _party(name: str) -> str:

@@ -14,10 +14,11 @@ from sitrep.events.attribution import (
     event_claims,
     is_partisan_count,
     is_unverified_marker,
+    partisan_ranges,
     verification_of,
 )
 from sitrep.events.candidate import Candidate
-from sitrep.events.compat import INFERRED_PLACE
+from sitrep.events.compat import INFERRED_PLACE, STRATEGIC_FAMILY, family
 from sitrep.events.dates import event_date
 from sitrep.events.detect import ANY, classify
 from sitrep.events.features import (
@@ -107,7 +108,7 @@ def run(
         timex = event_date(cand, sent, annotated)
         prev = sentences[index - 1] if index else None
         places = event_places(cand, sent, prev, annotated, countries)
-        deaths = count_fatalities(_fatality_scope(cand, sentences, index, found))
+        deaths = count_fatalities([sent])  # the incident's toll is settled in _finish
         if is_aggregate(sent):
             if not is_single_incident(cand):
                 continue
@@ -127,8 +128,17 @@ def run(
                 )
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]
+    told = {index for index, _ in found}
     finished = (
-        _finish(incident, sentences, annotated, actors, markers, typer=chosen_models.get("typer"))
+        _finish(
+            incident,
+            sentences,
+            annotated,
+            actors,
+            markers,
+            typer=chosen_models.get("typer"),
+            after=_following(incident.sentences, told, len(sentences)),
+        )
         for incident in group(drafts)
     )
     return [event for event in finished if event is not None]
@@ -162,11 +172,23 @@ def _reports_incident(
 
 
 def _typed(
-    event: records.Event, sentences: list[Span], cands: list[Candidate], typer: model.LinearModel
+    event: records.Event,
+    sentences: list[Span],
+    cands: list[Candidate],
+    typer: model.LinearModel,
+    *,
+    within_family: bool = False,
 ) -> records.Event:
-    """``event`` with the sub-event type the typer gives its sentences and candidates."""
+    """``event`` with the sub-event type the typer gives its sentences and candidates;
+    ``within_family`` keeps the type in the family of the event's own (violence,
+    demonstration) unless that is a strategic development."""
+    taxonomy = load_taxonomy()
     probs = typer.probabilities(incident_features(sentences, cands))
-    sub = load_taxonomy().sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
+    own = family(event.event_type)
+    if within_family and own != STRATEGIC_FAMILY:
+        types = {s.name: s.event_type for s in taxonomy.sub_event_types}
+        probs = {name: p for name, p in probs.items() if family(types[name]) == own} or probs
+    sub = taxonomy.sub_type(combine_types(probs, summed_scores(cands), typer.rule_weight))
     return event.model_copy(
         update={
             "event_type": sub.event_type,
@@ -185,8 +207,14 @@ def _finish(
     markers: list[records.Attribution],
     *,
     typer: model.LinearModel | None,
+    after: list[int],
 ) -> records.Event | None:
-    """Type the incident, flag or drop it by age, and settle its toll and verification."""
+    """Type the incident, flag or drop it by age, and settle its toll and verification.
+
+    The toll is the reporter's count over the incident's sentences or, when they give
+    none, over the ``after`` sentences ("Militants hijacked a train. At least 26 people
+    were killed, officials said."); a count a party claims is never the toll.
+    """
     event = incident.event
     published = annotated.article.published
     age: int | None = None
@@ -197,10 +225,27 @@ def _finish(
         if age > _HISTORY_DAYS:
             return None  # history, not news: wars and coups of years past
     if typer is not None:
+        # the incident keeps the family its first report gives it: a protest whose
+        # sentences also tell an arrest stays a protest, a strategic development may
+        # become the attack it is told with
         event = _typed(
-            event, [sentences[i] for i in incident.sentences], incident.candidates, typer
+            event,
+            [sentences[i] for i in incident.sentences],
+            incident.candidates,
+            typer,
+            within_family=True,
         )
-    toll, toll_span = count_incident(sentences[i] for i in incident.sentences)
+    partisan = partisan_ranges(event)
+    toll, toll_span = count_incident((sentences[i] for i in incident.sentences), ignore=partisan)
+    if toll is None:
+        claimed = [
+            (a.content.start, a.content.end)
+            for a in annotated.attributions
+            if a.stance == "claimed"
+        ]
+        toll, toll_span = count_incident(
+            (sentences[i] for i in after), ignore=[*partisan, *claimed]
+        )
     if toll is not None and toll_span is not None:
         evidence = {**event.evidence, "fatalities": toll_span}
         event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
@@ -256,15 +301,9 @@ def _placed(event: records.Event, place: EventPlace) -> records.Event:
     return event.model_copy(update={**_place_fields(place), "evidence": evidence})
 
 
-def _fatality_scope(
-    cand: Candidate, sentences: list[Span], index: int, found: list[tuple[int, Candidate]]
-) -> list[Span]:
-    """The event's sentence, plus the next one when that reports no event of its own."""
-    scope = [sentences[index]]
-    nxt = index + 1
-    if nxt < len(sentences) and not any(i == nxt for i, _ in found):
-        scope.append(sentences[nxt])
-    return scope
+def _following(own: list[int], told: set[int], count: int) -> list[int]:
+    """The sentences right after the incident's that tell no event of their own."""
+    return sorted({i + 1 for i in own if i + 1 < count and i + 1 not in told} - set(own))
 
 
 def _assemble(

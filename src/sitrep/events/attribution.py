@@ -218,3 +218,8 @@ def is_partisan_count(event: records.Event) -> bool:
     if span is None:
         return False
     return any(_partisan(c, event) and c.start <= span[0] < c.end for c in event.claims)
+
+
+def partisan_ranges(event: records.Event) -> list[tuple[int, int]]:
+    """Character ranges of the event's claims made by a combatant (see ``_partisan``)."""
+    return [(c.start, c.end) for c in event.claims if _partisan(c, event)]

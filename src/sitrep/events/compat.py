@@ -24,6 +24,7 @@ _FAMILIES = {
     "Riots": "demonstration",
     "Strategic developments": "strategic",
 }
+STRATEGIC_FAMILY = "strategic"
 # Generic actor names that never rule out a named one ("Unidentified Armed Group (Mali)").
 _GENERIC_PREFIXES = ("unidentified", "civilians", "protesters", "rioters")
 
@@ -42,8 +43,13 @@ def types_compatible(a: Event, b: Event) -> bool:
     """Same family of event types: violence (battles, explosions, violence against
     civilians) or demonstrations (protests, riots). A strategic development (arrests,
     seizures, looting) fits any family: it is part of the incident it is told with."""
-    first, second = _FAMILIES.get(a.event_type), _FAMILIES.get(b.event_type)
-    return first == second or "strategic" in {first, second}
+    first, second = family(a.event_type), family(b.event_type)
+    return first == second or STRATEGIC_FAMILY in {first, second}
+
+
+def family(event_type: str) -> str | None:
+    """The family of an ACLED event type: "violence", "demonstration" or "strategic"."""
+    return _FAMILIES.get(event_type)
 
 
 def dates_overlap(a: Event, b: Event, *, slack_days: int = 1) -> bool:

@@ -38,7 +38,10 @@ def event_date(
 
 def _dates_another_noun(tok: Token, cand: Candidate) -> bool:
     """The expression hangs on a noun other than the event's own words before it reaches a
-    verb ("the raids follow earlier actions in May 2023": May 2023 dates the actions)."""
+    verb ("the raids follow earlier actions in May 2023": May 2023 dates the actions). A bare
+    day name is adverbial wherever the parser hangs it ("attacked a train Tuesday")."""
+    if tok.dep_ == "npadvmod":
+        return False
     anchors = {t.i for t in cand.tokens}
     cur = tok
     for _ in range(6):

@@ -184,16 +184,19 @@ def _connected(span: Span) -> bool:
 def _licensed(
     head: Token, weights: dict[str, float], *, taxonomy_types: dict[str, str]
 ) -> dict[str, float]:
-    """Drop the Strategic-development readings whose trigger lacks fitting arguments.
+    """Drop the readings whose trigger lacks fitting arguments: every Strategic-development
+    reading, and any other reading the licence table lists.
 
     "troops withdrew from the town" keeps its transfer reading, "schoolgirls leaving
-    for home" loses it; a participle modifying a noun ("the banned group", "a report
-    released on Monday") is a description, not an event.
+    for home" loses it; "fighters entered several villages" is a raid, "entered talks" is
+    not; a participle modifying a noun ("the banned group", "a report released on Monday")
+    is a description, not an event.
     """
     lemma = head.lemma_.lower()
     kept: dict[str, float] = {}
     for name, weight in weights.items():
-        if taxonomy_types.get(name) != _STRATEGIC or _fits(head, lemma, name):
+        checked = taxonomy_types.get(name) == _STRATEGIC or (name, lemma) in _licences()
+        if not checked or _fits(head, lemma, name):
             kept[name] = weight
     return kept
 

@@ -7,12 +7,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from sitrep import records
 from sitrep.events.candidate import SUBJECT_DEPS, Candidate
 from sitrep.events.phrases import count_of
 from sitrep.events.words import aside_heads, words
 from sitrep.lexicon import MONTHS, WEEKDAYS
-from sitrep.taxonomy import SubEventType
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -143,25 +141,6 @@ def is_anaphoric(tok: Token) -> bool:
         c.dep_ in {"det", "amod"} and c.lemma_.lower() in words("anaphoric_mods")
         for c in tok.children
     )
-
-
-def is_repeat(
-    cand: Candidate,
-    sub: SubEventType,
-    seen_types: set[str],
-    timex: records.TimeExpression | None,
-    places: list[tuple[records.PlaceMention, int]],
-    deaths: tuple[int | None, tuple[int, int] | None],
-    *,
-    sent: Span,
-) -> bool:
-    """A definite noun ("the attack") adding no date, place or toll repeats an earlier event."""
-    if sub.event_type not in seen_types or cand.background:
-        return False
-    nominal = all(t.pos_ in {"NOUN", "PROPN"} for t in cand.tokens)
-    definite = all(any(c.dep_ in {"det", "poss"} for c in t.children) for t in cand.tokens)
-    local = any(sent.start_char <= p.start < sent.end_char for p, _ in places)
-    return nominal and definite and timex is None and not local and deaths[0] is None
 
 
 def is_aggregate(sent: Span) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from sitrep import records
+from sitrep.actors import country_named, for_country
+from sitrep.actors import resolve as resolve_actor
 from sitrep.events.candidate import Candidate
 from sitrep.events.coref import antecedent_names, member_names
 from sitrep.events.phrases import (
@@ -102,12 +104,15 @@ def is_abstract(tok: Token) -> bool:
 
 
 def patient_of(cand: Candidate) -> Token | None:
-    """The target of the anchor: object, passive subject, "attack on X", "clash with X"."""
+    """The target of the anchor: object, passive subject, "attack on X", "clash with X";
+    never a weapon ("fired mortars at X" targets X)."""
     anchor_ids = {t.i for t in cand.tokens}
     for tok in [cand.anchor, *cand.tokens]:
         if _is_reaction(tok, cand):
             continue
         for child in tok.children:
+            if child.lemma_.lower() in words("weapon_nouns"):
+                continue  # "fired mortars at X": what was fired, not at whom
             if child.dep_ in {"dobj", "nsubjpass"} and child.i not in anchor_ids:
                 return child
             if child.dep_ == "nsubjpass" and tok.pos_ == "VERB":
@@ -191,6 +196,28 @@ def assoc_actors(
 
 
 CIVILIANS = "Civilians"
+MILITARY_FORCES = "Military Forces"
+
+
+def _is_check_point(noun: Token) -> bool:
+    """ "check point(s)", spelt in two words."""
+    return noun.lemma_.lower() == "point" and any(c.lower_ == "check" for c in noun.children)
+
+
+def _holder(position: Token, phrase: tuple[int, int]) -> str:
+    """The force that holds a position: the one its modifier names ("a police checkpoint"),
+    else the military, of the country the phrase names ("Ukrainian positions") if any."""
+    force = next(
+        (
+            name
+            for child in position.children
+            if child.dep_ in {"compound", "amod"}
+            and (name := resolve_actor(child.text)) is not None
+        ),
+        MILITARY_FORCES,
+    )
+    code = country_named(position.doc.text[phrase[0] : phrase[1]])
+    return for_country(force, code) if code else force
 
 
 def as_party(
@@ -199,9 +226,11 @@ def as_party(
     """Keep an actor only when it names a party, never a weapon, object or place.
 
     A name from the actor layer, or a phrase headed by an armed or group noun, is a party.
-    As a target (``target=True``), people and civilian places or objects ("a man", "the
-    village of X", "a residential building") stand for the civilians of the event's country
-    (:data:`CIVILIANS`, qualified later); anything else gives None.
+    As a target (``target=True``), military positions stand for the forces of the country
+    their words name ("Ukrainian positions"), else of the event's country (qualified later);
+    people and civilian places or objects ("a man", "the village of X", "a residential
+    building") stand for the civilians of the event's country (:data:`CIVILIANS`, qualified
+    later); anything else gives None.
     """
     if resolved is None:
         return None
@@ -212,6 +241,8 @@ def as_party(
     lemma = noun.lemma_.lower()
     if lemma in words("actor_nouns") | words("armed_nouns"):
         return resolved
+    if target and (lemma in words("position_nouns") or _is_check_point(noun)):
+        return (_holder(noun, resolved[1]),), resolved[1]
     if target and (lemma in words("civilian_nouns") or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
         return (CIVILIANS,), resolved[1]
     return None

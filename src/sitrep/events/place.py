@@ -73,9 +73,10 @@ def _is_country(place: records.Place) -> bool:
 
 
 def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
-    """0 when governed by a locative preposition, 2 when by "from", 3 when the name only
-    qualifies a noun that is no place ("U.S. officials") or a preposition relates it to
-    something else ("fight for Ukraine"), else 1."""
+    """0 when governed by a locative preposition, 2 when by "from" or by "to" of a route
+    named whole (:func:`_names_route`), 3 when the name only qualifies a noun that is no
+    place ("U.S. officials") or a preposition relates it to something else ("fight for
+    Ukraine"), else 1."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return 1
@@ -95,11 +96,22 @@ def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
             lemma = cur.lower_
             if lemma in words("loc_preps"):
                 return 0
-            if lemma == "from":
+            if lemma == "from" or (lemma in words("route_preps") and _names_route(cur)):
                 return 2
             if lemma in words("relation_preps"):
                 return 3
     return 1
+
+
+def _names_route(prep: Token) -> bool:
+    """Whether the verb above ``prep`` has both a "from" and a "to" (or "toward"): a route
+    named whole ("travelling from Quetta to Peshawar, the capital of Khyber Pakhtunkhwa")
+    says where the action went; it happened somewhere between."""
+    verb = next((t for t in prep.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    found = {t.lower_ for t in verb.subtree if t.dep_ == "prep"} & words("route_preps")
+    return "from" in found and len(found) > 1
 
 
 @dataclass(frozen=True)
@@ -122,12 +134,13 @@ def event_places(
 ) -> list[EventPlace]:
     """The event's place(s); conjoined places give one event each.
 
-    In order: a resolved place of the sentence (not one the action comes "from"); a country
-    the sentence points to ("Russian border regions", precision 3); a place the action comes
-    from; an unresolved name. Inferred, with precision 2 at best: a locative place of the
-    previous sentence; the dateline; the country the article names most (precision 3,
-    evidence at its first mention); last, a name that only qualifies a noun ("U.S.
-    officials").
+    In order: a resolved place of the sentence (not one the action comes "from", not an end
+    of a route the sentence names whole); a country the sentence points to ("Russian border
+    regions", precision 3); an unresolved name; inferred (precision 2 at best), a locative
+    place of the previous sentence; a place the action comes from or a route's end (a train
+    travelling from Quetta to Peshawar was attacked somewhere between); inferred again, the
+    dateline, the country the article names most (precision 3, evidence at its first
+    mention), and last a name that only qualifies a noun ("U.S. officials").
     """
     doc = sent.doc
     anchor = cand.anchor.idx
@@ -162,13 +175,15 @@ def event_places(
     hint = countries.find(sent, anchor, here)
     if hint is not None:
         return [EventPlace(hint, 3)]
-    if ranked and _place_score(ranked[0], doc) < 3:
+    if ranked and _place_score(ranked[0], doc) < 2:
         return _group(ranked[0])
     if prev is not None:
         found = [p for p in _within(prev) if _place_score(p, doc) == 0]
         if found:
             best = min(found, key=lambda p: p.place is None)
             return _inferred(best, _precision(best, doc))
+    if ranked and _place_score(ranked[0], doc) < 3:
+        return _group(ranked[0])
     found = _within(dateline) if dateline is not None else []
     if found:
         return _inferred(found[0], _precision(found[0], doc))
