@@ -97,6 +97,32 @@ def test_statements_plans_and_elections_are_not_events(pipeline: Pipeline) -> No
     assert _events(pipeline, text) == []
 
 
+@pytest.mark.parametrize(
+    ("headline", "deaths"),
+    [
+        ("Russian shelling kills three in Kharkiv, Ukraine says.", 3),
+        ("Russian missile strike on Kharkiv apartment block kills 5.", 5),
+    ],
+)
+def test_a_headline_alone_reports_its_incident(
+    pipeline: Pipeline, headline: str, deaths: int
+) -> None:
+    (event,) = _events(pipeline, headline)
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert (event.location, event.fatalities) == ("Kharkiv", deaths)
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Officials warned that militants could attack the city.",
+        "Ukraine condemns Russian shelling of Kharkiv.",
+    ],
+)
+def test_a_brief_statement_is_still_not_an_event(pipeline: Pipeline, brief: str) -> None:
+    assert _events(pipeline, brief) == []
+
+
 def test_one_incident_told_in_three_sentences_is_one_event(pipeline: Pipeline) -> None:
     text = (
         "Russian forces shelled Kharkiv on Tuesday. "
