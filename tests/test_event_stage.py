@@ -123,6 +123,17 @@ def test_a_brief_statement_is_still_not_an_event(pipeline: Pipeline, brief: str)
     assert _events(pipeline, brief) == []
 
 
+def test_where_a_source_speaks_is_not_where_the_incident_happened(pipeline: Pipeline) -> None:
+    text = (
+        "Russian missiles struck an apartment block in eastern Ukraine on Tuesday, killing "
+        "five people. \"Rescuers are still searching the rubble,\" an emergency official in "
+        "Kyiv told reporters."
+    )
+    (event,) = _events(pipeline, text)
+    assert event.country_code == "UA"
+    assert event.location != "Kyiv"
+
+
 def test_one_incident_told_in_three_sentences_is_one_event(pipeline: Pipeline) -> None:
     text = (
         "Russian forces shelled Kharkiv on Tuesday. "

@@ -125,6 +125,29 @@ class EventPlace:
     inferred: bool = False
 
 
+def _source_places(annotated: records.AnnotatedArticle, doc: Doc) -> set[int]:
+    """Starts of the places that locate someone making a statement ("an official in Quetta
+    told VOA", "said in Geneva"): where it was said, not where the incident happened."""
+    anchors = [
+        (span.start, span.end)
+        for a in annotated.attributions
+        for span in (a.source, a.cue)
+        if span is not None
+    ]
+    found: set[int] = set()
+    for mention in annotated.places:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        prep = span.root.head
+        if prep.i == span.root.i or prep.pos_ != "ADP" or prep.lower_ not in words("loc_preps"):
+            continue
+        head = prep.head.idx
+        if any(start <= head < end for start, end in anchors):
+            found.add(mention.start)
+    return found
+
+
 def event_places(
     cand: Candidate,
     sent: Span,
@@ -218,6 +241,7 @@ def finer_place(
     dateline = annotated.article.dateline
     first, last = min(own), max(own)
     text = annotated.article.text
+    sources = _source_places(annotated, doc)
     best: tuple[tuple[int, int, int, int], records.PlaceMention, bool] | None = None
     for index in range(max(first - reach, 0), min(last + reach, len(sentences) - 1) + 1):
         sent = sentences[index]
@@ -232,6 +256,8 @@ def finer_place(
             if place is None or not sent.start_char <= mention.start < sent.end_char:
                 continue
             if dateline is not None and dateline.start <= mention.start < dateline.end:
+                continue
+            if mention.start in sources:
                 continue
             if event.country_code and place.country_code != event.country_code:
                 continue
