@@ -1,15 +1,14 @@
-"""Write events as JSON lines, ACLED-style CSV or GeoJSON."""
+"""Write events as JSON lines, ACLED-style CSV, GeoJSON or a table for reading in a terminal."""
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from sitrep import formats
 from sitrep.records import Event
 
-FORMATS = ("jsonl", "csv", "geojson", "table")
+FORMATS = formats.FORMATS
 
 # ACLED's column names first, then sitrep's own fields that ACLED has no column for.
 CSV_COLUMNS = [
@@ -50,23 +49,7 @@ def event_json(event: Event) -> dict:
 
 def write(events: Iterable[Event], out: TextIO, *, fmt: str) -> int:
     """Write ``events`` to ``out`` in ``fmt`` (one of ``FORMATS``); return the count."""
-    if fmt == "jsonl":
-        return _write_jsonl(events, out)
-    if fmt == "csv":
-        return _write_csv(events, out)
-    if fmt == "geojson":
-        return _write_geojson(events, out)
-    if fmt == "table":
-        return _write_table(events, out)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def _write_jsonl(events: Iterable[Event], out: TextIO) -> int:
-    count = 0
-    for event in events:
-        out.write(json.dumps(event_json(event), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return formats.write(events, out, fmt=fmt, layout=LAYOUT)
 
 
 def acled_row(event: Event) -> dict[str, object]:
@@ -102,31 +85,6 @@ def acled_row(event: Event) -> dict[str, object]:
     }
 
 
-def _write_csv(events: Iterable[Event], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for event in events:
-        writer.writerow(acled_row(event))
-        count += 1
-    return count
-
-
-def _write_geojson(events: Iterable[Event], out: TextIO) -> int:
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
-            "properties": event_json(event),
-        }
-        for event in events
-        if event.latitude is not None and event.longitude is not None
-    ]
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
-
-
 _TABLE_COLUMNS = [
     ("date", 10),
     ("event type", 26),
@@ -138,29 +96,22 @@ _TABLE_COLUMNS = [
 ]
 
 
-def _write_table(events: Iterable[Event], out: TextIO) -> int:
-    """A fixed-width summary for reading in a terminal."""
-    out.write("  ".join(name.ljust(width) for name, width in _TABLE_COLUMNS) + "\n")
-    count = 0
-    for event in events:
-        cells = [
-            str(event.date_start or ""),
-            event.sub_event_type,
-            ", ".join(dict.fromkeys(p for p in (event.location, event.country) if p)),
-            event.actor1 or "",
-            event.actor2 or "",
-            "" if event.fatalities is None else str(event.fatalities),
-            event.verification,
-        ]
-        out.write(
-            "  ".join(
-                _fit(cell, width) for cell, (_, width) in zip(cells, _TABLE_COLUMNS, strict=True)
-            ).rstrip()
-            + "\n"
-        )
-        count += 1
-    return count
+def _table_cells(event: Event) -> list[str]:
+    return [
+        str(event.date_start or ""),
+        event.sub_event_type,
+        ", ".join(dict.fromkeys(p for p in (event.location, event.country) if p)),
+        event.actor1 or "",
+        event.actor2 or "",
+        "" if event.fatalities is None else str(event.fatalities),
+        event.verification,
+    ]
 
 
-def _fit(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+LAYOUT = formats.Layout(
+    as_json=event_json,
+    csv_columns=CSV_COLUMNS,
+    as_csv_row=acled_row,
+    table_columns=_TABLE_COLUMNS,
+    as_table_cells=_table_cells,
+)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from sitrep import formats
 from sitrep.records import Incident
 
-FORMATS = ("jsonl", "csv", "geojson", "table")
+FORMATS = formats.FORMATS
 
 # The contract's fields; lists are joined with "; ", contradictions are JSON.
 CSV_COLUMNS = [
@@ -41,23 +41,7 @@ def incident_json(incident: Incident) -> dict:
 
 def write(incidents: Iterable[Incident], out: TextIO, *, fmt: str) -> int:
     """Write ``incidents`` to ``out`` in ``fmt`` (one of ``FORMATS``); return the count."""
-    writers = {
-        "jsonl": _write_jsonl,
-        "csv": _write_csv,
-        "geojson": _write_geojson,
-        "table": _write_table,
-    }
-    if fmt not in writers:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return writers[fmt](incidents, out)
-
-
-def _write_jsonl(incidents: Iterable[Incident], out: TextIO) -> int:
-    count = 0
-    for incident in incidents:
-        out.write(json.dumps(incident_json(incident), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return formats.write(incidents, out, fmt=fmt, layout=LAYOUT)
 
 
 def csv_row(incident: Incident) -> dict[str, object]:
@@ -72,31 +56,6 @@ def csv_row(incident: Incident) -> dict[str, object]:
     return row
 
 
-def _write_csv(incidents: Iterable[Incident], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for incident in incidents:
-        writer.writerow(csv_row(incident))
-        count += 1
-    return count
-
-
-def _write_geojson(incidents: Iterable[Incident], out: TextIO) -> int:
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [i.longitude, i.latitude]},
-            "properties": incident_json(i),
-        }
-        for i in incidents
-        if i.latitude is not None and i.longitude is not None
-    ]
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
-
-
 _TABLE_COLUMNS = [
     ("reports", 7),
     ("dates", 22),
@@ -109,29 +68,17 @@ _TABLE_COLUMNS = [
 ]
 
 
-def _write_table(incidents: Iterable[Incident], out: TextIO) -> int:
-    """A fixed-width summary: one line per incident."""
-    out.write("  ".join(name.ljust(width) for name, width in _TABLE_COLUMNS).rstrip() + "\n")
-    count = 0
-    for incident in incidents:
-        cells = [
-            str(len(incident.reports)),
-            _dates(incident),
-            incident.sub_event_type,
-            ", ".join(p for p in (incident.location, incident.country_code) if p),
-            _dead(incident),
-            incident.verification,
-            ", ".join(incident.sources),
-            ", ".join(c.field for c in incident.contradictions),
-        ]
-        out.write(
-            "  ".join(
-                _fit(cell, width) for cell, (_, width) in zip(cells, _TABLE_COLUMNS, strict=True)
-            ).rstrip()
-            + "\n"
-        )
-        count += 1
-    return count
+def _table_cells(incident: Incident) -> list[str]:
+    return [
+        str(len(incident.reports)),
+        _dates(incident),
+        incident.sub_event_type,
+        ", ".join(p for p in (incident.location, incident.country_code) if p),
+        _dead(incident),
+        incident.verification,
+        ", ".join(incident.sources),
+        ", ".join(c.field for c in incident.contradictions),
+    ]
 
 
 def _dates(incident: Incident) -> str:
@@ -148,5 +95,10 @@ def _dead(incident: Incident) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
-def _fit(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+LAYOUT = formats.Layout(
+    as_json=incident_json,
+    csv_columns=CSV_COLUMNS,
+    as_csv_row=csv_row,
+    table_columns=_TABLE_COLUMNS,
+    as_table_cells=_table_cells,
+)
