@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import click
+from tqdm import tqdm
 
-from sitrep import ingest
+from sitrep import formats, ingest
 from sitrep.errors import InputError, SitrepError
 from sitrep.records import Article, ArticleFailure
 
@@ -156,3 +157,20 @@ def filter_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., An
         return func
 
     return decorate
+
+
+def progress_bar(ctx: click.Context, *, total: int, desc: str) -> tqdm:
+    """A bar of articles on stderr, off with ``--quiet``."""
+    return tqdm(total=total, unit="article", disable=ctx.obj["quiet"], file=sys.stderr, desc=desc)
+
+
+def write_records(
+    records: Iterable[Any], *, fmt: str, layout: formats.Layout, output: str | None, noun: str
+) -> None:
+    """Write ``records`` in ``fmt`` to the file ``output`` (saying how many) or to stdout."""
+    if not output:
+        formats.write(records, sys.stdout, fmt=fmt, layout=layout)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as out:
+        count = formats.write(records, out, fmt=fmt, layout=layout)
+    click.echo(f"wrote {count} {noun}(s) to {output}", err=True)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from sitrep import export, incident_export
 from sitrep.cli.app import main
@@ -20,7 +19,9 @@ from sitrep.cli.common import (
     filter_options,
     guarded,
     input_options,
+    progress_bar,
     to_date,
+    write_records,
 )
 
 
@@ -55,14 +56,7 @@ def ingest_cmd(
 
     reader = Reader(paths, to_date(dct), max_chars=max_chars)
     articles = list(reader)
-    bar = tqdm(
-        total=len(articles),
-        unit="article",
-        disable=ctx.obj["quiet"],
-        file=sys.stderr,
-        desc="extracting",
-    )
-    with bar:
+    with progress_bar(ctx, total=len(articles), desc="extracting") as bar:
         report = ingest_articles(
             articles,
             db=db,
@@ -131,14 +125,7 @@ def batch(
     logging.getLogger("distributed").setLevel(logging.INFO if verbose else logging.ERROR)
     reader = Reader(paths, to_date(dct), max_chars=max_chars)
     articles = list(reader)
-    bar = tqdm(
-        total=len(articles),
-        unit="article",
-        disable=ctx.obj["quiet"],
-        file=sys.stderr,
-        desc="batch",
-    )
-    with bar:
+    with progress_bar(ctx, total=len(articles), desc="batch") as bar:
         report = run_batch(
             articles,
             out=out,
@@ -195,12 +182,7 @@ def events(
         limit=limit,
         newest_first=newest_first,
     )
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            count = export.write(store.events(where), out, fmt=fmt)
-        click.echo(f"wrote {count} event(s) to {output}", err=True)
-    else:
-        export.write(store.events(where), sys.stdout, fmt=fmt)
+    write_records(store.events(where), fmt=fmt, layout=export.LAYOUT, output=output, noun="event")
 
 
 @main.command(epilog="Example: sitrep incidents --country Pakistan --format table")
@@ -256,12 +238,7 @@ def incidents(
         most_reported_first=most_reported_first,
     )
     found = store.incidents(where)
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            count = incident_export.write(found, out, fmt=fmt)
-        click.echo(f"wrote {count} incident(s) to {output}", err=True)
-    else:
-        incident_export.write(found, sys.stdout, fmt=fmt)
+    write_records(found, fmt=fmt, layout=incident_export.LAYOUT, output=output, noun="incident")
 
 
 @main.command(epilog="Example: sitrep stats --db events.sqlite")
