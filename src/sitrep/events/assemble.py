@@ -37,7 +37,13 @@ from sitrep.events.participants import (
     is_abstract,
     patient_of,
 )
-from sitrep.events.place import CountryHints, EventPlace, event_places, finer_place
+from sitrep.events.place import (
+    CountryHints,
+    EventPlace,
+    event_places,
+    finer_place,
+    speaker_places,
+)
 from sitrep.events.words import words
 from sitrep.fatalities import count as count_fatalities
 from sitrep.fatalities import count_incident
@@ -139,6 +145,7 @@ def run(
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]
     told = {index for index, _ in found}
+    speakers = speaker_places(annotated, doc)
     finished = (
         _finish(
             incident,
@@ -148,6 +155,7 @@ def run(
             markers,
             typer=chosen_models.get("typer"),
             after=_following(incident.sentences, told, len(sentences)),
+            speakers=speakers,
         )
         for incident in group(drafts)
     )
@@ -222,6 +230,7 @@ def _finish(
     *,
     typer: model.LinearModel | None,
     after: list[int],
+    speakers: set[int],
 ) -> records.Event | None:
     """Type the incident, flag or drop it by age, and settle its toll and verification.
 
@@ -263,7 +272,7 @@ def _finish(
     if toll is not None and toll_span is not None:
         evidence = {**event.evidence, "fatalities": toll_span}
         event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
-    finer = finer_place(event, incident.sentences, sentences, annotated)
+    finer = finer_place(event, incident.sentences, sentences, annotated, speakers=speakers)
     if finer is not None:
         event = _placed(event, finer)
     values: dict[str, Any] = {}

@@ -125,7 +125,7 @@ class EventPlace:
     inferred: bool = False
 
 
-def _source_places(annotated: records.AnnotatedArticle, doc: Doc) -> set[int]:
+def speaker_places(annotated: records.AnnotatedArticle, doc: Doc) -> set[int]:
     """Starts of the places that locate someone making a statement ("an official in Quetta
     told VOA", "said in Geneva"): where it was said, not where the incident happened."""
     anchors = [
@@ -222,6 +222,7 @@ def finer_place(
     sentences: list[Span],
     annotated: records.AnnotatedArticle,
     *,
+    speakers: set[int],
     reach: int = 2,
 ) -> EventPlace | None:
     """A more specific place for an incident placed only vaguely (a region, a country, or an
@@ -229,7 +230,8 @@ def finer_place(
     ``reach`` sentences away.
 
     Only resolved places in the event's country count, governed by a locative preposition
-    or standing alone (not one the action comes "from", not a name qualifying a noun); its
+    or standing alone (not one the action comes "from", not a name qualifying a noun, not
+    where a speaker is: ``speakers`` holds their starts, from :func:`speaker_places`); its
     own sentences come first, then the following ones, then the preceding, then finer
     places before vaguer ones.
     """
@@ -241,7 +243,6 @@ def finer_place(
     dateline = annotated.article.dateline
     first, last = min(own), max(own)
     text = annotated.article.text
-    sources = _source_places(annotated, doc)
     best: tuple[tuple[int, int, int, int], records.PlaceMention, bool] | None = None
     for index in range(max(first - reach, 0), min(last + reach, len(sentences) - 1) + 1):
         sent = sentences[index]
@@ -257,7 +258,7 @@ def finer_place(
                 continue
             if dateline is not None and dateline.start <= mention.start < dateline.end:
                 continue
-            if mention.start in sources:
+            if mention.start in speakers:
                 continue
             if event.country_code and place.country_code != event.country_code:
                 continue
