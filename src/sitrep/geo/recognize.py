@@ -28,7 +28,7 @@ from sitrep.records import Article, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # spaCy labels a gazetteer match may override (sm calls Kursk a PRODUCT, Kyiv a PERSON).
-_OVERRIDABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "FAC"})
+_OVERRIDABLE_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART"})
 ADMIN_CUES = frozenset({
     "region", "regions", "province", "provinces", "oblast", "oblasts", "state", "states",
     "governorate", "governorates", "district", "districts", "county", "counties", "parish",
@@ -50,9 +50,11 @@ _DIRECTION_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest",
 })  # fmt: skip
-_INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside"})
+_INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside", "of"})
+# Entities whose longer names may hold a place ("the Ohio Department of Development").
+_NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _BIG_CITY = 100_000
-_INSIDE_ORG_POPULATION = 20_000
+_INSIDE_ORG_POPULATION = 5_000
 _MIN_CUED_POPULATION = 1_000
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
@@ -124,8 +126,9 @@ def recognize(
     ents = tokens.ents
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
-            if ent.end - ent.start == 1 and text[ent.start_char : ent.end_char] in tokens.surnames:
-                continue  # "Athens said" after "Jane Athens"
+            name = text[ent.start_char : ent.end_char]
+            if ent.end - ent.start == 1 and name in tokens.surnames and not _strong(gazetteer, name):
+                continue  # "Athens said" after "Jane Athens"; "Egypt" stays a country
             trimmed = _trim(ent.start, ent.end, tokens)
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
                 spans.append(trimmed)
@@ -148,6 +151,16 @@ def recognize(
             taken[start:end] = True
         after = match
     return _dedupe(spans)
+
+
+def _strong(gazetteer: Gazetteer, name: str) -> bool:
+    """The name's best-known place is a country or a first-level area."""
+    found = gazetteer.lookup(name)
+    return bool(found) and _is_strong(found[0].feature_code or "")
+
+
+def _is_strong(code: str) -> bool:
+    return code.startswith("PCL") or code in {"ADM1", "RGN", "CONT"}
 
 
 @lru_cache(maxsize=1)
@@ -236,18 +249,14 @@ def _accept(
     k = tokens.entity[start]
     ent = ents[k] if k >= 0 else None
     top_code = places[0].feature_code or ""
-    strong = top_code.startswith("PCL") or top_code in {"ADM1", "RGN", "CONT"}
+    strong = _is_strong(top_code)
     biggest = max(p.population or 0 for p in places)
     if ent is not None:
         if ent.label_ not in _OVERRIDABLE_LABELS:
             return False
         if len(ent) > end - start:
-            # "Dublin Police Department": a place heading an organisation's name;
-            # "the Ministry of Health in Kyiv": a place after a preposition inside one.
-            heads = start == ent.start
-            placed = start > ent.start and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
-            inside_org = ent.label_ in {"ORG", "FAC"} and (heads or placed)
-            if not (inside_org and (strong or biggest >= _INSIDE_ORG_POPULATION)):
+            if not _inside_name(doc, start, end, ent, tokens, strong=strong, biggest=biggest,
+                                top_code=top_code):  # fmt: skip
                 return False
     elif not tokens.propn[start:end][tokens.alpha[start:end]].all():
         return False
@@ -267,6 +276,34 @@ def _accept(
         nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES)
     )
     return cued and (biggest >= _MIN_CUED_POPULATION or top_code == "ADM2")
+
+
+def _inside_name(
+    doc: Doc,
+    start: int,
+    end: int,
+    ent: Span,
+    tokens: Tokens,
+    *,
+    strong: bool,
+    biggest: int,
+    top_code: str,
+) -> bool:
+    """A place inside a longer name: heading an organisation's or a site's name ("the
+    Dublin Police Department", "Licking County Genealogy Society"), after a preposition
+    inside one ("University of Cincinnati", "the Ministry of Health in Kyiv"), or ending
+    it ("Metro Vancouver"). A person's name holds a place only as a multi-word place name
+    heading it ("Rapides Parish Fire" mislabelled), since "Jordan Dyer" is a person."""
+    first = ent.start + 1 if tokens.the[ent.start] else ent.start
+    heads = start == first
+    placed = start > first and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
+    ends = end == ent.end and start > first
+    if ent.label_ in _NAME_LABELS:
+        known = strong or top_code == "ADM2" or biggest >= _INSIDE_ORG_POPULATION
+        return (heads or placed or ends) and known
+    if ent.label_ == "PERSON":
+        return heads and end - start > 1 and (strong or top_code == "ADM2")
+    return False
 
 
 def _lower_words(doc: Doc) -> set[str]:
