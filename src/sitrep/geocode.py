@@ -1,7 +1,8 @@
 """Geoparsing: find the place names of an article and resolve them to gazetteer places.
 
 Recognition is :mod:`sitrep.geo.recognize` (dateline, spaCy place entities, gazetteer
-matches; not holidays, armed groups or adjectives); resolution is
+matches; not holidays, armed groups or adjectives; small towns without a cue word only
+when a candidate lies within 50 km of the article's other resolved places); resolution is
 :mod:`sitrep.geo.resolve`, which picks all of an article's places jointly with a linear
 ranker (:mod:`sitrep.geo.ranker`). See ``docs/places.md``.
 """
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
 from sitrep.geo.recognize import recognize
-from sitrep.geo.resolve import Context, distance_km, mentions
+from sitrep.geo.resolve import Context, distance_km, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of
 from sitrep.records import Article, PlaceMention
@@ -49,7 +50,20 @@ def run(
         PlaceMention list in text order; ``place`` is None when no candidate fits.
     """
     doc.user_data.setdefault("sitrep_text", article.text)
-    spans = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
+    found = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
+    resolved = resolve(doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker)
+    if not found.if_near:
+        return resolved
+    text = text_of(doc)
+    near = near_places(
+        [text[s:e] for s, e in found.if_near],
+        [m.place for m in resolved if m.place is not None],
+        gazetteer=gazetteer,
+    )
+    kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
+    if not kept:
+        return resolved
+    spans = found.spans + kept
     return resolve(doc, spans, article=article, gazetteer=gazetteer, ranker=ranker)
 
 

@@ -2,7 +2,10 @@
 
 Sources: the article's dateline, spaCy's GPE/LOC/FAC entities, and gazetteer matches on
 capitalised word sequences (the small English model calls Kursk a PRODUCT and Kyiv a
-PERSON), guarded against common words and person names. Not places, whatever the
+PERSON), guarded against common words and person names, also inside organisations' names
+("the Ohio Department of Development"). A small town named without a cue word ("a Danbury
+mason") is returned apart: it is a place only near the article's other places
+(:func:`sitrep.geocode.run` decides). Not places, whatever the
 gazetteer holds: armed groups and organisations of the actor lexicon ("Taliban"),
 holidays and religious seasons (``data/not_places.tsv``: "Ramadan"), and demonyms used
 as adjectives ("Somali special forces", "the Syrian Observatory").
@@ -12,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 
 import numpy as np
@@ -109,10 +114,26 @@ def _hashes(words: frozenset[str]) -> list[int]:
     return [get_string_id(w) for w in words]
 
 
+@dataclass(frozen=True)
+class Toponyms:
+    """Character spans of an article's toponyms in text order, and of the names that are
+    places only if the article's other places lie near one of their candidates (a small
+    town named without a cue word: "Lombard fifth-graders", "a Danbury mason")."""
+
+    spans: list[tuple[int, int]]
+    if_near: list[tuple[int, int]]
+
+
+class _Verdict(IntEnum):
+    NO = 0
+    IF_NEAR = 1
+    YES = 2
+
+
 def recognize(
     doc: Doc, *, article: Article, gazetteer: Gazetteer, demonyms: bool = False
-) -> list[tuple[int, int]]:
-    """Character spans of toponyms in text order (see the module docstring).
+) -> Toponyms:
+    """Toponyms of an article (see the module docstring).
 
     Args:
         demonyms (bool): also return demonyms ("Egyptian") as mentions of their country,
@@ -127,7 +148,11 @@ def recognize(
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
             name = text[ent.start_char : ent.end_char]
-            if ent.end - ent.start == 1 and name in tokens.surnames and not _strong(gazetteer, name):
+            if (
+                ent.end - ent.start == 1
+                and name in tokens.surnames
+                and not _strong(gazetteer, name)
+            ):
                 continue  # "Athens said" after "Jane Athens"; "Egypt" stays a country
             trimmed = _trim(ent.start, ent.end, tokens)
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
@@ -138,19 +163,20 @@ def recognize(
     for s, e in spans:
         taken[s:e] = True
     after = 0
+    if_near: list[tuple[int, int]] = []
     for i in np.flatnonzero(tokens.capitalised).tolist():
         if i < after:
             continue
-        match = _match_at(doc, i, gazetteer, tokens, ents)
+        match, verdict = _match_at(doc, i, gazetteer, tokens, ents)
         if match is None:
             continue
         start, end = int(tokens.starts[i]), int(tokens.ends[match - 1])
         free = not taken[start:end].any()
         if free and not _not_a_place(doc, start, end, gazetteer, demonyms):
-            spans.append((start, end))
+            (spans if verdict == _Verdict.YES else if_near).append((start, end))
             taken[start:end] = True
         after = match
-    return _dedupe(spans)
+    return Toponyms(_dedupe(spans), if_near)
 
 
 def _strong(gazetteer: Gazetteer, name: str) -> bool:
@@ -216,8 +242,9 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _match_at(
     doc: Doc, i: int, gazetteer: Gazetteer, tokens: Tokens, ents: Sequence[Span]
-) -> int | None:
-    """End token index of the longest accepted gazetteer name starting at token ``i``."""
+) -> tuple[int | None, _Verdict]:
+    """End token index of the longest accepted gazetteer name starting at token ``i``,
+    and whether it is a place outright or only near the article's other places."""
     ends = []
     j = i
     stop = min(len(tokens.starts), i + gazetteer.max_words)
@@ -230,9 +257,10 @@ def _match_at(
     for end in reversed(ends):
         name = text[tokens.starts[i] : tokens.ends[end - 1]]
         places = gazetteer.lookup(name)
-        if places and _accept(doc, i, end, name, places, tokens, ents):
-            return end
-    return None
+        verdict = _accept(doc, i, end, name, places, tokens, ents) if places else _Verdict.NO
+        if verdict != _Verdict.NO:
+            return end, verdict
+    return None, _Verdict.NO
 
 
 def _accept(
@@ -243,9 +271,10 @@ def _accept(
     places: list[Place],
     tokens: Tokens,
     ents: Sequence[Span],
-) -> bool:
+) -> _Verdict:
     """Guard gazetteer-only matches (tokens ``start:end``, text ``name``) against common
-    words and names of people/organisations."""
+    words and names of people/organisations. A small place named without a cue word is a
+    place only near the article's other places."""
     k = tokens.entity[start]
     ent = ents[k] if k >= 0 else None
     top_code = places[0].feature_code or ""
@@ -253,29 +282,32 @@ def _accept(
     biggest = max(p.population or 0 for p in places)
     if ent is not None:
         if ent.label_ not in _OVERRIDABLE_LABELS:
-            return False
-        if len(ent) > end - start:
-            if not _inside_name(doc, start, end, ent, tokens, strong=strong, biggest=biggest,
-                                top_code=top_code):  # fmt: skip
-                return False
+            return _Verdict.NO
+        if len(ent) > end - start and not _inside_name(
+            doc, start, end, ent, tokens, strong=strong, biggest=biggest, top_code=top_code
+        ):
+            return _Verdict.NO
     elif not tokens.propn[start:end][tokens.alpha[start:end]].all():
-        return False
+        return _Verdict.NO
     if name.isupper() and len(name) <= 4 and not strong:
-        return False  # acronyms: "DUI", "GBI"
+        return _Verdict.NO  # acronyms: "DUI", "GBI"
     if end - start == 1 and name.lower() in _DIRECTION_WORDS:
-        return False  # "Western Maliha": an adjective, not Uganda's Western Region
+        return _Verdict.NO  # "Western Maliha": an adjective, not Uganda's Western Region
     if end - start == 1 and (name.lower() in _lower_words(doc) or name in tokens.surnames):
-        return False
+        return _Verdict.NO
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
-        return False
+        return _Verdict.NO
     if strong or biggest >= _BIG_CITY:
-        return True
+        return _Verdict.YES
     nxt = doc[end].lower_ if end < len(doc) else None
     cued = (prev is not None and prev in _PLACE_PREPS) or (
         nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES)
     )
-    return cued and (biggest >= _MIN_CUED_POPULATION or top_code == "ADM2")
+    known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2"
+    if not known:
+        return _Verdict.NO
+    return _Verdict.YES if cued else _Verdict.IF_NEAR
 
 
 def _inside_name(
@@ -293,7 +325,13 @@ def _inside_name(
     Dublin Police Department", "Licking County Genealogy Society"), after a preposition
     inside one ("University of Cincinnati", "the Ministry of Health in Kyiv"), or ending
     it ("Metro Vancouver"). A person's name holds a place only as a multi-word place name
-    heading it ("Rapides Parish Fire" mislabelled), since "Jordan Dyer" is a person."""
+    heading it ("Rapides Parish Fire" mislabelled), since "Jordan Dyer" is a person. A
+    named armed group's name holds none ("the Luhansk People's Militia" fights elsewhere;
+    "the Athens Police Department" is in Athens)."""
+    actor = actors.resolve(ent.text)
+    kind = actors.category(actor) if actor is not None else None
+    if kind is not None and kind[0] != "state forces":
+        return False
     first = ent.start + 1 if tokens.the[ent.start] else ent.start
     heads = start == first
     placed = start > first and doc[start - 1].lower_ in _INSIDE_ORG_PREPS

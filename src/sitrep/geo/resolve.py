@@ -38,6 +38,7 @@ from sitrep.records import Place
 _MAX_CANDIDATES = 30
 _PASSES = 3
 _NEAR_KM = 161.0
+_IF_NEAR_KM = 50.0
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", "of", "of the", ", in", ", in the"})
 _FAR_KM = 1000.0
 _SMALL_PLACE = 100_000
@@ -415,6 +416,23 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
         )  # fmt: skip
         out.append(p if plausible else None)
     return [out[i] for i in context.representative.tolist()]
+
+
+def near_places(
+    names: list[str], places: list[Place], *, gazetteer: Gazetteer, km: float = _IF_NEAR_KM
+) -> list[bool]:
+    """For each name, whether one of its candidates lies within ``km`` of one of
+    ``places`` (a town's or smaller place's point: areas are too coarse to say)."""
+    points = [p for p in places if p.feature_class == "P"]
+    if not points:
+        return [False] * len(names)
+    lat, lon = np.radians([(p.latitude, p.longitude) for p in points]).T
+    anchors = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    out = []
+    for name in names:
+        found = _candidate_set(gazetteer, name)
+        out.append(bool(len(found.places)) and bool((_chord_km(found.points, anchors) < km).any()))
+    return out
 
 
 def _inside(p: Place, container: Place) -> bool:

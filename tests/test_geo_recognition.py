@@ -1,0 +1,78 @@
+"""Tests for toponym recognition: places inside longer names, and small towns named without
+a cue word that count only near the article's other places."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep import geocode, nlp
+from sitrep.gazetteer import Gazetteer
+from sitrep.records import Article, Place
+
+
+def _place(name, lat, lon, cc, code, pop, admin1=None):
+    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
+    return Place(
+        name=name, latitude=lat, longitude=lon, country_code=cc, admin1=admin1,
+        feature_class=fclass, feature_code=code, population=pop,
+    )  # fmt: skip
+
+
+LITCHFIELD = _place("Litchfield", 41.75, -73.19, "US", "PPL", 8_000, admin1="CT")
+PLACES = [
+    _place("United States", 39.8, -98.5, "US", "PCLI", 330_000_000),
+    _place("Egypt", 26.7, 30.8, "EG", "PCLI", 100_000_000),
+    _place("Ohio", 40.4, -82.7, "US", "ADM1", 11_700_000, admin1="OH"),
+    _place("Cincinnati", 39.1, -84.5, "US", "PPL", 311_000, admin1="OH"),
+    _place("Luhansk", 48.57, 39.31, "UA", "PPLA", 400_000, admin1="Luhansk Oblast"),
+    _place("Danbury", 41.39, -73.45, "US", "PPL", 84_000, admin1="CT"),
+    LITCHFIELD,
+]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.from_places(PLACES, aliases={"United States": ["US"]})
+
+
+def _mentions(text, gaz):
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    return geocode.run(nlp.load()(text), article=article, gazetteer=gaz)
+
+
+def test_a_place_heading_or_ending_an_organisation_name_is_a_toponym(gaz):
+    text = (
+        "Kelly Smith, a spokeswoman for the Ohio Department of Development, said the "
+        "grants were approved. Zoz, a University of Cincinnati student, won one."
+    )
+    found = {m.text: m.place for m in _mentions(text, gaz)}
+    assert found["Ohio"].feature_code == "ADM1"
+    assert found["Cincinnati"].name == "Cincinnati"
+
+
+def test_an_armed_group_named_after_a_town_holds_no_place(gaz):
+    text = (
+        "On 7 May, the Ukrainian Forces fired mortars at the positions of the Luhansk "
+        "People's Militia in the area of Berezivske, Luhansk."
+    )
+    starts = [m.start for m in _mentions(text, gaz) if m.text == "Luhansk"]
+    assert starts == [text.rindex("Luhansk")]
+
+
+def test_a_country_stays_a_place_after_a_person_name_ending_with_it(gaz):
+    text = "Rethinking Egypt-US relations. Egypt, which often had trouble, said so."
+    starts = [m.start for m in _mentions(text, gaz) if m.text == "Egypt"]
+    assert text.index("Egypt,") in starts
+
+
+def test_a_small_town_without_a_cue_word_is_a_place_only_near_the_other_places(gaz):
+    text = "A Danbury mason was arraigned in Litchfield on Monday."
+    found = {m.text: m.place for m in _mentions(text, gaz)}
+    assert found["Danbury"].admin1 == "CT"
+    # The only Danbury known lies in Texas, far from Litchfield: a word, not a place.
+    far = Gazetteer.from_places(
+        [LITCHFIELD, _place("Danbury", 29.23, -95.34, "US", "PPL", 1_700, admin1="TX")]
+    )
+    assert [m.text for m in _mentions(text, far)] == ["Litchfield"]
