@@ -76,3 +76,27 @@ def test_a_small_town_without_a_cue_word_is_a_place_only_near_the_other_places(g
         [LITCHFIELD, _place("Danbury", 29.23, -95.34, "US", "PPL", 1_700, admin1="TX")]
     )
     assert [m.text for m in _mentions(text, far)] == ["Litchfield"]
+
+
+def test_state_abbreviations_are_places_but_other_abbreviations_are_not(gaz_states):
+    text = "Rep. James Clyburn, D-S.C., said the bill from Acme Inc. would pass."
+    found = {m.text: m.place for m in _mentions(text, gaz_states)}
+    assert found["S.C."].name == "South Carolina"
+    assert "Inc." not in found
+
+
+def test_an_upper_case_dateline_inside_an_article_is_a_place(gaz):
+    text = "Officials said little last year. DANBURY: The body of a man was found on Monday."
+    found = {m.text: m.place for m in _mentions(text, gaz)}
+    assert found["DANBURY"].name == "Danbury"
+
+
+@pytest.fixture(scope="module")
+def gaz_states() -> Gazetteer:
+    return Gazetteer.from_places(
+        [
+            _place("South Carolina", 34.0, -81.0, "US", "ADM1", 5_000_000, admin1="SC"),
+            _place("Inca", 39.72, 2.91, "ES", "PPL", 150_000),
+        ],
+        aliases={"South Carolina": ["S.C."], "Inca": ["Inc"]},
+    )

@@ -55,12 +55,14 @@ _DIRECTION_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest",
 })  # fmt: skip
+_DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":"})
 _INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside", "of"})
 # Entities whose longer names may hold a place ("the Ohio Department of Development").
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _BIG_CITY = 100_000
 _INSIDE_ORG_POPULATION = 5_000
 _MIN_CUED_POPULATION = 1_000
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -80,6 +82,11 @@ class Tokens:
         self.capitalised = (table[:, 4] == 1) & (table[:, 5] == 0) & (table[:, 6] == 0)
         for i in np.flatnonzero(self.capitalised):
             self.capitalised[i] = text[self.starts[i]].isupper()
+        # Abbreviations with stops count as capitalised words ("D-S.C.", "W. Va.").
+        for found in _ABBREVIATION.finditer(text):
+            at = int(np.searchsorted(self.starts, found.start()))
+            if at < len(self.starts) and self.ends[at] == found.end():
+                self.capitalised[at] = True
         self.alpha = table[:, 4] == 1
         # Python lists of the flags read one token at a time.
         self.flags = (self.capitalised.tolist(), self.connector.tolist())
@@ -287,10 +294,13 @@ def _accept(
             doc, start, end, ent, tokens, strong=strong, biggest=biggest, top_code=top_code
         ):
             return _Verdict.NO
-    elif not tokens.propn[start:end][tokens.alpha[start:end]].all():
+    dateline = _dateline_at(doc, start, end, name)
+    if ent is None and not dateline and not tokens.propn[start:end][tokens.alpha[start:end]].all():
         return _Verdict.NO
     if name.isupper() and len(name) <= 4 and not strong:
         return _Verdict.NO  # acronyms: "DUI", "GBI"
+    if name.endswith(".") and not strong and not tokens.alpha[start:end].any():
+        return _Verdict.NO  # only states and countries are abbreviated ("Pa."), not "Inc."
     if end - start == 1 and name.lower() in _DIRECTION_WORDS:
         return _Verdict.NO  # "Western Maliha": an adjective, not Uganda's Western Region
     if end - start == 1 and (name.lower() in _lower_words(doc) or name in tokens.surnames):
@@ -301,13 +311,23 @@ def _accept(
     if strong or biggest >= _BIG_CITY:
         return _Verdict.YES
     nxt = doc[end].lower_ if end < len(doc) else None
-    cued = (prev is not None and prev in _PLACE_PREPS) or (
-        nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES)
+    cued = (
+        dateline
+        or (prev is not None and prev in _PLACE_PREPS)
+        or (nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES))
     )
     known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2"
     if not known:
         return _Verdict.NO
     return _Verdict.YES if cued else _Verdict.IF_NEAR
+
+
+def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:
+    """An upper-case name opening a paragraph or sentence before a dash or colon, as a
+    dateline inside an article ("... last year. BEIRUT: The body ...")."""
+    if not name.isupper() or end >= len(doc) or doc[end].text not in _DATELINE_MARKS:
+        return False
+    return start == 0 or doc[start - 1].is_punct or "\n" in doc[start - 1].text_with_ws
 
 
 def _inside_name(
