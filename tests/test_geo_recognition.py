@@ -100,3 +100,18 @@ def gaz_states() -> Gazetteer:
         ],
         aliases={"South Carolina": ["S.C."], "Inca": ["Inc"]},
     )
+
+
+def test_a_skeleton_match_outside_the_named_area_stays_unresolved():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Donetsk Oblast", 48.0, 37.8, "UA", "ADM1", 4_100_000, admin1="Donetsk Oblast"),
+            _place("Gagarin", 55.55, 35.0, "RU", "PPL", 150_000, admin1="Smolensk Oblast"),
+        ],
+        aliases={"Donetsk Oblast": ["Donetsk"]},
+    )
+    text = "Rebels fired at positions in the area of Gagarina, Donetsk."
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Gagarina", "Donetsk")]
+    found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+    assert [m.place.name if m.place else None for m in found] == [None, "Donetsk Oblast"]

@@ -454,11 +454,16 @@ def _plausible(
     """False for a far-fetched pick (see the module docstring); ``votes`` for its country
     and ``total`` from the other names, km to the ``nearest`` other name's pick."""
     small = (p.population or 0) < _SMALL_PLACE
-    if container is not None and (_inside(p, container) or p.feature_class != "P" or not small):
-        return True
     if container is not None:
+        area = (container.feature_code or "").startswith(("PCL", "ADM"))
+        if _inside(p, container):
+            return True
+        if area and m.fuzzy:
+            return False  # a skeleton match outside the area: "Gagarina, Donetsk" is not Agra
+        if p.feature_class != "P" or not small:
+            return True
         # "Orikhove, Luhansk" when the only Orikhove known is in Crimea: unknown, not wrong.
-        if (container.feature_code or "").startswith(("PCL", "ADM")):
+        if area:
             return False
         km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
         return km < _NEAR_KM
