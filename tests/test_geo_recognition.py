@@ -9,6 +9,7 @@ import pytest
 
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
+from sitrep.geo.resolve import mentions
 from sitrep.records import Article, Place
 
 
@@ -115,3 +116,43 @@ def test_a_skeleton_match_outside_the_named_area_stays_unresolved():
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Gagarina", "Donetsk")]
     found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
     assert [m.place.name if m.place else None for m in found] == [None, "Donetsk Oblast"]
+
+
+@pytest.fixture(scope="module")
+def gaz_districts() -> Gazetteer:
+    return Gazetteer.from_places(
+        [
+            _place("Afghanistan", 33.9, 67.7, "AF", "PCLI", 38_000_000),
+            _place("Kunduz", 36.7, 68.9, "AF", "ADM1", 1_100_000, admin1="Kunduz"),
+            _place("Kunduz", 36.73, 68.86, "AF", "PPLA", 270_000, admin1="Kunduz"),
+            _place("Imam Sahib", 37.18, 68.92, "AF", "PPL", 60_000, admin1="Kunduz"),
+            _place("Imam Sahib", 31.9, 74.4, "PK", "PPL", 90_000, admin1="Punjab"),
+            _place("Lahore", 31.55, 74.34, "PK", "PPLA", 11_000_000, admin1="Punjab"),
+        ]
+    )
+
+
+def _resolved(text, names, gaz):
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+
+
+def test_a_kind_word_between_a_place_and_its_container_keeps_the_containment(gaz_districts):
+    for text in (
+        "Taliban militants seized 2 check points in Imam Sahib district, Kunduz.",
+        "Police fired tear gas at Imam Sahib village (Kunduz).",
+        "A bomb hit a patrol in Imam Sahib area of Kunduz on Monday.",
+    ):
+        spans = [(text.index(n), text.index(n) + len(n)) for n in ("Imam Sahib", "Kunduz")]
+        inner, outer = mentions(nlp.load()(text), text, spans, gaz_districts)
+        assert inner.within == 1 and outer.contains, text
+    text = "Imam Sahib district officials met Kunduz elders."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Imam Sahib", "Kunduz")]
+    inner, _ = mentions(nlp.load()(text), text, spans, gaz_districts)
+    assert inner.within is None
+
+
+def test_a_trailing_kind_of_town_is_not_part_of_the_name(gaz_districts):
+    (found,) = _resolved("Journalists protested in Lahore city.", ["Lahore city"], gaz_districts)
+    assert found.place is not None and found.place.name == "Lahore"

@@ -40,6 +40,12 @@ _PASSES = 3
 _NEAR_KM = 161.0
 _IF_NEAR_KM = 50.0
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", "of", "of the", ", in", ", in the"})
+# What kind of place a name is, written between it and its container.
+_KIND_BEFORE_LINK = re.compile(
+    r"(?:sector )?(?:city|town|village|area|locality|neighbou?rhood|municipality|district|"
+    r"districts|province|governorate|region|county|oblast|raion)(?=[ ,(])"
+)
+_TOWN_KINDS = frozenset({"city", "town", "village", "area", "locality", "municipality"})
 _FAR_KM = 1000.0
 _SMALL_PLACE = 100_000
 _STRONG_ELSEWHERE = 2.0
@@ -82,14 +88,25 @@ def mentions(
     found = [_candidate_set(gazetteer, text[s:e]) for s, e in spans]
     out = [_mention(tokens, text, s, e, c) for (s, e), c in zip(spans, found, strict=True)]
     for i, (m, nxt) in enumerate(zip(out, out[1:], strict=False)):
-        gap = " ".join(text[m.end : nxt.start].split()).lower()
-        if gap in _CONTAINER_GAPS and _can_contain(nxt, m, gap):
+        gap = _container_gap(text[m.end : nxt.start])
+        if gap is not None and _can_contain(nxt, m, gap):
             m.within = i + 1
             nxt.contains = True
     for m, candidates in zip(out, found, strict=True):
         m.static = _static(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
         m.points = candidates.points
     return out
+
+
+def _container_gap(between: str) -> str | None:
+    """The link between two names if the second may contain the first ("," "(" "in the"
+    "of"), also after a word saying what the first is ("Imam Sahib district, Kunduz",
+    "Mora village (Surat, Gujarat)", "Timurak area of Charbolak district"); else None."""
+    gap = " ".join(between.split()).lower()
+    kind = _KIND_BEFORE_LINK.match(gap)
+    if kind is not None:
+        gap = gap[kind.end() :].strip()
+    return gap if gap in _CONTAINER_GAPS else None
 
 
 def _can_contain(outer: Mention, inner: Mention, gap: str) -> bool:
@@ -159,14 +176,15 @@ def _named_after(text: str) -> tuple[str | None, int]:
 
 
 def _variants(text: str) -> list[str]:
-    """The name as written, then without "the", a possessive or a trailing admin word."""
+    """The name as written, then without "the", a possessive or a trailing admin word or
+    kind of town ("Lahore city", "Mora village")."""
     out = [text]
     words = text.split()
     if words and words[0].lower() == "the":
         out.append(" ".join(words[1:]))
     if text.endswith(("'s", "’s")):
         out.append(text[:-2])
-    if len(words) > 1 and words[-1].lower() in ADMIN_CUES | TOWN_CUES:
+    if len(words) > 1 and words[-1].lower() in ADMIN_CUES | TOWN_CUES | _TOWN_KINDS:
         out.append(" ".join(words[:-1]))
     return [v for v in out if v.strip()]
 
