@@ -156,3 +156,31 @@ def test_a_kind_word_between_a_place_and_its_container_keeps_the_containment(gaz
 def test_a_trailing_kind_of_town_is_not_part_of_the_name(gaz_districts):
     (found,) = _resolved("Journalists protested in Lahore city.", ["Lahore city"], gaz_districts)
     assert found.place is not None and found.place.name == "Lahore"
+
+
+def test_a_skeleton_match_far_from_its_town_container_stays_unresolved():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Amritsar", 31.63, 74.87, "IN", "PPLA2", 1_100_000, admin1="Punjab"),
+            _place("Jatholi", 31.7, 74.9, "IN", "PPL", 2_000, admin1="Punjab"),
+            _place("Gagarin", 55.55, 35.0, "RU", "PPL", 150_000, admin1="Smolensk Oblast"),
+        ]
+    )
+    near = _resolved("A mob attacked a youth in Jathola, Amritsar.", ["Jathola", "Amritsar"], gaz)
+    assert near[0].place is not None and near[0].place.name == "Jatholi"
+    far = _resolved("A mob attacked a youth in Gagarina, Amritsar.", ["Gagarina", "Amritsar"], gaz)
+    assert far[0].place is None
+
+
+def test_a_city_district_names_the_city_by_its_own_name():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Donetsk", 48.02, 37.8, "UA", "PPLA", 900_000, admin1="Donetsk Oblast"),
+            _place("Surrey", 49.1, -122.8, "CA", "PPL", 500_000, admin1="BC"),
+        ],
+        aliases={"Surrey": ["Sare"]},
+    )
+    found = _resolved(
+        "Shelling hit Donetsk-Kirovskyi and Sare-Sang.", ["Donetsk-Kirovskyi", "Sare-Sang"], gaz
+    )
+    assert [m.place.name if m.place else None for m in found] == ["Donetsk", None]

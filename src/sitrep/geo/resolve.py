@@ -140,9 +140,13 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         return [country], False
     town, min_population = _named_after(text)
     if town:
+        # A city district names the city by its own name: "Donetsk-Kirovskyi", not the
+        # alternate name "Sare" of Surrey in "Sare-Sang".
+        own = _squeezed(normalize(town)) if min_population else None
         found = [
             p for p in gazetteer.lookup(town)
             if p.feature_class == "P" and (p.population or 0) >= min_population
+            and (own is None or _squeezed(normalize(p.name)) == own)
         ]  # fmt: skip
         if found:
             return found, False
@@ -476,8 +480,9 @@ def _plausible(
         area = (container.feature_code or "").startswith(("PCL", "ADM"))
         if _inside(p, container):
             return True
-        if area and m.fuzzy:
-            return False  # a skeleton match outside the area: "Gagarina, Donetsk" is not Agra
+        if m.fuzzy:  # a skeleton match away from its container: "Gagarina, Donetsk" is not Agra
+            km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
+            return not area and km < _NEAR_KM
         if p.feature_class != "P" or not small:
             return True
         # "Orikhove, Luhansk" when the only Orikhove known is in Crimea: unknown, not wrong.
