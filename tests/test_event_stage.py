@@ -199,7 +199,7 @@ def test_the_army_s_count_of_enemies_it_killed_stays_a_claim(pipeline: Pipeline)
     )
     found = [e for e in _events(pipeline, text) if e.fatalities is not None]
     assert [e.fatalities for e in found] == [12], found
-    assert any("40" in c.text for c in found[0].claims)
+    assert [c.toll for c in found[0].claims if "40" in c.text] == [40]
 
 
 def test_positions_stand_for_the_forces_that_hold_them(pipeline: Pipeline) -> None:
