@@ -42,9 +42,11 @@ def event_claims(
     doc = sent.doc
     claims: list[records.Claim] = []
     for attribution in annotated.attributions:
-        content = attribution.content
+        content, told_by = attribution.content, attribution.source
         if attribution.stance == "unverified" or not (content.start < end and start < content.end):
             continue
+        if told_by is not None and told_by.start <= cand.anchor.idx < told_by.end:
+            continue  # the event is what "says" it ("the attack highlighted insecurity")
         claimant = _claimant(attribution.source, cand, annotated, actors)
         claims.append(
             records.Claim(
