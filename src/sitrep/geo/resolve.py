@@ -14,7 +14,8 @@ of a town the gazetteer lacks ("Donetsk Airport", "Zolote-5") resolves to the to
 A mention stays unresolved (None) rather than taking a far-fetched match: a place that
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
 known is in Crimea, or only across the oblast border), a name found only by its
-consonant skeleton whose country the article does not support, and a small place in a
+consonant skeleton whose country the article does not support or that lies away from
+the place the text puts it in ("Gagarina, Donetsk" is not Agra), and a small place in a
 country nothing else in the article supports when the article is clearly about
 somewhere else.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -246,8 +248,7 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     base[:, _IDX["exact_name"]] = [_squeezed(normalize(p.name)) == _squeezed(key) for p in places]
     base[:, _IDX["fuzzy"]] = float(fuzzy)
     base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
-    lat, lon = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2).T
-    points = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    points = _unit_vectors(places)
     is_adm = np.array([c.startswith("ADM") for c in codes], dtype=bool)
     return _CandidateSet(
         places, fuzzy, base, points,
@@ -445,11 +446,10 @@ def near_places(
 ) -> list[bool]:
     """For each name, whether one of its candidates lies within ``km`` of one of
     ``places`` (a town's or smaller place's point: areas are too coarse to say)."""
-    points = [p for p in places if p.feature_class == "P"]
-    if not points:
+    towns = [p for p in places if p.feature_class == "P"]
+    if not towns:
         return [False] * len(names)
-    lat, lon = np.radians([(p.latitude, p.longitude) for p in points]).T
-    anchors = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    anchors = _unit_vectors(towns)
     out = []
     for name in names:
         found = _candidate_set(gazetteer, name)
@@ -501,6 +501,12 @@ def _plausible(
     # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
     doubtful = small or _squeezed(normalize(p.name)) != _squeezed(m.key)
     return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)
+
+
+def _unit_vectors(places: Sequence[Place]) -> np.ndarray:
+    """The places' points as unit vectors on the sphere, one row each."""
+    lat, lon = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2).T
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
 
 def _chord_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
