@@ -56,7 +56,7 @@ CHUNK_CHARS = 10_000  # parsed at once (spaCy's own limit is 1,000,000)
 PART_CHARS = 20_000  # analysed at once; longer than nearly every news story
 _BLANK_TOKEN_CHARS = 1000  # blank stretches are made of tokens of this many spaces
 _REASON_CHARS = 300
-_YOUNG_COLLECTION_EVERY = 50_000  # allocations between young-generation collections
+_YOUNG_COLLECTION_EVERY = 10_000  # allocations between young-generation collections
 
 FailureHandler = Callable[[ArticleFailure], None]
 T = TypeVar("T")
