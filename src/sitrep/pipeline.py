@@ -13,11 +13,11 @@ than one part's words (stages that look at the whole document stay fast on book-
 input). The parts' layers and events are joined into one result for the article.
 
 Two process settings serve throughput. spaCy's matrices are small, so BLAS runs on one
-thread (``blas_threads``): more threads cost CPU time without saving wall time. And while
-articles are processed, Python's cyclic garbage collector runs its young-generation pass
-every ``_YOUNG_COLLECTION_EVERY`` allocations instead of every 700: a parse allocates
-millions of short-lived objects, and the default rate triggers full collections that walk
-every loaded table again; the setting is restored when the run ends.
+thread (``blas_threads``): more threads cost 15-20% more CPU time and saved no wall time
+(docs/scale.md). And while articles are processed, Python's cyclic garbage collector runs
+its young-generation pass every ``_YOUNG_COLLECTION_EVERY`` allocations instead of every
+700: a parse allocates millions of short-lived objects, and the default rate triggers full
+collections that walk every loaded table again; the setting is restored when the run ends.
 """
 
 from __future__ import annotations
