@@ -830,3 +830,25 @@ def test_names_that_only_qualify_nouns_do_not_make_the_main_country():
     )
     (event,) = _run(text, places=["U.S.", "Sudan"])
     assert (event.country_code, event.geo_precision) == ("SD", 3)
+
+
+def test_a_date_on_the_event_word_inside_a_statement_dates_the_incident():
+    text = (
+        "The ministry issued a statement saying an attack and an airstrike on Monday that "
+        "killed nine people in Kharkiv show contempt for human life."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    (event,) = _run(text, timexes=[monday], places=["Kharkiv"])
+    assert event.date_start == dt.date(2024, 3, 18) and event.time_precision == 1
+
+
+def test_an_incident_named_by_its_day_joins_that_days_incident_whatever_its_words():
+    text = (
+        "Militants attacked a train in Kharkiv on Monday, killing 26 people. "
+        "Monday's attack marked an escalation in an insurgency that has seen a sharp "
+        "increase in violence in recent months."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    later = _timex(text, "Monday's", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    (event,) = _run(text, timexes=[monday, later], places=["Kharkiv"])
+    assert event.event_type in {"Violence against civilians", "Battles"}

@@ -141,6 +141,7 @@ def run(
                     sentence=index,
                     support=index in supporting and not _anchored_background(cand, event),
                     fresh=_opens_another_incident(sent),
+                    refers_back=_named_by_its_day(cand),
                 )
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]
@@ -166,6 +167,14 @@ def _anchored_background(cand: Candidate, event: records.Event) -> bool:
     """ "previous actions ... in Russian border regions in May 2023": an earlier incident
     named with its own date and place is background, whatever the detector says."""
     return cand.background and "date_start" in event.evidence and "location" in event.evidence
+
+
+def _named_by_its_day(cand: Candidate) -> bool:
+    """ "Tuesday's attack": an event noun owned by a date names an incident by its day."""
+    anchor = cand.anchor
+    return anchor.pos_ == "NOUN" and any(
+        child.dep_ == "poss" and child.ent_type_ == "DATE" for child in anchor.children
+    )
 
 
 def _opens_another_incident(sent: Span) -> bool:

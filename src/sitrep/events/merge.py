@@ -2,7 +2,8 @@
 
 Events are taken in text order; each joins the latest incident it is compatible with
 (:func:`sitrep.events.compat.same_incident`, with no day of slack: within one story, two
-days named are two days) or starts a new one. Events of one clause
+days named are two days) or starts a new one; an event named by its day ("Tuesday's
+attack marked an escalation") joins the incident of that day whatever its type. Events of one clause
 with conjoined places ("raids into Kursk and Belgorod") never join each other. The joined
 event keeps the first report's trigger, sentence and id, and gathers the other fields
 from all reports: a stated date over the report's date, a named place over an inferred
@@ -36,6 +37,7 @@ class Draft:
     sentence: int
     support: bool = False  # may add to an incident told nearby, never start one
     fresh: bool = False  # its sentence opens another incident ("Meanwhile, ...")
+    refers_back: bool = False  # names an incident by its day ("Tuesday's attack")
 
 
 @dataclass
@@ -109,6 +111,13 @@ def _joins(draft: Draft, incident: Incident) -> bool:
     anchor = draft.candidate.anchor.i
     if any(d.candidate.anchor.i == anchor for d in incident.drafts):
         return False  # conjoined places of one clause stay apart
+    if draft.refers_back:  # its type is the incident's, whatever its own words suggest
+        a, b = incident.event, draft.event
+        return (
+            compat.dates_overlap(a, b, slack_days=0)
+            and compat.places_compatible(a, b)
+            and compat.actors_compatible(a, b)
+        )
     return compat.same_incident(incident.event, draft.event, slack_days=0)
 
 
