@@ -326,6 +326,12 @@ def test_doc_must_match_article():
         ("Officials said 31 people, including 9 guards, lost their lives in the attack.", 31),
         ("The blast claimed the lives of five miners.", 5),
         ("Many people lost their lives.", None),
+        ("Around 8 May 2020 (as reported), in Torreon, three women were found dead.", 3),
+        ("On 19 March, 30 Taliban militants and 2 soldiers were killed.", 32),
+        ("6 commandos, 5 soldiers, 2 police commandos, and 15 militants were killed.", 28),
+        ("The blast killed five people, three soldiers and two civilians.", 5),
+        ("12 pro-Houthi fighters were reported killed, including a field leader.", 12),
+        ("On 13 March 2020, 5 IS militants were killed by an airstrike.", 5),
     ],
 )
 def test_fatalities(text, expected):
