@@ -858,3 +858,24 @@ def test_an_incident_named_by_its_day_joins_that_days_incident_whatever_its_word
     later = _timex(text, "Monday's", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
     (event,) = _run(text, timexes=[monday, later], places=["Kharkiv"])
     assert event.event_type in {"Violence against civilians", "Battles"}
+
+
+def test_a_siege_told_on_the_day_it_began_and_the_day_it_ended_is_one_incident():
+    text = (
+        "Gunmen attacked a hotel in Kharkiv on Monday and took dozens of hostages. "
+        "Troops stormed the hotel on Tuesday, killing six attackers, and rescued the hostages."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    tuesday = _timex(text, "Tuesday", dt.date(2024, 3, 19), dt.date(2024, 3, 19), 1)
+    (event,) = _run(text, timexes=[monday, tuesday], places=["Kharkiv"])
+    assert (event.date_start, event.date_end) == (dt.date(2024, 3, 18), dt.date(2024, 3, 19))
+
+
+def test_attacks_on_two_named_days_stay_two_incidents():
+    text = (
+        "Gunmen attacked a village in Kharkiv on Monday. Gunmen attacked a school there on Tuesday."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    tuesday = _timex(text, "Tuesday", dt.date(2024, 3, 19), dt.date(2024, 3, 19), 1)
+    found = _run(text, timexes=[monday, tuesday], places=["Kharkiv"])
+    assert [e.date_start for e in found] == [dt.date(2024, 3, 18), dt.date(2024, 3, 19)]
