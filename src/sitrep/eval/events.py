@@ -93,10 +93,7 @@ def story_errors(data_dir: Path, *, split: str = "dev") -> list[str]:
     if split != "dev":
         raise ValueError("only the dev stories' errors may be listed; test stays frozen")
     stories = [s for s in event_articles.load_stories(data_dir) if s.split == split]
-    pipeline = Pipeline()
-    found = {
-        result.article.id: result.events for result in pipeline.run([s.article for s in stories])
-    }
+    found = extract(Pipeline(), [s.article for s in stories])
     lines: list[str] = []
     for story in stories:
         lines += event_articles.describe_errors(
