@@ -59,13 +59,31 @@ def serve(
     help="Score only about N documents of each set (not with --gate).",
 )
 @click.option("--gate", is_flag=True, help="Fail (exit 1) when a figure drops below its floor.")
+@click.option(
+    "--show-errors",
+    type=click.Choice(["dev"]),
+    help="List the missed, false and duplicate events of the dev stories instead of scoring "
+    "(events only; the frozen test stories' errors are never listed).",
+)
 @guarded
-def eval_cmd(stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: bool) -> None:
+def eval_cmd(
+    stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: bool, show_errors: str | None
+) -> None:
     """Score stages against gold development data and print the figures."""
     from sitrep.eval import runner
 
     if gate and limit:
         raise click.UsageError("--gate compares full-set figures with their floors; drop --limit")
+    if show_errors:
+        if list(stages) != ["events"]:
+            raise click.UsageError(
+                "--show-errors lists the events stage's errors: sitrep eval events"
+            )
+        from sitrep.eval import events as event_eval
+
+        for line in event_eval.story_errors(data_dir, split=show_errors):
+            click.echo(line)
+        return
     chosen = runner.STAGES if not stages or "all" in stages else list(stages)
     results = runner.evaluate(chosen, data_dir=data_dir, limit=limit)
     click.echo(runner.format_table(results))
