@@ -29,7 +29,7 @@ CASE_FILE = Path("case2021_task2") / "test_set_final_release_with_labels.tsv"
 _YEARS = re.compile(r"\(\s*\d{4}\s*-?\s*(?:\d{4})?\s*\)")
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]{2,12}:\s+")
 # ACLED's actor category codes (inter1, inter2) as named in sitrep's actor lexicon.
-_INTER_KINDS = {
+INTER_KINDS = {
     "1": "state forces", "2": "rebel group", "3": "political militia", "4": "identity militia",
     "5": "rioters", "6": "protesters", "7": "civilians", "8": "external/other forces",
 }  # fmt: skip
@@ -49,6 +49,7 @@ class Note:
     actor2: str
     inter2: str = ""  # ACLED's category code of actor2 ("1" state forces ... "8" external)
     country: str = ""
+    inter1: str = ""  # ACLED's category code of actor1
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def read_notes(files: list[Path]) -> Iterator[Note]:
                     actor1=row["actor1"],
                     actor2=row["actor2"],
                     inter2=row["inter2"],
+                    inter1=row["inter1"],
                     country=row["country"],
                 )
 
@@ -176,7 +178,7 @@ def same_actor2(system: str | None, note: Note) -> bool:
     if same_party(system, note.actor2):
         return True
     ours = actors.category(system)
-    kind = _INTER_KINDS.get(note.inter2)
+    kind = INTER_KINDS.get(note.inter2)
     if ours is None or ours[1] is None or kind is None:
         return False
     country = actors.country_named(note.actor2) or actors.country_named(note.country)
