@@ -6,10 +6,10 @@ under one cause, checked in this order:
 - ``no event``: sitrep found no event in the note;
 - ``no actor``: the event has no actor in that role;
 - ``swapped``: sitrep's actor in that role is ACLED's party of the other role;
+- ``country wrong``: the same ACLED category of another country;
 - ``not civilians``: ACLED codes civilians, sitrep another party;
 - ``civilians wrongly``: sitrep gives civilians, ACLED another party;
 - ``not in actor table``: sitrep's name is free text the actor lexicon does not know;
-- ``country wrong``: the same ACLED category of another country;
 - ``other party``: a known party of another category (or a named group that is not ACLED's).
 
 Only for the ``dev`` split: the frozen ``test`` split's errors must not be looked at.
@@ -28,10 +28,10 @@ CAUSES = (
     "no event",
     "no actor",
     "swapped",
+    "country wrong",
     "not civilians",
     "civilians wrongly",
     "not in actor table",
-    "country wrong",
     "other party",
 )
 ROLES = ("actor1", "actor2")
@@ -67,18 +67,15 @@ def cause_of(role: str, event: Event | None, note: Note) -> str:
     theirs, their_other = getattr(note, role), getattr(note, other)
     if their_other and (same_party(ours, their_other) or _same_kind(ours, their_other, note)):
         return "swapped"
+    category = actors.category(ours)
+    if category is not None and category[0] == _acled_kind(role, note):
+        return "country wrong"
     ours_civilians = ours.lower().startswith("civilians")
     if theirs.lower().startswith("civilians") and not ours_civilians:
         return "not civilians"
     if ours_civilians:
         return "civilians wrongly"
-    category = actors.category(ours)
-    if category is None:
-        return "not in actor table"
-    kind = _acled_kind(role, note)
-    if kind is not None and category[0] == kind:
-        return "country wrong"
-    return "other party"
+    return "not in actor table" if category is None else "other party"
 
 
 def disagreements(pairs: list[tuple[Note, list[Event]]]) -> list[Disagreement]:
