@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from sitrep import actors
-from sitrep.eval.event_notes import INTER_KINDS, Note, same_actor2, same_party
+from sitrep.eval.event_notes import INTER_KINDS, Note, same_actor2, same_party, swapped_pair
 from sitrep.records import Event
 
 CAUSES = (
@@ -51,6 +51,8 @@ def agrees(role: str, event: Event | None, note: Note) -> bool:
     """Whether the event's actor in ``role`` is ACLED's party, as the note figures count it."""
     if event is None:
         return False
+    if swapped_pair(event, note):
+        return True
     if role == "actor1":
         return same_party(event.actor1, note.actor1)
     return same_actor2(event.actor2, note)

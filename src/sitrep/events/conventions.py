@@ -19,6 +19,7 @@ from sitrep.events.participants import CIVILIANS
 from sitrep.records import Event
 
 _PROTESTERS, _RIOTERS = "Protesters", "Rioters"
+_UNIDENTIFIED = "Unidentified Armed Group"
 _STATE_PREFIXES = ("military forces", "police forces", "government of")
 _INTERVENTIONS = {"Excessive force against protesters", "Protest with intervention"}
 
@@ -57,8 +58,11 @@ def apply(event: Event, text: str) -> Event:
         if actor2 and actor2 != civilians and not _is_state(actor2):
             assoc.append(actor2)
         actor2 = civilians
-    elif event.event_type == "Battles" and actor2 == civilians:
-        actor2 = None
+    elif event.event_type == "Battles":
+        # two armed parties fight; one the text does not name is an unidentified armed group
+        actor2 = actor2 if actor2 != civilians else None
+        unidentified = for_country(_UNIDENTIFIED, country)
+        actor1, actor2 = actor1 or unidentified, actor2 or unidentified
     taken = {actor1, actor2}
     evidence = dict(event.evidence)
     for role, name in (("actor1", actor1), ("actor2", actor2)):

@@ -254,7 +254,10 @@ def as_party(
         return resolved
     if target and (lemma in words("position_nouns") or _is_check_point(noun)):
         return (_holder(noun, resolved[1]),), resolved[1]
-    if target and (lemma in words("civilian_nouns") or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
+    if target and (
+        lemma in words("civilian_nouns") | actor_words("property_nouns")
+        or noun.ent_type_ in {"GPE", "LOC", "FAC"}
+    ):
         return (CIVILIANS,), resolved[1]
     return None
 
