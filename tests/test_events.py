@@ -760,7 +760,8 @@ def test_real_strategic_developments_still_found(text, expected):
 )
 def test_abstract_subject_is_not_an_agent(text):
     (event,) = _run(text)
-    assert event.actor1 is None
+    assert event.actor1 == "Unidentified Armed Group"  # ACLED's unnamed perpetrator
+    assert event.actor2 is None  # nor is the speaker ("Police said ...") a target
 
 
 def test_condemning_party_is_not_the_perpetrator():
@@ -774,10 +775,10 @@ def test_condemning_party_is_not_the_perpetrator():
     assert not any("minister" in (a or "").lower() for a in (event.actor1, event.actor2))
 
 
-def test_reporting_subject_and_passive_without_agent_leave_actor1_empty():
+def test_reporting_subject_and_passive_without_agent_leave_the_perpetrator_unnamed():
     text = "The bishop deplored the violence, as nine villagers were killed near the border."
     (event,) = _run(text)
-    assert event.actor1 is None
+    assert event.actor1 == "Unidentified Armed Group"
     assert event.actor2 == "Civilians"
     assert event.fatalities == 9
 

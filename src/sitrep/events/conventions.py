@@ -10,6 +10,8 @@
 - Violence against civilians: actor2 is "Civilians (country)"; a named victim group
   becomes an associate.
 - Battles: both actors are armed parties, never civilians.
+- Political violence (battles, violence against civilians, explosions/remote violence):
+  a perpetrator or side the text does not name is "Unidentified Armed Group (country)".
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from sitrep.records import Event
 
 _PROTESTERS, _RIOTERS = "Protesters", "Rioters"
 _UNIDENTIFIED = "Unidentified Armed Group"
+# Political violence: a perpetrator or side the text does not name is an unidentified armed
+# group ("a man was shot dead in a drive-by shooting"; a battle has two armed sides).
+_VIOLENCE = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 _STATE_PREFIXES = ("military forces", "police forces", "government of")
 _INTERVENTIONS = {"Excessive force against protesters", "Protest with intervention"}
 
@@ -59,10 +64,10 @@ def apply(event: Event, text: str) -> Event:
             assoc.append(actor2)
         actor2 = civilians
     elif event.event_type == "Battles":
-        # two armed parties fight; one the text does not name is an unidentified armed group
         actor2 = actor2 if actor2 != civilians else None
-        unidentified = for_country(_UNIDENTIFIED, country)
-        actor1, actor2 = actor1 or unidentified, actor2 or unidentified
+        actor2 = actor2 or for_country(_UNIDENTIFIED, country)
+    if event.event_type in _VIOLENCE:
+        actor1 = actor1 or for_country(_UNIDENTIFIED, country)
     taken = {actor1, actor2}
     evidence = dict(event.evidence)
     for role, name in (("actor1", actor1), ("actor2", actor2)):

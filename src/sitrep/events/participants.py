@@ -282,6 +282,22 @@ def _harm_lemmas() -> frozenset[str]:
     return words("casualty_lemmas") | actor_words("harm_lemmas")
 
 
+def _speaks(tok: Token) -> bool:
+    """Whether a party is only the source of a statement: "police said ...", "according to
+    X", "as reported by X"."""
+    head = tok.head
+    if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
+        return True
+    if tok.dep_ == "pobj" and head.head.lemma_.lower() in _speech_lemmas():
+        return True  # "as reported by X"
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return words("reaction_lemmas") | actor_words("speech_lemmas")
+
+
 def other_parties(
     cand: Candidate,
     sent: Span,
@@ -310,9 +326,12 @@ def other_parties(
             src.start <= start and end <= src.end for src in sources
         )
 
-    mentions: list[Resolved] = [
-        ((m.name,), (m.start, m.end)) for m in actors if sent.start_char <= m.start < sent.end_char
-    ]
+    doc = sent.doc
+    mentions: list[Resolved] = []
+    for mention in actors:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and sent.start <= span.start < sent.end and not _speaks(span.root):
+            mentions.append(((mention.name,), (mention.start, mention.end)))
     if patient is None:
         for head in _victim_heads(sent):
             found = _target_party(head, cand, annotated, actors)
