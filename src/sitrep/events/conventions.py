@@ -4,9 +4,11 @@
   of Ukraine", "Civilians" is "Civilians (Ukraine)"; so do generic parties the actor layer
   qualified by another country when their words name none ("soldiers", "the police").
 - Protests: actor1 is "Protesters (country)"; the group that protested becomes an
-  associate; actor2 is the state force that intervened, if any.
-- Riots: actor1 is "Rioters (country)"; mob violence targets civilians unless a party is
-  named.
+  associate; actor2 is the state force that intervened (a protest with intervention or
+  excessive force names none: "Police Forces of country").
+- Riots: actor1 is "Rioters (country)"; a violent demonstration targets the state force
+  named, else the civilians it harmed (their people or property), else no one; mob
+  violence targets civilians unless a party is named.
 - Violence against civilians: actor2 is "Civilians (country)"; a named victim group
   becomes an associate.
 - Battles: both actors are armed parties, never civilians.
@@ -22,6 +24,7 @@ from sitrep.records import Event
 
 _PROTESTERS, _RIOTERS = "Protesters", "Rioters"
 _UNIDENTIFIED = "Unidentified Armed Group"
+_POLICE = "Police Forces"
 # Political violence: a perpetrator or side the text does not name is an unidentified armed
 # group ("a man was shot dead in a drive-by shooting"; a battle has two armed sides).
 _VIOLENCE = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
@@ -50,11 +53,10 @@ def apply(event: Event, text: str) -> Event:
         state = next((a for a in (actor1, actor2) if a and _is_state(a)), None)
         assoc += [a for a in (actor1,) if a and a != crowd and a != state and a != civilians]
         actor1 = crowd
-        if (
-            event.sub_event_type in _INTERVENTIONS
-            or event.sub_event_type == "Violent demonstration"
-        ):
-            actor2 = state
+        if event.sub_event_type in _INTERVENTIONS:
+            actor2 = state or for_country(_POLICE, country)  # the state intervened
+        elif event.sub_event_type == "Violent demonstration":
+            actor2 = state or (civilians if actor2 == civilians else None)
         elif event.sub_event_type == "Mob violence":
             actor2 = actor2 if actor2 and actor2 != crowd else civilians
         else:
