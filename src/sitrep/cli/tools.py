@@ -59,13 +59,29 @@ def serve(
     help="Score only about N documents of each set (not with --gate).",
 )
 @click.option("--gate", is_flag=True, help="Fail (exit 1) when a figure drops below its floor.")
+@click.option(
+    "--show-errors",
+    "show_errors",
+    type=click.Choice(["dev"]),
+    help="Instead of figures, list the events' actor disagreements with the ACLED notes of "
+    "this split, grouped by cause (never the frozen test split).",
+)
 @guarded
-def eval_cmd(stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: bool) -> None:
+def eval_cmd(
+    stages: tuple[str, ...], data_dir: Path, limit: int | None, gate: bool, show_errors: str | None
+) -> None:
     """Score stages against gold development data and print the figures."""
     from sitrep.eval import runner
 
     if gate and limit:
         raise click.UsageError("--gate compares full-set figures with their floors; drop --limit")
+    if show_errors:
+        from sitrep.eval import events as event_eval
+
+        if gate or stages != ("events",):
+            raise click.UsageError("--show-errors lists the events stage's errors: 'eval events'")
+        click.echo(event_eval.actor_error_listing(data_dir, split=show_errors, limit=limit))
+        return
     chosen = runner.STAGES if not stages or "all" in stages else list(stages)
     results = runner.evaluate(chosen, data_dir=data_dir, limit=limit)
     click.echo(runner.format_table(results))

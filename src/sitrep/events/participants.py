@@ -252,7 +252,9 @@ def as_party(
     lemma = noun.lemma_.lower()
     if lemma in words("actor_nouns") | words("armed_nouns"):
         return resolved
-    if target and (lemma in words("position_nouns") or _is_check_point(noun)):
+    if target and (
+        lemma in words("position_nouns") | actor_words("unit_nouns") or _is_check_point(noun)
+    ):
         return (_holder(noun, resolved[1]),), resolved[1]
     if target and (
         lemma in words("civilian_nouns") | actor_words("property_nouns")
