@@ -220,6 +220,12 @@ def requalified(name: str, country_code: str | None) -> str:
     return entry.named(country) if entry is not None and country is not None else name
 
 
+def is_generic(name: str) -> bool:
+    """Whether ``name`` is a generic party, with or without a country ("Police Forces of
+    Mali", "Civilians", "Unidentified Armed Group (Iraq)"), not a named group."""
+    return name in _generic_entries()
+
+
 @lru_cache(maxsize=1)
 def _generic_names() -> frozenset[str]:
     """The generic lexicon entries' names without a country ("Police Forces")."""

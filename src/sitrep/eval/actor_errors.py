@@ -6,7 +6,8 @@ under one cause, checked in this order:
 - ``no event``: sitrep found no event in the note;
 - ``no actor``: the event has no actor in that role;
 - ``swapped``: sitrep's actor in that role is ACLED's party of the other role;
-- ``country wrong``: the same ACLED category of another country;
+- ``country wrong``: a generic party ("Police Forces of X") of ACLED's category but of
+  another country (or none);
 - ``not civilians``: ACLED codes civilians, sitrep another party;
 - ``civilians wrongly``: sitrep gives civilians, ACLED another party;
 - ``not in actor table``: sitrep's name is free text the actor lexicon does not know;
@@ -70,7 +71,7 @@ def cause_of(role: str, event: Event | None, note: Note) -> str:
     if their_other and (same_party(ours, their_other) or _same_kind(ours, their_other, note)):
         return "swapped"
     category = actors.category(ours)
-    if category is not None and category[0] == _acled_kind(role, note):
+    if category is not None and category[0] == _acled_kind(role, note) and actors.is_generic(ours):
         return "country wrong"
     ours_civilians = ours.lower().startswith("civilians")
     if theirs.lower().startswith("civilians") and not ours_civilians:

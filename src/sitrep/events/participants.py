@@ -241,26 +241,30 @@ def as_party(
     their words name ("Ukrainian positions"), else of the event's country (qualified later);
     people and civilian places or objects ("a man", "the village of X", "a residential
     building") stand for the civilians of the event's country (:data:`CIVILIANS`, qualified
-    later); anything else gives None.
+    later), also when the phrase is a bare common noun that names nothing by itself
+    ("several houses"); anything else gives None.
     """
     if resolved is None:
-        return None
-    layer = {m.name for m in actors}
-    if resolved[0] and resolved[0][0] in layer:
-        return resolved
+        if not target or head.pos_ == "PRON":
+            return None
+        span = phrase_range(head)
+    else:
+        if resolved[0] and resolved[0][0] in {m.name for m in actors}:
+            return resolved
+        span = resolved[1]
     noun = partitive_noun(head)
     lemma = noun.lemma_.lower()
-    if lemma in words("actor_nouns") | words("armed_nouns"):
+    if resolved is not None and lemma in words("actor_nouns") | words("armed_nouns"):
         return resolved
     if target and (
         lemma in words("position_nouns") | actor_words("unit_nouns") or _is_check_point(noun)
     ):
-        return (_holder(noun, resolved[1]),), resolved[1]
+        return (_holder(noun, span),), span
     if target and (
         lemma in words("civilian_nouns") | actor_words("property_nouns")
         or noun.ent_type_ in {"GPE", "LOC", "FAC"}
     ):
-        return (CIVILIANS,), resolved[1]
+        return (CIVILIANS,), span
     return None
 
 
