@@ -218,17 +218,27 @@ def _is_check_point(noun: Token) -> bool:
 def _holder(position: Token, phrase: tuple[int, int]) -> str:
     """The force that holds a position: the one its modifier names ("a police checkpoint"),
     else the military, of the country the phrase names ("Ukrainian positions") if any."""
-    force = next(
-        (
-            name
-            for child in position.children
-            if child.dep_ in {"compound", "amod"}
-            and (name := resolve_actor(child.text)) is not None
-        ),
-        MILITARY_FORCES,
-    )
+    force = _owning_force(position) or MILITARY_FORCES
     code = country_named(position.doc.text[phrase[0] : phrase[1]])
     return for_country(force, code) if code else force
+
+
+def _owning_force(noun: Token) -> str | None:
+    """The force a modifier names as the owner of a thing ("a police station", "a military
+    vehicle", "an army base"), or None."""
+    return next(
+        (
+            name
+            for child in noun.children
+            if child.dep_ in {"compound", "amod"}
+            and (name := resolve_actor(child.text)) is not None
+            and name in _FORCE_NAMES
+        ),
+        None,
+    )
+
+
+_FORCE_NAMES = frozenset({MILITARY_FORCES, "Police Forces"})
 
 
 def as_party(
@@ -257,7 +267,9 @@ def as_party(
     if resolved is not None and lemma in words("actor_nouns") | words("armed_nouns"):
         return resolved
     if target and (
-        lemma in words("position_nouns") | actor_words("unit_nouns") or _is_check_point(noun)
+        lemma in words("position_nouns") | actor_words("unit_nouns")
+        or _is_check_point(noun)
+        or (noun.pos_ == "NOUN" and _owning_force(noun) is not None)
     ):
         return (_holder(noun, span),), span
     if target and (
