@@ -417,8 +417,11 @@ def _lexicon_candidates(
             candidates.append(
                 _Candidate(q_start, end, entry.named(country), entry.kind, _P_QUALIFIED)
             )
-        elif entry.scope == _CONTEXT and not _modifies_noun(doc[end - 1]):  # "police car"
-            candidates.append(_Candidate(start, end, entry.named(context), entry.kind, _P_GENERIC))
+        elif entry.scope == _CONTEXT:
+            stop = _member_end(doc, end)  # "gendarmerie forces", "army units"
+            if stop > end or not _modifies_noun(doc[end - 1]):  # not "police car"
+                name = entry.named(context)
+                candidates.append(_Candidate(start, stop, name, entry.kind, _P_GENERIC))
     return candidates
 
 

@@ -211,8 +211,10 @@ def _same_coded(system: str | None, acled: str, inter: str, note: Note) -> bool:
 
 
 def _party(name: str) -> str:
-    """Lower case, without ACLED's year ranges and acronym prefixes ("NAS: National ...")."""
-    return " ".join(_ACRONYM.sub("", _YEARS.sub(" ", name)).lower().split())
+    """Lower case, without ACLED's year ranges and acronym prefixes ("NAS: National ..."),
+    hyphens as spaces ("al-Sham" is ACLED's "al Sham")."""
+    bare = _ACRONYM.sub("", _YEARS.sub(" ", name)).replace("-", " ")
+    return " ".join(bare.lower().split())
 
 
 def _share(hits: Iterator[bool] | list[bool]) -> float:
