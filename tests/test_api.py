@@ -69,7 +69,7 @@ def test_events_are_paged_with_the_total_in_a_header(server):
     event = first[1]
     assert event["claims"] == [
         {"claimant": "officials", "stance": "asserted", "text": "officials said",
-         "start": event["claims"][0]["start"], "end": event["claims"][0]["end"]}
+         "start": event["claims"][0]["start"], "end": event["claims"][0]["end"], "toll": None}
     ]  # fmt: skip
     assert set(event["evidence"]) == {"event_type", "actor1", "location", "fatalities"}
 

@@ -199,7 +199,7 @@ def test_the_army_s_count_of_enemies_it_killed_stays_a_claim(pipeline: Pipeline)
     )
     found = [e for e in _events(pipeline, text) if e.fatalities is not None]
     assert [e.fatalities for e in found] == [12], found
-    assert any("40" in c.text for c in found[0].claims)
+    assert [c.toll for c in found[0].claims if "40" in c.text] == [40]
 
 
 def test_positions_stand_for_the_forces_that_hold_them(pipeline: Pipeline) -> None:
@@ -244,3 +244,14 @@ def test_a_place_an_advance_heads_to_is_where_it_happened(pipeline: Pipeline) ->
     )
     tuesday = [e for e in _events(pipeline, text) if e.date_start == dt.date(2024, 3, 19)]
     assert [e.location for e in tuesday] == ["Kharkiv"]
+
+
+def test_an_event_that_highlights_something_is_not_its_own_claimant(pipeline: Pipeline) -> None:
+    text = (
+        "Farmers near Kharkiv say they fear the fields, and a deadly shelling of the town "
+        "market on Tuesday has highlighted the danger, officials said."
+    )
+    found = _events(pipeline, text)
+    assert found, "the shelling is an event"
+    claimants = {c.claimant for e in found for c in e.claims}
+    assert not any(c and "shelling" in c for c in claimants), claimants

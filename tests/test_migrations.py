@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -12,43 +11,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from click.testing import CliRunner
 
+from kharkiv_fixture import kharkiv_event
 from sitrep.cli import main
 from sitrep.errors import StoreError
-from sitrep.records import Claim, Event
 from sitrep.store import migrations, open_store, schema
 from sitrep.store.database import connect, upgrade_database
 
 RELEASE_0_1_SQL = Path(__file__).parent / "data" / "store" / "release_0_1.sql"
-TEXT = "KYIV - Russian forces shelled Kharkiv on Monday, killing 3 people, officials said."
 # What sitrep 0.1 stored in the fixture.
-EVENT = Event(
-    article_id="a1",
-    event_id="a1-e1",
-    event_type="Explosions/Remote violence",
-    sub_event_type="Shelling/artillery/missile attack",
-    plover_type="ATTACK",
-    cameo_code="195",
-    date_start=dt.date(2024, 3, 18),
-    date_end=dt.date(2024, 3, 18),
-    time_precision=1,
-    country="Ukraine",
-    country_code="UA",
-    admin1="Kharkivska",
-    location="Kharkiv",
-    latitude=49.98,
-    longitude=36.25,
-    geo_precision=1,
-    geonameid=706483,
-    actor1="Military Forces of Russia",
-    actor2="Civilians (Ukraine)",
-    assoc_actors=["Wagner Group"],
-    fatalities=3,
-    claims=[
-        Claim(claimant="officials", stance="asserted", text="officials said", start=67, end=81)
-    ],
-    sentence=TEXT,
-    evidence={"event_type": (22, 29), "fatalities": (49, 58)},
-)
+EVENT = kharkiv_event(plover_type="ATTACK", cameo_code="195", assoc_actors=["Wagner Group"])
 
 
 def _release_0_1_database(path: Path) -> Path:

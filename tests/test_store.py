@@ -8,45 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.records import ActorMention, Article, Claim, Event, Place, PlaceMention
+from kharkiv_fixture import TEXT, kharkiv_article, kharkiv_event
+from sitrep.records import ActorMention, Article, Event, Place, PlaceMention
 from sitrep.store import EventFilter, open_store
 from sitrep.store.database import StoredArticle, database_url
-
-TEXT = "KYIV - Russian forces shelled Kharkiv on Monday, killing 3 people, officials said."
-
-
-def _article(article_id: str = "a1", text: str = TEXT) -> Article:
-    return Article(id=article_id, text=text, published=dt.date(2024, 3, 21))
-
-
-def _event(article_id: str = "a1", **changes) -> Event:
-    values = dict(
-        article_id=article_id,
-        event_id=f"{article_id}-e1",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Shelling/artillery/missile attack",
-        date_start=dt.date(2024, 3, 18),
-        date_end=dt.date(2024, 3, 18),
-        time_precision=1,
-        country="Ukraine",
-        country_code="UA",
-        admin1="Kharkivska",
-        location="Kharkiv",
-        latitude=49.98,
-        longitude=36.25,
-        geo_precision=1,
-        geonameid=706483,
-        actor1="Military Forces of Russia",
-        actor2="Civilians (Ukraine)",
-        fatalities=3,
-        claims=[
-            Claim(claimant="officials", stance="asserted", text="officials said", start=67, end=81)
-        ],
-        sentence=TEXT,
-        evidence={"event_type": (22, 29), "fatalities": (49, 58)},
-    )
-    values.update(changes)
-    return Event(**values)
 
 
 def _stored(article: Article, events: list[Event]) -> StoredArticle:
@@ -70,29 +35,29 @@ def store(db_url):
 
 
 def test_round_trip_keeps_every_field(store):
-    event = _event()
-    assert store.add([_stored(_article(), [event])]) == 1
+    event = kharkiv_event()
+    assert store.add([_stored(kharkiv_article(), [event])]) == 1
     (back,) = store.events()
     assert back == event
 
 
 def test_re_adding_an_article_changes_nothing(store):
-    store.add([_stored(_article(), [_event()])])
+    store.add([_stored(kharkiv_article(), [kharkiv_event()])])
     before = store.stats()
-    assert store.add([_stored(_article(), [_event(fatalities=99)])]) == 0
+    assert store.add([_stored(kharkiv_article(), [kharkiv_event(fatalities=99)])]) == 0
     assert store.stats() == before
     assert next(store.events()).fatalities == 3
 
 
-def test_evidence_text_is_kept_from_the_article(store):
-    store.add([_stored(_article(), [_event()])])
+def test_evidence_text_is_kept_from_thekharkiv_article(store):
+    store.add([_stored(kharkiv_article(), [kharkiv_event()])])
     with store.engine.connect() as conn:
         rows = dict(conn.exec_driver_sql("SELECT field, text FROM evidence").all())
     assert rows == {"event_type": "shelled", "fatalities": "killing 3"}
 
 
 def test_filters(store):
-    second = _event(
+    second = kharkiv_event(
         "a2",
         country="Russia",
         country_code="RU",
@@ -103,7 +68,12 @@ def test_filters(store):
         date_start=dt.date(2024, 3, 11),
         date_end=dt.date(2024, 3, 17),
     )
-    store.add([_stored(_article(), [_event()]), _stored(_article("a2", TEXT + " "), [second])])
+    store.add(
+        [
+            _stored(kharkiv_article(), [kharkiv_event()]),
+            _stored(kharkiv_article("a2", TEXT + " "), [second]),
+        ]
+    )
     assert [e.article_id for e in store.events(EventFilter(country="ru"))] == ["a2"]
     assert [e.article_id for e in store.events(EventFilter(country="Ukraine"))] == ["a1"]
     assert [e.article_id for e in store.events(EventFilter(admin1="kursk oblast"))] == ["a2"]
@@ -117,7 +87,7 @@ def test_filters(store):
 
 
 def test_known_ids(store):
-    store.add([_stored(_article(), [])])
+    store.add([_stored(kharkiv_article(), [])])
     assert store.known_article_ids(["a1", "zz"]) == {"a1"}
 
 
@@ -133,8 +103,8 @@ def test_database_url_accepts_paths_and_urls(tmp_path):
 )
 def test_round_trip_property(tmp_path_factory, fatalities, actors):
     store = open_store(tmp_path_factory.mktemp("db") / "p.sqlite")
-    event = _event(fatalities=fatalities, assoc_actors=actors)
-    store.add([_stored(_article(), [event])])
+    event = kharkiv_event(fatalities=fatalities, assoc_actors=actors)
+    store.add([_stored(kharkiv_article(), [event])])
     assert next(store.events()) == event
 
 
@@ -153,15 +123,18 @@ def test_reading_a_missing_database_is_an_error_and_creates_nothing(tmp_path):
 
 
 def test_an_article_is_read_back_for_provenance(store):
-    store.add([_stored(_article(), [_event()])])
+    store.add([_stored(kharkiv_article(), [kharkiv_event()])])
     article = store.article("a1")
     assert article is not None and article.text == TEXT
     assert store.article("missing") is None
 
 
 def test_one_batch_shares_places_and_actors_and_keeps_the_first_of_a_repeated_id(store):
-    items = [_stored(_article(f"a{i}", TEXT + " " * i), [_event(f"a{i}")]) for i in range(5)]
-    repeated = _stored(_article("a0", "Another text."), [_event("a0", fatalities=99)])
+    items = [
+        _stored(kharkiv_article(f"a{i}", TEXT + " " * i), [kharkiv_event(f"a{i}")])
+        for i in range(5)
+    ]
+    repeated = _stored(kharkiv_article("a0", "Another text."), [kharkiv_event("a0", fatalities=99)])
     assert store.add([*items, repeated]) == 5
     figures = store.stats()
     assert (figures["articles"], figures["events"], figures["claims"]) == (5, 5, 5)

@@ -241,16 +241,17 @@ def _by_id(found: list[Incident]) -> list[Incident]:
     return sorted(found, key=lambda i: i.incident_id)
 
 
-def _claim(claimant: str, stance: str, text: str) -> Claim:
-    return Claim(claimant=claimant, stance=stance, text=text, start=0, end=len(text))  # type: ignore[arg-type]
+def _claim(claimant: str, stance: str, text: str, toll: int | None) -> Claim:
+    """A claim whose text states ``toll`` (as the event stage counts it)."""
+    return Claim(claimant=claimant, stance=stance, text=text, start=0, end=len(text), toll=toll)  # type: ignore[arg-type]
 
 
 def _told_in_claims() -> list[StoredArticle]:
     """The train attack: VOA gives 16 dead; Dawn's event gives no figure, but one of its
     claims states a toll and another says no passenger died in one part of it."""
     claims = [
-        _claim("railway official", "asserted", "no passengers were killed in the rescue"),
-        _claim("Pakistani military", "claimed", "the army killed 33 militants"),
+        _claim("railway official", "asserted", "no passengers were killed in the rescue", 0),
+        _claim("Pakistani military", "claimed", "the army killed 33 militants", 33),
     ]
     return [
         _item("voa", "VOA", _DAY, [_event("voa", fatalities=16)]),
@@ -284,7 +285,9 @@ def test_a_report_without_a_figure_takes_the_toll_its_claims_state(tmp_path):
 
 
 def test_a_claim_that_no_one_died_is_no_toll_of_the_incident():
-    event = _event("dawn", claims=[_claim("police", "asserted", "no one was killed in the blast")])
+    event = _event(
+        "dawn", claims=[_claim("police", "asserted", "no one was killed in the blast", 0)]
+    )
     assert report_of(event, source="Dawn", published=_DAY).fatalities is None
-    told = _event("voa", fatalities=2, claims=[_claim("police", "asserted", "it killed 9 men")])
+    told = _event("voa", fatalities=2, claims=[_claim("police", "asserted", "it killed 9 men", 9)])
     assert report_of(told, source="VOA", published=_DAY).fatalities == 2

@@ -136,6 +136,7 @@ class Claim(Record):
     text: str
     start: int
     end: int
+    toll: int | None = None  # the death toll the claim's text states (0: "no one was killed")
 
 
 class AnnotatedArticle(Record):

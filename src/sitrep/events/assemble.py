@@ -16,6 +16,7 @@ from sitrep.events.attribution import (
     is_unverified_marker,
     partisan_ranges,
     verification_of,
+    with_stated_tolls,
 )
 from sitrep.events.candidate import Candidate
 from sitrep.events.compat import INFERRED_PLACE, STRATEGIC_FAMILY, family
@@ -277,6 +278,7 @@ def _finish(
         evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}
         event = event.model_copy(update={"fatalities": None, "evidence": evidence})
     verification, claims = verification_of(event, markers, actors)
+    claims = with_stated_tolls(claims, sentences[0].doc)
     evidence = dict(event.evidence)
     if claims:
         evidence["claims"] = (claims[0].start, claims[0].end)

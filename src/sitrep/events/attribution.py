@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from sitrep import records
+from sitrep import fatalities, records
 from sitrep.events.candidate import Candidate, clause_tokens
 from sitrep.events.coref import collective_of, is_named, sentence_start
 from sitrep.events.participants import actor_name
@@ -42,9 +42,11 @@ def event_claims(
     doc = sent.doc
     claims: list[records.Claim] = []
     for attribution in annotated.attributions:
-        content = attribution.content
+        content, told_by = attribution.content, attribution.source
         if attribution.stance == "unverified" or not (content.start < end and start < content.end):
             continue
+        if told_by is not None and told_by.start <= cand.anchor.idx < told_by.end:
+            continue  # the event is what "says" it ("the attack highlighted insecurity")
         claimant = _claimant(attribution.source, cand, annotated, actors)
         claims.append(
             records.Claim(
@@ -193,6 +195,16 @@ def verification_of(
     ):
         return "claimed", claims
     return "reported", claims
+
+
+def with_stated_tolls(claims: list[records.Claim], doc: Doc) -> list[records.Claim]:
+    """The claims, each with the death toll its text in ``doc`` states (None when none)."""
+    stated = []
+    for claim in claims:
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        toll = fatalities.count([span])[0] if span is not None else None
+        stated.append(claim.model_copy(update={"toll": toll}))
+    return stated
 
 
 def _covers(

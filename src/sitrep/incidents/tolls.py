@@ -8,8 +8,8 @@ claim that states it, so the incident's fatality range and contradictions name w
 each figure. A claim that no one died is not read as a toll of the whole incident: it
 usually speaks of one part of it ("no passengers were killed during the operation").
 
-This parses claim texts with the English pipeline, so it runs once per report, when the
-report is new; the store keeps the result with the incident's reports.
+Each claim carries the toll its text states, counted by the event stage
+(:func:`sitrep.events.attribution.with_stated_tolls`), so merging parses nothing.
 """
 
 from __future__ import annotations
@@ -17,19 +17,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sitrep import fatalities
 from sitrep.records import Claim, Event, Report
 
 
 def claimed_toll(claims: Sequence[Claim]) -> tuple[int, Claim] | None:
     """The largest positive death toll the claims state, and the first claim stating it."""
-    from sitrep.nlp import load
-
     best: tuple[int, Claim] | None = None
-    for claim, doc in zip(claims, load().pipe(c.text for c in claims), strict=True):
-        toll, _ = fatalities.count(doc.sents)
-        if toll and (best is None or toll > best[0]):
-            best = toll, claim
+    for claim in claims:
+        if claim.toll and (best is None or claim.toll > best[0]):
+            best = claim.toll, claim
     return best
 
 

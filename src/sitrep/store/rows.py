@@ -30,6 +30,7 @@ def claims_by_event(conn: Connection, ids: Sequence[str]) -> dict[str, list[Clai
                     text=row["text"],
                     start=row["start"],
                     end=row["end"],
+                    toll=row["toll"],
                 )
             )
     return out

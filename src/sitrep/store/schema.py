@@ -149,6 +149,7 @@ claims = Table(
     Column("text", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("toll", Integer),  # revision 0006
 )
 
 evidence = Table(

@@ -14,8 +14,8 @@ import datetime as dt
 import logging
 
 from sitrep.records import TimeExpression
-from sitrep.timex.rules import _RULES
-from sitrep.timex.values import _Norm
+from sitrep.timex.rules import RULES
+from sitrep.timex.values import Norm
 
 __all__ = ["TimeExpression", "run"]
 
@@ -34,8 +34,8 @@ def run(text: str, *, published: dt.date) -> list[TimeExpression]:
     """
     if isinstance(published, dt.datetime):
         published = published.date()
-    found: list[tuple[int, int, _Norm]] = []
-    for pattern, handler in _RULES:
+    found: list[tuple[int, int, Norm]] = []
+    for pattern, handler in RULES:
         for match in pattern.finditer(text):
             try:
                 norm = handler(match, text, published)
@@ -44,14 +44,14 @@ def run(text: str, *, published: dt.date) -> list[TimeExpression]:
                 continue
             if norm is not None:
                 found.append((match.start(), match.end(), norm))
-    chosen: list[tuple[int, int, _Norm]] = []
+    chosen: list[tuple[int, int, Norm]] = []
     for start, end, norm in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, norm))
     return [_record(text, start, end, norm) for start, end, norm in sorted(chosen)]
 
 
-def _record(text: str, start: int, end: int, norm: _Norm) -> TimeExpression:
+def _record(text: str, start: int, end: int, norm: Norm) -> TimeExpression:
     precision = norm.precision
     if precision is None and norm.start is not None and norm.end is not None:
         days = (norm.end - norm.start).days + 1
