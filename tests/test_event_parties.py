@@ -188,3 +188,17 @@ def test_actor_disagreements_are_grouped_by_cause():
     assert "== actor2: 0/2 agree, 2 disagree" in listing
     assert "-- no actor: 1" in listing and "-- no event: 1" in listing
     assert "== actor1: 1/2 agree, 1 disagree" in listing
+
+
+@pytest.mark.slow
+def test_a_thing_whose_modifier_names_a_force_stands_for_that_force():
+    (event,) = _run("Gunmen fired rockets at a police station in the town.")
+    assert event.actor1 == "Unidentified Armed Group"
+    assert event.actor2 == "Police Forces"  # not the civilians of a building
+
+
+@pytest.mark.slow
+def test_a_generic_party_followed_by_a_member_noun_is_that_party():
+    assert _actors_of("Gendarmerie forces arrested three men.") == [
+        ("Gendarmerie forces", "Military Forces")
+    ]
