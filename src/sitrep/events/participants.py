@@ -303,6 +303,8 @@ def _harm_lemmas() -> frozenset[str]:
 def _speaks(tok: Token) -> bool:
     """Whether a party is only the source of a statement: "police said ...", "according to
     X", "as reported by X"."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head  # "the group, al-Shabab, claimed ..."
     head = tok.head
     if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
         return True
@@ -361,8 +363,13 @@ def other_parties(
         if patient is not None:
             taken.add(patient[0][0])
             spans.append(patient[1])
-    if agent is None:
-        agent = next((m for m in mentions if free(m)), None)
+    if agent is None:  # "three militants were killed in clashes with X": the militants
+        victims = (
+            as_party(h, actor_name(h, cand, annotated, actors), actors, target=False)
+            for h in _victim_heads(sent)
+        )
+        before = (m for m in mentions if m[1][1] <= cand.anchor.idx)
+        agent = next((found for found in (*victims, *before) if free(found)), None)
     return agent, patient
 
 
