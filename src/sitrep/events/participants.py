@@ -331,8 +331,10 @@ def other_parties(
 
     The target defaults to the first party the sentence says was harmed ("a policeman was
     killed following an attack by X"), else to another party it names ("clashes between X
-    and Y"); the agent to a named party other than the target ("three militants were
-    killed in clashes with X"). Parties named as the source of a statement are skipped.
+    and Y"); the agent to a party harmed other than the target ("three militants were
+    killed in clashes with X"), else one named before the event word (parties named after
+    it often belong to another clause, and would keep the event from joining its
+    incident). Parties named as the source of a statement are skipped.
     """
     taken = set(agent[0] if agent else ()) | set(patient[0] if patient else ())
     spans = [r[1] for r in (agent, patient) if r is not None]
@@ -354,7 +356,7 @@ def other_parties(
             mentions.append(((mention.name,), (mention.start, mention.end)))
     if patient is None:
         for head in _victim_heads(sent):
-            found = _target_party(head, cand, annotated, actors)
+            found = _party(head, cand, annotated, actors, target=True)
             if free(found):
                 patient = found
                 break
@@ -364,10 +366,7 @@ def other_parties(
             taken.add(patient[0][0])
             spans.append(patient[1])
     if agent is None:  # "three militants were killed in clashes with X": the militants
-        victims = (
-            as_party(h, actor_name(h, cand, annotated, actors), actors, target=False)
-            for h in _victim_heads(sent)
-        )
+        victims = (_party(h, cand, annotated, actors, target=False) for h in _victim_heads(sent))
         before = (m for m in mentions if m[1][1] <= cand.anchor.idx)
         agent = next((found for found in (*victims, *before) if free(found)), None)
     return agent, patient
@@ -390,14 +389,12 @@ def event_parties(
         agent_tok = None
     agent = None
     if agent_tok is not None:
-        agent = as_party(
-            agent_tok, actor_name(agent_tok, cand, annotated, actors), actors, target=False
-        )
+        agent = _party(agent_tok, cand, annotated, actors, target=False)
     patient = next(
         (
             found
             for head in patient_heads(cand)
-            if (found := _target_party(head, cand, annotated, actors)) is not None
+            if (found := _party(head, cand, annotated, actors, target=True)) is not None
         ),
         None,
     )
@@ -418,10 +415,13 @@ def event_parties(
     return values, evidence
 
 
-def _target_party(
+def _party(
     head: Token,
     cand: Candidate,
     annotated: records.AnnotatedArticle,
     actors: list[records.ActorMention],
+    *,
+    target: bool,
 ) -> Resolved | None:
-    return as_party(head, actor_name(head, cand, annotated, actors), actors, target=True)
+    """The party the phrase headed by ``head`` names (:func:`actor_name`, :func:`as_party`)."""
+    return as_party(head, actor_name(head, cand, annotated, actors), actors, target=target)
