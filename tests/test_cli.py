@@ -121,6 +121,12 @@ def test_limits_must_be_positive(runner, tmp_path):
     assert runner.invoke(main, ["eval", "timex", "--limit", "5", "--gate"]).exit_code == 2
 
 
+def test_only_the_dev_stories_errors_of_the_event_stage_are_listed(runner):
+    assert runner.invoke(main, ["eval", "events", "--show-errors", "test"]).exit_code == 2
+    result = runner.invoke(main, ["eval", "timex", "--show-errors", "dev"])
+    assert result.exit_code == 2 and "events" in result.stderr
+
+
 def test_a_corrupt_place_index_is_a_clear_error(tmp_path, monkeypatch):
     import subprocess
     import sys

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sitrep.eval import event_articles, event_notes
+from sitrep.eval import events as eval_events
 from sitrep.records import Article, Event
 
 DAY = dt.date(2024, 3, 14)
@@ -124,3 +127,20 @@ def test_actor2_is_the_same_party_by_name_or_by_category_and_country():
     militia = _note_with_actor2("Militia (Pro-Government)", "3")
     assert event_notes.same_actor2("Unidentified Armed Group (Afghanistan)", militia)
     assert not event_notes.same_actor2("Taliban", militia)
+
+
+def test_errors_list_misses_false_events_and_duplicates_with_their_sentences():
+    story = _story(_gold("g1", sentences=("Rebels attacked a post.",)), _gold("g2", latitude=48.0))
+    far = _event(3, lat=10.0, sentence="Troops paraded in the capital.")
+    scored = event_articles.score(story, [_event(1), _event(2), far])
+    lines = event_articles.describe_errors(scored)
+    assert lines[0].startswith("t s1")
+    assert any(line.startswith("  missed g2") for line in lines)
+    assert "      | Troops paraded in the capital." in lines
+    assert sum(line.startswith("  duplicate") for line in lines) == 1
+    assert event_articles.describe_errors(event_articles.score(_story(), [])) == []
+
+
+def test_only_the_dev_stories_errors_may_be_listed(tmp_path):
+    with pytest.raises(ValueError, match="frozen"):
+        eval_events.story_errors(tmp_path, split="test")

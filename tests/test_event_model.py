@@ -56,3 +56,31 @@ def test_the_packaged_models_are_small_and_hold_no_text():
         assert texts == {"detector.labels", "typer.labels"}  # label names, nothing else
         assert all(data[key].dtype.kind in "iuf" for key in data.files if key not in texts)
     assert set(model.packaged()) == {"detector", "typer"}
+
+
+def test_the_detector_sees_where_a_sentence_sits_and_how_long_its_story_is():
+    from sitrep import nlp
+    from sitrep.events.features import sentence_features
+    from sitrep.records import AnnotatedArticle, Article
+
+    text = "Gunmen attacked a village."
+    doc = nlp.load()(text)
+    annotated = AnnotatedArticle(
+        article=Article(id="a", text=text, published=None),
+        sentences=[],
+        entities=[],
+        timexes=[],
+        places=[],
+        attributions=[],
+        actors=[],
+    )
+    (sent,) = doc.sents
+
+    def features(index: int, count: int) -> list[str]:
+        return sentence_features(sent, index=index, count=count, candidates=[], annotated=annotated)
+
+    assert {"position=0", "length=one", "position=0|one"} <= set(features(0, 1))
+    assert {"length=two", "position=1|two"} <= set(features(1, 2))
+    assert {"length=short", "length=medium", "length=long"} == {
+        next(f for f in features(0, n) if f.startswith("length=")) for n in (4, 12, 40)
+    }

@@ -326,6 +326,12 @@ def test_doc_must_match_article():
         ("Officials said 31 people, including 9 guards, lost their lives in the attack.", 31),
         ("The blast claimed the lives of five miners.", 5),
         ("Many people lost their lives.", None),
+        ("Around 8 May 2020 (as reported), in Torreon, three women were found dead.", 3),
+        ("On 19 March, 30 Taliban militants and 2 soldiers were killed.", 32),
+        ("6 commandos, 5 soldiers, 2 police commandos, and 15 militants were killed.", 28),
+        ("The blast killed five people, three soldiers and two civilians.", 5),
+        ("12 pro-Houthi fighters were reported killed, including a field leader.", 12),
+        ("On 13 March 2020, 5 IS militants were killed by an airstrike.", 5),
     ],
 )
 def test_fatalities(text, expected):
@@ -831,3 +837,46 @@ def test_names_that_only_qualify_nouns_do_not_make_the_main_country():
     )
     (event,) = _run(text, places=["U.S.", "Sudan"])
     assert (event.country_code, event.geo_precision) == ("SD", 3)
+
+
+def test_a_date_on_the_event_word_inside_a_statement_dates_the_incident():
+    text = (
+        "The ministry issued a statement saying an attack and an airstrike on Monday that "
+        "killed nine people in Kharkiv show contempt for human life."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    (event,) = _run(text, timexes=[monday], places=["Kharkiv"])
+    assert event.date_start == dt.date(2024, 3, 18) and event.time_precision == 1
+
+
+def test_an_incident_named_by_its_day_joins_that_days_incident_whatever_its_words():
+    text = (
+        "Militants attacked a train in Kharkiv on Monday, killing 26 people. "
+        "Monday's attack marked an escalation in an insurgency that has seen a sharp "
+        "increase in violence in recent months."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    later = _timex(text, "Monday's", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    (event,) = _run(text, timexes=[monday, later], places=["Kharkiv"])
+    assert event.event_type in {"Violence against civilians", "Battles"}
+
+
+def test_a_siege_told_on_the_day_it_began_and_the_day_it_ended_is_one_incident():
+    text = (
+        "Gunmen attacked a hotel in Kharkiv on Monday and took dozens of hostages. "
+        "Troops stormed the hotel on Tuesday, killing six attackers, and rescued the hostages."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    tuesday = _timex(text, "Tuesday", dt.date(2024, 3, 19), dt.date(2024, 3, 19), 1)
+    (event,) = _run(text, timexes=[monday, tuesday], places=["Kharkiv"])
+    assert (event.date_start, event.date_end) == (dt.date(2024, 3, 18), dt.date(2024, 3, 19))
+
+
+def test_attacks_on_two_named_days_stay_two_incidents():
+    text = (
+        "Gunmen attacked a village in Kharkiv on Monday. Gunmen attacked a school there on Tuesday."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    tuesday = _timex(text, "Tuesday", dt.date(2024, 3, 19), dt.date(2024, 3, 19), 1)
+    found = _run(text, timexes=[monday, tuesday], places=["Kharkiv"])
+    assert [e.date_start for e in found] == [dt.date(2024, 3, 18), dt.date(2024, 3, 19)]

@@ -76,3 +76,31 @@ def test_extract_on_a_parsed_doc_is_what_run_gives_and_the_clock_counts_each_sta
     extracted = timed.extract(nlp.load()(article.text), article)
     assert extracted.events == whole.events and extracted.events
     assert all(clock[name] > first[name] for name in ("claims", "events"))
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_rate_after(
+    pipeline: Pipeline,
+) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[int] = []
+    articles = (_article(str(i), "Gunmen attacked a checkpoint.") for i in range(2))
+    for _ in pipeline.run(articles):
+        seen.append(gc.get_threshold()[0])
+    assert seen and all(young > before[0] for young in seen)
+    assert gc.get_threshold() == before
+
+
+def test_the_pipeline_sets_the_blas_threads_it_is_given() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads() == {2}
+        Pipeline(blas_threads=1)
+        assert blas_threads() == {1}
+        Pipeline(blas_threads=None)
+        assert blas_threads() == {1}

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from sitrep.lexicon import CARDINALS
+from sitrep.lexicon import CARDINALS, MONTHS
 
 _NUMBER_WORDS = CARDINALS | {"hundred": 100, "dozen": 12, "a dozen": 12}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
@@ -39,6 +39,7 @@ _ZERO = re.compile(
 )
 _KILL_CONTEXT = {"dead", "death", "fatally", "fatal"}
 _ADDING = {"also", "another", "additional", "further"}
+_PEOPLE = {"people", "person", "individual", "other"}
 _FATAL_ONLY = {"shoot", "gun", "hack", "stab", "bludgeon", "burn", "assault", "beat", "wound"}
 
 
@@ -114,8 +115,8 @@ def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
         if any(c.dep_ == "neg" for c in tok.children):
             return None
         victims = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-        if not victims and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
-            # "was shot and killed": the victims hang on the first verb
+        if not victims and tok.dep_ in {"conj", "xcomp"} and tok.head.pos_ == "VERB":
+            # "was shot and killed", "were reported killed": the victims hang on the verb above
             victims = [c for c in tok.head.children if c.dep_ in {"dobj", "nsubjpass"}]
         if not victims and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children):
             # "Four people killed and twenty wounded", "2 killed.": a headline's passive
@@ -125,7 +126,8 @@ def _toll(tok: Token) -> tuple[int, tuple[int, int]] | None:
                 if c.dep_ == "nsubj" and _number_child(c) or c.dep_ == "meta" and c.like_num
             ]
         if victims:
-            return _victims(victims[0], tok)
+            # "30 militants and 2 soldiers were killed" may hang both on the verb
+            return _summed([_victims(v, tok) for v in victims if v.dep_ == victims[0].dep_])
         if tok.dep_ in {"acl", "relcl"} and tok.tag_ == "VBN":
             return _victims(_among_those(tok.head), tok)
         return None
@@ -185,8 +187,7 @@ def _death_noun(tok: Token) -> tuple[int, tuple[int, int]] | None:
             return _victims(head, tok)
         if tok.dep_ in {"acomp", "oprd", "xcomp"}:
             subj = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
-            if subj:
-                return _victims(subj[0], tok)
+            return next(filter(None, (_victims(s, tok) for s in subj)), None)
         if tok.dep_ == "ROOT" or tok.dep_ == "appos":
             return _number_child(tok)
     if lemma in {"body", "corpse"} and tok.tag_ in {"NN", "NNP"}:
@@ -228,29 +229,41 @@ def _toll_value(tok: Token) -> tuple[int, tuple[int, int]] | None:
 
 
 def _victims(noun: Token, verb: Token) -> tuple[int, tuple[int, int]] | None:
-    """Sum the counts of ``noun`` and its conjuncts."""
-    total = 0
-    spans: list[tuple[int, int]] = []
-    for part in [noun, *noun.conjuncts]:
-        found = _one_count(part)
-        if found is None:
-            continue
-        total += found[0]
-        spans.append(found[1])
-    if not spans:
+    """Sum the counts of ``noun`` and its conjuncts, and of a list of counted groups in
+    apposition ("6 commandos, 5 soldiers, and 15 militants"), but not of a breakdown of
+    people ("five people, three soldiers and two civilians")."""
+    parts = [noun, *noun.conjuncts]
+    if noun.lemma_.lower() in _PEOPLE:
+        whole, rest = _one_count(noun), _summed(_one_count(p) for p in parts[1:])
+        if whole is not None and rest is not None and whole[0] == rest[0]:
+            return whole  # "five people, three soldiers and two civilians"
+    else:
+        for appos in (c for c in noun.children if c.dep_ == "appos" and _number_child(c)):
+            parts += [appos, *appos.conjuncts]
+    return _summed(_one_count(part) for part in dict.fromkeys(parts))
+
+
+def _summed(
+    counts: Iterable[tuple[int, tuple[int, int]] | None],
+) -> tuple[int, tuple[int, int]] | None:
+    found = [c for c in counts if c is not None]
+    if not found:
         return None
-    return total, (min(s[0] for s in spans), max(s[1] for s in spans))
+    spans = [span for _, span in found]
+    return sum(n for n, _ in found), (min(s[0] for s in spans), max(s[1] for s in spans))
 
 
 def _one_count(noun: Token) -> tuple[int, tuple[int, int]] | None:
     span = (noun.idx, noun.idx + len(noun))
+    if noun.lower_ in MONTHS or noun.ent_type_ == "DATE":
+        return None  # "Around 9 May 2020, a man was found dead": a date, not victims
     if noun.lower_ in {"nobody", "none"} or any(c.lower_ == "no" for c in noun.children):
         return 0, span
     if noun.like_num:
         value = _value(noun)
         if value is not None:
             return value, (noun.idx, noun.idx + len(noun))
-    number = _number_child(noun)
+    number = _number_child(noun) or _number_before(noun)
     if number is not None:
         return number
     if noun.lower_ in _SINGULAR_PRONOUNS:
@@ -261,6 +274,20 @@ def _one_count(noun: Token) -> tuple[int, tuple[int, int]] | None:
             return None
         if dets or noun.pos_ == "PROPN":
             return 1, span
+    return None
+
+
+def _number_before(noun: Token) -> tuple[int, tuple[int, int]] | None:
+    """ "5 IS militants", "14 Al shabaab militants": a number right before the noun's
+    modifiers that the parser hung elsewhere."""
+    for i in range(noun.i - 1, max(noun.i - 5, -1), -1):
+        tok = noun.doc[i]
+        if tok.like_num:
+            value = _value(tok)
+            return (value, (tok.idx, tok.idx + len(tok))) if value is not None else None
+        named = tok.pos_ in {"PROPN", "ADJ"} or tok.is_upper
+        if tok.dep_ not in {"compound", "amod"} and not named:
+            return None
     return None
 
 
@@ -275,10 +302,19 @@ def _number_child(tok: Token) -> tuple[int, tuple[int, int]] | None:
     return None
 
 
+def _beside_a_month(tok: Token) -> bool:
+    """ "8 May", "May 8": the day of a date the entity recogniser missed."""
+    doc = tok.doc
+    return any(
+        0 <= i < len(doc) and doc[i].lower_ in MONTHS and doc[i].text[:1].isupper()
+        for i in (tok.i - 1, tok.i + 1)
+    )
+
+
 def _value(tok: Token) -> int | None:
     """Integer value of a number token, with a following or preceding scale word; None for
     a day or year of a date ("8 May 2020")."""
-    if tok.ent_type_ == "DATE":
+    if tok.ent_type_ == "DATE" or _beside_a_month(tok):
         return None
     text = tok.lower_.replace(",", "")
     if text.isdigit():

@@ -213,12 +213,9 @@ def extract_partition(articles: list[Article]) -> PartitionResult:
 @functools.cache
 def _worker_pipeline():
     """The pipeline of this worker process: models and place index load once."""
-    from threadpoolctl import threadpool_limits
-
     from sitrep.pipeline import Pipeline
 
-    threadpool_limits(limits=1)  # one thread per worker: the workers are the parallelism
-    pipeline = Pipeline()
+    pipeline = Pipeline()  # one BLAS thread per worker: the workers are the parallelism
     pipeline.gazetteer  # noqa: B018 - load the place index now, not in the first partition
     return pipeline
 

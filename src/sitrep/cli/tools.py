@@ -63,8 +63,9 @@ def serve(
     "--show-errors",
     "show_errors",
     type=click.Choice(["dev"]),
-    help="Instead of figures, list the events' actor disagreements with the ACLED notes of "
-    "this split, grouped by cause (never the frozen test split).",
+    help="List the missed, false and duplicate events of the dev stories and the events' "
+    "actor disagreements with the dev ACLED notes, by cause, instead of scoring (events "
+    "only; the frozen test parts' errors are never listed).",
 )
 @guarded
 def eval_cmd(
@@ -76,10 +77,14 @@ def eval_cmd(
     if gate and limit:
         raise click.UsageError("--gate compares full-set figures with their floors; drop --limit")
     if show_errors:
+        if list(stages) != ["events"] or gate:
+            raise click.UsageError(
+                "--show-errors lists the events stage's errors: sitrep eval events"
+            )
         from sitrep.eval import events as event_eval
 
-        if gate or stages != ("events",):
-            raise click.UsageError("--show-errors lists the events stage's errors: 'eval events'")
+        for line in event_eval.story_errors(data_dir, split=show_errors):
+            click.echo(line)
         click.echo(event_eval.actor_error_listing(data_dir, split=show_errors, limit=limit))
         return
     chosen = runner.STAGES if not stages or "all" in stages else list(stages)

@@ -187,6 +187,40 @@ def summarise(scores: Iterable[StoryScore]) -> dict[str, float]:
     }
 
 
+def describe_errors(scored: StoryScore) -> list[str]:
+    """Lines listing a story's missed gold events, false events and duplicates, each with
+    the sentence it comes from (for the ``dev`` parts only: never read the frozen split's
+    errors)."""
+    if not (scored.missed or scored.false_events or scored.duplicates):
+        return []
+    story = scored.story
+    lines = [
+        f"{story.dataset} {story.article.id} ({story.article.published}): {story.article.title}"
+    ]
+    for gold in scored.missed:
+        lines.append(f"  missed {_gold_line(gold)}")
+        lines += [f"      | {sentence}" for sentence in gold.sentences[:2]]
+    for kind, events in (("false", scored.false_events), ("duplicate", scored.duplicates)):
+        for event in events:
+            lines.append(f"  {kind} {_event_line(event)}")
+            lines.append(f"      | {event.sentence}")
+    return lines
+
+
+def _gold_line(gold: GoldEvent) -> str:
+    return (
+        f"{gold.gold_id} {gold.sub_event_type}, {gold.date_start}..{gold.date_end}, "
+        f"{gold.admin1 or '-'} ({gold.country_code}, {gold.geo_precision})"
+    )
+
+
+def _event_line(event: Event) -> str:
+    return (
+        f"{event.sub_event_type}, {event.date_start}..{event.date_end}, "
+        f"{event.location or '-'} ({event.country_code}, precision {event.geo_precision})"
+    )
+
+
 def _share(hits: Iterable[bool]) -> float:
     values = list(hits)
     return sum(values) / len(values) if values else 0.0

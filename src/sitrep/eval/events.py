@@ -107,6 +107,21 @@ def actor_error_listing(data_dir: Path, *, split: str = "dev", limit: int | None
     return actor_errors.listing([(n, found.get(n.row_id, [])) for n in notes])
 
 
+def story_errors(data_dir: Path, *, split: str = "dev") -> list[str]:
+    """The missed, false and duplicate events of every ``split`` story, described line by
+    line; only the ``dev`` parts may be listed (the ``test`` parts stay frozen)."""
+    if split != "dev":
+        raise ValueError("only the dev stories' errors may be listed; test stays frozen")
+    stories = [s for s in event_articles.load_stories(data_dir) if s.split == split]
+    found = extract(Pipeline(), [s.article for s in stories])
+    lines: list[str] = []
+    for story in stories:
+        lines += event_articles.describe_errors(
+            event_articles.score(story, found[story.article.id])
+        )
+    return lines
+
+
 def _both(pipeline: Pipeline, articles: list[Article]) -> dict[str, tuple[list[Event], ...]]:
     """Events of each article with the models and with the rules alone, by article id."""
     found = {}

@@ -56,7 +56,8 @@ _HISTORY_DAYS = 730
 # A brief report (a headline, a lead, a coder's note) that names an incident is about it; the
 # detector's own threshold was set on whole stories, where most violent sentences are context.
 # Chosen on dev parts only: incident benchmark end-to-end B-cubed 0.713 -> 0.787, ACLED notes
-# detected 0.954 -> 0.972, whole stories unchanged (they are longer).
+# detected 0.954 -> 0.972, whole stories unchanged (they are longer). The story length as a
+# detector feature alone did not replace it (end-to-end B-cubed 0.791 -> 0.745 on dev).
 BRIEF_REPORT_SENTENCES = 2
 BRIEF_REPORT_THRESHOLD = 0.5
 
@@ -100,13 +101,20 @@ def run(
             cands
             and use_models
             and not _reports_incident(
-                sent, index, cands, annotated, chosen_models["detector"], brief=brief
+                sent,
+                index,
+                len(sentences),
+                cands,
+                annotated,
+                chosen_models["detector"],
+                brief=brief,
             )
         ):
             supporting.add(index)
         found.extend((index, cand) for cand in cands)
     drafts: list[Draft] = []
     last_sub: str | None = None
+    lasting = words("lasting_incident_lemmas")
     for index, cand in found:
         if cand.sub == ANY:
             if last_sub is None:
@@ -135,6 +143,8 @@ def run(
                     sentence=index,
                     support=index in supporting and not _anchored_background(cand, event),
                     fresh=_opens_another_incident(sent),
+                    refers_back=_named_by_its_day(cand),
+                    lasting=any(t.lemma_.lower() in lasting for t in sent),
                 )
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]
@@ -162,6 +172,14 @@ def _anchored_background(cand: Candidate, event: records.Event) -> bool:
     return cand.background and "date_start" in event.evidence and "location" in event.evidence
 
 
+def _named_by_its_day(cand: Candidate) -> bool:
+    """ "Tuesday's attack": an event noun owned by a date names an incident by its day."""
+    anchor = cand.anchor
+    return anchor.pos_ == "NOUN" and any(
+        child.dep_ == "poss" and child.ent_type_ == "DATE" for child in anchor.children
+    )
+
+
 def _opens_another_incident(sent: Span) -> bool:
     """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident."""
     opening = " ".join(t.lower_ for t in sent[:3] if not t.is_punct)
@@ -174,15 +192,18 @@ def _opens_another_incident(sent: Span) -> bool:
 def _reports_incident(
     sent: Span,
     index: int,
+    count: int,
     cands: list[Candidate],
     annotated: records.AnnotatedArticle,
     detector: model.LinearModel,
     *,
     brief: bool,
 ) -> bool:
-    """The detector's verdict on a sentence with rule candidates (``brief``: the article is a
-    brief report, judged by :data:`BRIEF_REPORT_THRESHOLD`)."""
-    features = sentence_features(sent, index=index, candidates=cands, annotated=annotated)
+    """The detector's verdict on sentence ``index`` of ``count``, which has rule candidates
+    (``brief``: the article is a brief report, judged by :data:`BRIEF_REPORT_THRESHOLD`)."""
+    features = sentence_features(
+        sent, index=index, count=count, candidates=cands, annotated=annotated
+    )
     threshold = BRIEF_REPORT_THRESHOLD if brief else detector.threshold
     return detector.probabilities(features)["event"] >= threshold
 

@@ -56,8 +56,16 @@ def _dates_another_noun(tok: Token, cand: Candidate) -> bool:
 
 
 def _dates_a_statement(tok: Token, cand: Candidate) -> bool:
-    """The expression hangs on a reporting verb that is not the event's own word."""
+    """The expression hangs on a reporting verb that is not the event's own word, and not
+    through an event word of its own ("a statement saying ... an airstrike on April 10":
+    April 10 dates the airstrike)."""
     verb = governing_verb(tok.head if tok.dep_ != "ROOT" else tok)
-    if verb is None or verb.i in {t.i for t in cand.tokens}:
+    anchors = {t.i for t in cand.tokens}
+    if verb is None or verb.i in anchors:
         return False
+    cur = tok
+    while cur.i != verb.i and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.i in anchors:
+            return False
     return verb.lemma_.lower() in words("reaction_lemmas")

@@ -2,8 +2,8 @@
 
 Features describe words by lemma, names only by their entity label (never their text), the
 rule candidates of a sentence (trigger lemma, sub-type, the verbs and auxiliaries above
-it), where the sentence sits in the story, the dates it names relative to publication,
-and whether it reports deaths, places or someone's statement.
+it), where the sentence sits in the story and how long the story is, the dates it names
+relative to publication, and whether it reports deaths, places or someone's statement.
 """
 
 from __future__ import annotations
@@ -26,12 +26,16 @@ def sentence_features(
     sent: Span,
     *,
     index: int,
+    count: int,
     candidates: list[Candidate],
     annotated: records.AnnotatedArticle,
 ) -> list[str]:
-    """Features of a sentence for the question "does it report a realised incident?"."""
+    """Features of a sentence for the question "does it report a realised incident?"
+    (``index``: its place in the story, ``count``: the story's sentences)."""
     features = _word_features(sent)
-    features.append(f"position={min(index, 6)}")
+    length = _length(count)
+    position = min(index, 6)
+    features += [f"position={position}", f"length={length}", f"position={position}|{length}"]
     features.append(f"candidates={min(len(candidates), 3)}")
     root = sent.root
     features += [f"root={root.lemma_.lower()}", f"root_tag={root.tag_}"]
@@ -105,6 +109,16 @@ def _word_features(sent: Span) -> list[str]:
             features.append(f"ww={previous}|{word}")
         previous = word
     return features
+
+
+def _length(count: int) -> str:
+    """The story's length in sentences, bucketed: a brief report (a headline, a lead, a
+    coder's note) is about the incident it names; in a long story most violent sentences
+    are context."""
+    for limit, name in ((1, "one"), (2, "two"), (5, "short"), (15, "medium")):
+        if count <= limit:
+            return name
+    return "long"
 
 
 def _date_features(sent: Span, annotated: records.AnnotatedArticle) -> list[str]:

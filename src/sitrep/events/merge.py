@@ -2,7 +2,8 @@
 
 Events are taken in text order; each joins the latest incident it is compatible with
 (:func:`sitrep.events.compat.same_incident`, with no day of slack: within one story, two
-days named are two days) or starts a new one. Events of one clause
+days named are two days) or starts a new one; an event named by its day ("Tuesday's
+attack marked an escalation") joins the incident of that day whatever its type. Events of one clause
 with conjoined places ("raids into Kursk and Belgorod") never join each other. The joined
 event keeps the first report's trigger, sentence and id, and gathers the other fields
 from all reports: a stated date over the report's date, a named place over an inferred
@@ -36,6 +37,8 @@ class Draft:
     sentence: int
     support: bool = False  # may add to an incident told nearby, never start one
     fresh: bool = False  # its sentence opens another incident ("Meanwhile, ...")
+    refers_back: bool = False  # names an incident by its day ("Tuesday's attack")
+    lasting: bool = False  # tells a siege, hostage-taking or rescue, which may span days
 
 
 @dataclass
@@ -109,7 +112,15 @@ def _joins(draft: Draft, incident: Incident) -> bool:
     anchor = draft.candidate.anchor.i
     if any(d.candidate.anchor.i == anchor for d in incident.drafts):
         return False  # conjoined places of one clause stay apart
-    return compat.same_incident(incident.event, draft.event, slack_days=0)
+    a, b = incident.event, draft.event
+    slack = int(draft.lasting or any(d.lasting for d in incident.drafts))
+    if draft.refers_back:  # its type is the incident's, whatever its own words suggest
+        return (
+            compat.dates_overlap(a, b, slack_days=slack)
+            and compat.places_compatible(a, b)
+            and compat.actors_compatible(a, b)
+        )
+    return compat.same_incident(a, b, slack_days=slack)
 
 
 def combine(primary: Event, other: Event) -> Event:
@@ -126,6 +137,8 @@ def combine(primary: Event, other: Event) -> Event:
 
     if _better_date(other, primary):
         take(_DATE_FIELDS, ("date_start", "date_end"))
+    else:
+        values.update(_both_days(primary, other))
     if _better_place(other, primary):
         take(_PLACE_FIELDS, ("location", compat.INFERRED_PLACE))
     for role in ("actor1", "actor2"):
@@ -161,6 +174,18 @@ def _better_date(other: Event, primary: Event) -> bool:
         primary.date_end or primary.date_start
     )
     return inside and (other.time_precision or 3) < (primary.time_precision or 3)
+
+
+def _both_days(a: Event, b: Event) -> dict[str, Any]:
+    """The date range over both reports when one is dated the day after the other (a siege
+    told on the day it began and on the day it ended spans both), else nothing."""
+    a_start, b_start = a.date_start, b.date_start
+    if not (compat.is_dated(a) and compat.is_dated(b)) or a_start is None or b_start is None:
+        return {}
+    if abs((b_start - a_start).days) != 1:
+        return {}
+    days = [d for d in (a_start, a.date_end, b_start, b.date_end) if d is not None]
+    return {"date_start": min(days), "date_end": max(days)}
 
 
 def _better_place(other: Event, primary: Event) -> bool:

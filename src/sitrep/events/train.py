@@ -54,7 +54,7 @@ EVENT, NONE = "event", "none"
 # typer learns most from the many ACLED notes.
 _DETECTOR_WEIGHTS = {"story": 10.0, "note": 0.1, "case": 0.3}
 _TYPER_WEIGHTS = {"story": 3.0, "note": 1.0, "case": 1.0}
-_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]
+_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98]
 _RULE_WEIGHTS = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0]
 _SOURCES = ("story", "note", "case")
 
@@ -143,7 +143,9 @@ def _samples(
         for i, (sent, cands) in enumerate(zip(sentences, found, strict=True)):
             if cands:
                 label = EVENT if i in positive else NONE
-                features = sentence_features(sent, index=i, candidates=cands, annotated=annotated)
+                features = sentence_features(
+                    sent, index=i, count=len(sentences), candidates=cands, annotated=annotated
+                )
                 weight = _DETECTOR_WEIGHTS[text.source]
                 detector.append(_Sample(features, label, weight, group, text.source))
     return detector, typer, rule_scores, stories
@@ -256,6 +258,9 @@ def _cross_validate(
 
     by_threshold = {t: articles(t) for t in _THRESHOLDS}
     threshold = max(_THRESHOLDS, key=lambda t: by_threshold[t]["f1"])
+    for t, result in by_threshold.items():  # the calibration curve
+        for metric in ("precision", "recall"):
+            figures[f"cv_articles_at_{t:.2f}_{metric}"] = result[metric]
     for name, result in (("rules", articles(None)), ("model", by_threshold[threshold])):
         for metric in ("precision", "recall", "f1", "no_event_stories_quiet"):
             figures[f"cv_articles_{name}_{metric}"] = result[metric]
