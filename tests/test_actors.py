@@ -115,7 +115,7 @@ def test_no_duplicate_spans(parse):
         ("ISIS", "Islamic State"),
         ("Russian Defence Ministry", "Military Forces of Russia"),
         ("Ukraine's General Staff", "Military Forces of Ukraine"),
-        ("a spokesman for the Houthis", "Houthis"),
+        ("a spokesman for the Houthis", "Military Forces of Yemen Supreme Political Council"),
         ("Military Forces of Russia", "Military Forces of Russia"),
         ("the Sudanese army", "Military Forces of Sudan"),
         ("a local shopkeeper", None),

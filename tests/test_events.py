@@ -498,7 +498,7 @@ def test_plural_generic_agent_takes_every_group_the_last_sentence_named():
 
 def test_generic_agent_without_antecedent_is_stripped_or_left_empty():
     (first,) = _run("Two of the groups attacked a border post on Friday.")
-    assert first.actor1 is None
+    assert first.actor1 == "Unidentified Armed Group"  # ACLED's party for an unnamed side
     (second,) = _run("Three armed groups attacked a border post on Friday.")
     assert second.actor1 == "armed groups"
 
@@ -546,7 +546,7 @@ def test_quoted_third_person_pronoun_is_not_the_speaker():
                        content=_span(text, '"They attacked the hotel at dawn,"'),
                        stance="asserted")  # fmt: skip
     (event,) = _run(text, attributions=[said])
-    assert event.actor1 is None
+    assert event.actor1 == "Unidentified Armed Group"  # not the police: "they" is unknown
     assert event.claims[0].claimant == "police chief"
 
 
@@ -766,7 +766,8 @@ def test_real_strategic_developments_still_found(text, expected):
 )
 def test_abstract_subject_is_not_an_agent(text):
     (event,) = _run(text)
-    assert event.actor1 is None
+    assert event.actor1 == "Unidentified Armed Group"  # ACLED's unnamed perpetrator
+    assert event.actor2 is None  # nor is the speaker ("Police said ...") a target
 
 
 def test_condemning_party_is_not_the_perpetrator():
@@ -780,10 +781,10 @@ def test_condemning_party_is_not_the_perpetrator():
     assert not any("minister" in (a or "").lower() for a in (event.actor1, event.actor2))
 
 
-def test_reporting_subject_and_passive_without_agent_leave_actor1_empty():
+def test_reporting_subject_and_passive_without_agent_leave_the_perpetrator_unnamed():
     text = "The bishop deplored the violence, as nine villagers were killed near the border."
     (event,) = _run(text)
-    assert event.actor1 is None
+    assert event.actor1 == "Unidentified Armed Group"
     assert event.actor2 == "Civilians"
     assert event.fatalities == 9
 

@@ -52,7 +52,8 @@ _REBEL_HEADS = frozenset(
 # Nouns that, right after a named actor, still denote that actor ("Hamas gunmen").
 _MEMBER_NOUNS = frozenset(
     "fighters militants forces troops rebels members units insurgents gunmen militia "
-    "militiamen jihadists commanders soldiers operatives positions".split()
+    "militiamen jihadists commanders soldiers operatives positions rebel fighter militant "
+    "member soldier".split()
 )
 _NOT_QUALIFIERS = frozenset({"-", "pro", "anti", "non", "ex"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "al", "de", "du", "la", "-", "'s", "’s"})
@@ -77,6 +78,7 @@ class _Entry:
     kind: str | None
     scope: str  # _FIXED, _CONTEXT or _QUALIFIED
     country: str | None = None  # ISO code of a fixed entry's country
+    template: str | None = None  # "Military Forces of {country}" for the names made from one
 
     def named(self, country: _Country | None) -> str:
         """The entry's name, qualified by ``country`` when it is generic."""
@@ -171,16 +173,23 @@ def for_country(name: str, country_code: str | None) -> str:
 
 
 def country_named(text: str) -> str | None:
-    """The ISO code of a country a phrase names by demonym or name ("Russian troops",
-    "the army of Mali"), or None."""
+    """The ISO code of the first country a phrase names by demonym or name ("Russian
+    troops", "the army of Mali", "Democratic Republic of Congo"), or None."""
     lexicon = _lexicon()
-    for word in re.findall(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", text):
-        for form in (word, *word.split()):
-            form = re.sub(r"['’]s$", "", form)
-            code = lexicon.demonyms.get(form) or lexicon.country_names.get(form)
-            if code:
-                return code
-    return None
+    found = _country_pattern().search(text)
+    if found is None:
+        return None
+    form = found.group(0)
+    return lexicon.country_names.get(form) or lexicon.demonyms.get(form)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern[str]:
+    """Every country name and demonym, longest first, as whole capitalised words."""
+    lexicon = _lexicon()
+    forms = sorted({*lexicon.country_names, *lexicon.demonyms}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
 
 
 def category(name: str) -> tuple[str | None, str | None] | None:
@@ -209,6 +218,12 @@ def requalified(name: str, country_code: str | None) -> str:
     country = lexicon.countries.get(country_code or "")
     entry = _generic_entries().get(name)
     return entry.named(country) if entry is not None and country is not None else name
+
+
+def is_generic(name: str) -> bool:
+    """Whether ``name`` is a generic party, with or without a country ("Police Forces of
+    Mali", "Civilians", "Unidentified Armed Group (Iraq)"), not a named group."""
+    return name in _generic_entries()
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +311,7 @@ def _lexicon() -> _Lexicon:
             templates.add(row["name"])
             for c in countries.values():
                 name = row["name"].format(country=c.of_name)
-                entry = _Entry(name, kind, _FIXED, c.code)
+                entry = _Entry(name, kind, _FIXED, c.code, row["name"])
                 add(entry, [name, row["name"].format(country=c.name)])
     return _Lexicon(tuple(entries), folded, exact, countries, demonyms, country_names)
 
@@ -382,12 +397,19 @@ def _lexicon_candidates(
         for key, start, end in matcher(doc):
             hits.extend((index, start, end) for index in table.get(strings[key], []))
     qualifiers = _qualifiers(doc, matchers)
+    countries = {start: (end, code) for kind, code, start, end in _place_matches(doc, matchers)}
     candidates = []
     for index, start, end in hits:
         entry = lexicon.entries[index]
         if entry.scope == _FIXED:
             candidates.append(_Candidate(start, end, entry.name, entry.kind, _P_LEXICON))
             candidates.extend(_with_members(doc, start, end, entry))
+            if entry.template and end < len(doc) and doc[end].lower_ == "and":
+                # "the military forces of India and Pakistan": the second country's too
+                second = countries.get(end + 1)
+                if second is not None:
+                    name = entry.template.format(country=lexicon.countries[second[1]].of_name)
+                    candidates.append(_Candidate(end + 1, second[0], name, entry.kind, _P_LEXICON))
             continue
         if start in qualifiers:
             q_start, code = qualifiers[start]
@@ -395,8 +417,11 @@ def _lexicon_candidates(
             candidates.append(
                 _Candidate(q_start, end, entry.named(country), entry.kind, _P_QUALIFIED)
             )
-        elif entry.scope == _CONTEXT and not _modifies_noun(doc[end - 1]):  # "police car"
-            candidates.append(_Candidate(start, end, entry.named(context), entry.kind, _P_GENERIC))
+        elif entry.scope == _CONTEXT:
+            stop = _member_end(doc, end)  # "gendarmerie forces", "army units"
+            if stop > end or not _modifies_noun(doc[end - 1]):  # not "police car"
+                name = entry.named(context)
+                candidates.append(_Candidate(start, stop, name, entry.kind, _P_GENERIC))
     return candidates
 
 

@@ -61,9 +61,11 @@ def serve(
 @click.option("--gate", is_flag=True, help="Fail (exit 1) when a figure drops below its floor.")
 @click.option(
     "--show-errors",
+    "show_errors",
     type=click.Choice(["dev"]),
-    help="List the missed, false and duplicate events of the dev stories instead of scoring "
-    "(events only; the frozen test stories' errors are never listed).",
+    help="List the missed, false and duplicate events of the dev stories and the events' "
+    "actor disagreements with the dev ACLED notes, by cause, instead of scoring (events "
+    "only; the frozen test parts' errors are never listed).",
 )
 @guarded
 def eval_cmd(
@@ -75,7 +77,7 @@ def eval_cmd(
     if gate and limit:
         raise click.UsageError("--gate compares full-set figures with their floors; drop --limit")
     if show_errors:
-        if list(stages) != ["events"]:
+        if list(stages) != ["events"] or gate:
             raise click.UsageError(
                 "--show-errors lists the events stage's errors: sitrep eval events"
             )
@@ -83,6 +85,7 @@ def eval_cmd(
 
         for line in event_eval.story_errors(data_dir, split=show_errors):
             click.echo(line)
+        click.echo(event_eval.actor_error_listing(data_dir, split=show_errors, limit=limit))
         return
     chosen = runner.STAGES if not stages or "all" in stages else list(stages)
     results = runner.evaluate(chosen, data_dir=data_dir, limit=limit)

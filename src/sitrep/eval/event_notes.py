@@ -29,7 +29,7 @@ CASE_FILE = Path("case2021_task2") / "test_set_final_release_with_labels.tsv"
 _YEARS = re.compile(r"\(\s*\d{4}\s*-?\s*(?:\d{4})?\s*\)")
 _ACRONYM = re.compile(r"^[A-Za-z0-9-]{2,12}:\s+")
 # ACLED's actor category codes (inter1, inter2) as named in sitrep's actor lexicon.
-_INTER_KINDS = {
+INTER_KINDS = {
     "1": "state forces", "2": "rebel group", "3": "political militia", "4": "identity militia",
     "5": "rioters", "6": "protesters", "7": "civilians", "8": "external/other forces",
 }  # fmt: skip
@@ -49,6 +49,7 @@ class Note:
     actor2: str
     inter2: str = ""  # ACLED's category code of actor2 ("1" state forces ... "8" external)
     country: str = ""
+    inter1: str = ""  # ACLED's category code of actor1
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def read_notes(files: list[Path]) -> Iterator[Note]:
                     actor1=row["actor1"],
                     actor2=row["actor2"],
                     inter2=row["inter2"],
+                    inter1=row["inter1"],
                     country=row["country"],
                 )
 
@@ -133,8 +135,15 @@ def score_notes(pairs: list[tuple[Note, list[Event]]]) -> dict[str, float]:
         "fatalities_exact_where_reported": _share(
             bool(e and e.fatalities == n.fatalities) for n, e in deadly
         ),
-        "actor1_agreement": _share(bool(e and same_party(e.actor1, n.actor1)) for n, e in firsts),
-        "actor2_agreement": _share(bool(e and same_actor2(e.actor2, n)) for n, e in targeted),
+        "actor1_agreement": _share(
+            bool(e and (same_party(e.actor1, n.actor1) or swapped_pair(e, n))) for n, e in firsts
+        ),
+        "actor2_agreement": _share(
+            bool(e and (same_actor2(e.actor2, n) or swapped_pair(e, n))) for n, e in targeted
+        ),
+        "actor2_ordered_agreement": _share(
+            bool(e and same_actor2(e.actor2, n)) for n, e in targeted
+        ),
         "actor2_name_agreement": _share(
             bool(e and same_party(e.actor2, n.actor2)) for n, e in targeted
         ),
@@ -171,21 +180,41 @@ def same_actor2(system: str | None, note: Note) -> bool:
     Afghanistan" for ACLED's "Military Forces of Afghanistan (2014-)", "Civilians (Mali)"
     for "Civilians (Mali)"). ACLED's actor country is the one its name gives, else the
     note's."""
-    if not system or not note.actor2:
+    return _same_coded(system, note.actor2, note.inter2, note)
+
+
+def swapped_pair(event: Event, note: Note) -> bool:
+    """Whether sitrep names both of ACLED's actors, in the other order: the same coding, as
+    ACLED's actor columns "do not imply directionality (e.g. attacker or defender)"; each
+    compared as :func:`same_actor2` compares actor2."""
+    return bool(
+        note.actor1
+        and note.actor2
+        and _same_coded(event.actor1, note.actor2, note.inter2, note)
+        and _same_coded(event.actor2, note.actor1, note.inter1, note)
+    )
+
+
+def _same_coded(system: str | None, acled: str, inter: str, note: Note) -> bool:
+    """Whether sitrep's actor is ACLED's ``acled`` (category code ``inter``): by name, or by
+    ACLED category and country."""
+    if not system or not acled:
         return False
-    if same_party(system, note.actor2):
+    if same_party(system, acled):
         return True
     ours = actors.category(system)
-    kind = _INTER_KINDS.get(note.inter2)
+    kind = INTER_KINDS.get(inter)
     if ours is None or ours[1] is None or kind is None:
         return False
-    country = actors.country_named(note.actor2) or actors.country_named(note.country)
+    country = actors.country_named(acled) or actors.country_named(note.country)
     return ours == (kind, country)
 
 
 def _party(name: str) -> str:
-    """Lower case, without ACLED's year ranges and acronym prefixes ("NAS: National ...")."""
-    return " ".join(_ACRONYM.sub("", _YEARS.sub(" ", name)).lower().split())
+    """Lower case, without ACLED's year ranges and acronym prefixes ("NAS: National ..."),
+    hyphens as spaces ("al-Sham" is ACLED's "al Sham")."""
+    bare = _ACRONYM.sub("", _YEARS.sub(" ", name)).replace("-", " ")
+    return " ".join(bare.lower().split())
 
 
 def _share(hits: Iterator[bool] | list[bool]) -> float:

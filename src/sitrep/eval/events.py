@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from sitrep import events, ingest
 from sitrep.errors import MissingDataError
-from sitrep.eval import event_articles, event_notes
+from sitrep.eval import actor_errors, event_articles, event_notes
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event
 
@@ -85,6 +85,26 @@ def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
     metrics.update(_seed(pipeline, data_dir.parent / "samples" / "seed_article.txt"))
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     return metrics
+
+
+def actor_error_listing(data_dir: Path, *, split: str = "dev", limit: int | None = None) -> str:
+    """The actor disagreements with ACLED's coding on the notes of ``split``, grouped by
+    cause (:mod:`sitrep.eval.actor_errors`); raise MissingDataError when data is absent.
+
+    Raises:
+        ValueError: for the frozen ``test`` split, whose errors must not be looked at.
+    """
+    if split != "dev":
+        raise ValueError("only the dev split's errors may be listed")
+    note_files = sorted((data_dir / "acled_notes").glob("*.csv"))
+    if not note_files:
+        raise MissingDataError(f"ACLED notes not found under {data_dir}/acled_notes")
+    notes = _sample(
+        [n for n in event_notes.read_notes(note_files) if event_notes.split_of(n.row_id) == split],
+        limit,
+    )
+    found = extract(Pipeline(), [event_notes.note_article(n) for n in notes])
+    return actor_errors.listing([(n, found.get(n.row_id, [])) for n in notes])
 
 
 def story_errors(data_dir: Path, *, split: str = "dev") -> list[str]:

@@ -30,14 +30,7 @@ from sitrep.events.features import (
 )
 from sitrep.events.filters import is_aggregate, is_single_incident
 from sitrep.events.merge import Draft, Incident, group
-from sitrep.events.participants import (
-    actor_name,
-    agent_of,
-    as_party,
-    assoc_actors,
-    is_abstract,
-    patient_of,
-)
+from sitrep.events.participants import event_parties
 from sitrep.events.place import (
     CountryHints,
     EventPlace,
@@ -367,31 +360,9 @@ def _assemble(
     trigger = (anchor.idx, anchor.idx + len(anchor))
     evidence: dict[str, tuple[int, int]] = {"event_type": trigger, "sub_event_type": trigger}
     values: dict[str, Any] = {}
-    agent_tok = agent_of(cand)
-    if agent_tok is not None and is_abstract(agent_tok):
-        agent_tok = None
-    agent = None
-    if agent_tok is not None:
-        named = actor_name(agent_tok, cand, annotated, actors)
-        agent = as_party(agent_tok, named, actors, target=False)
-    patient_tok = patient_of(cand)
-    patient = None
-    if patient_tok is not None:
-        named = actor_name(patient_tok, cand, annotated, actors)
-        patient = as_party(patient_tok, named, actors, target=True)
-    if agent:
-        values["actor1"], evidence["actor1"] = agent[0][0], agent[1]
-    if patient and (not agent or patient[0][0] not in agent[0]):
-        values["actor2"], evidence["actor2"] = patient[0][0], patient[1]
-    assoc = [*(agent[0][1:] if agent else ()), *assoc_actors(agent_tok, cand, annotated, actors)]
-    if (
-        "actor2" not in values
-        and assoc
-        and cand.anchor.lemma_.lower() in words("reciprocal_lemmas")
-    ):
-        values["actor2"] = assoc.pop(0)  # "X and Y clashed": the second party is the enemy
-    taken = {values.get("actor1"), values.get("actor2")}
-    values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
+    parties, parties_evidence = event_parties(cand, sent, annotated, actors)
+    values.update(parties)
+    evidence.update(parties_evidence)
     if timex is not None:
         values.update(
             date_start=timex.date_start,

@@ -4,12 +4,16 @@
   of Ukraine", "Civilians" is "Civilians (Ukraine)"; so do generic parties the actor layer
   qualified by another country when their words name none ("soldiers", "the police").
 - Protests: actor1 is "Protesters (country)"; the group that protested becomes an
-  associate; actor2 is the state force that intervened, if any.
-- Riots: actor1 is "Rioters (country)"; mob violence targets civilians unless a party is
-  named.
+  associate; actor2 is the state force that intervened (a protest with intervention or
+  excessive force names none: "Police Forces of country").
+- Riots: actor1 is "Rioters (country)"; a violent demonstration targets the state force
+  named, else the civilians it harmed (their people or property), else no one; mob
+  violence targets civilians unless a party is named.
 - Violence against civilians: actor2 is "Civilians (country)"; a named victim group
   becomes an associate.
 - Battles: both actors are armed parties, never civilians.
+- Political violence (battles, violence against civilians, explosions/remote violence):
+  a perpetrator or side the text does not name is "Unidentified Armed Group (country)".
 """
 
 from __future__ import annotations
@@ -19,6 +23,11 @@ from sitrep.events.participants import CIVILIANS
 from sitrep.records import Event
 
 _PROTESTERS, _RIOTERS = "Protesters", "Rioters"
+_UNIDENTIFIED = "Unidentified Armed Group"
+_POLICE = "Police Forces"
+# Political violence: a perpetrator or side the text does not name is an unidentified armed
+# group ("a man was shot dead in a drive-by shooting"; a battle has two armed sides).
+_VIOLENCE = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 _STATE_PREFIXES = ("military forces", "police forces", "government of")
 _INTERVENTIONS = {"Excessive force against protesters", "Protest with intervention"}
 
@@ -44,11 +53,10 @@ def apply(event: Event, text: str) -> Event:
         state = next((a for a in (actor1, actor2) if a and _is_state(a)), None)
         assoc += [a for a in (actor1,) if a and a != crowd and a != state and a != civilians]
         actor1 = crowd
-        if (
-            event.sub_event_type in _INTERVENTIONS
-            or event.sub_event_type == "Violent demonstration"
-        ):
-            actor2 = state
+        if event.sub_event_type in _INTERVENTIONS:
+            actor2 = state or for_country(_POLICE, country)  # the state intervened
+        elif event.sub_event_type == "Violent demonstration":
+            actor2 = state or (civilians if actor2 == civilians else None)
         elif event.sub_event_type == "Mob violence":
             actor2 = actor2 if actor2 and actor2 != crowd else civilians
         else:
@@ -57,8 +65,11 @@ def apply(event: Event, text: str) -> Event:
         if actor2 and actor2 != civilians and not _is_state(actor2):
             assoc.append(actor2)
         actor2 = civilians
-    elif event.event_type == "Battles" and actor2 == civilians:
-        actor2 = None
+    elif event.event_type == "Battles":
+        actor2 = actor2 if actor2 != civilians else None
+        actor2 = actor2 or for_country(_UNIDENTIFIED, country)
+    if event.event_type in _VIOLENCE:
+        actor1 = actor1 or for_country(_UNIDENTIFIED, country)
     taken = {actor1, actor2}
     evidence = dict(event.evidence)
     for role, name in (("actor1", actor1), ("actor2", actor2)):

@@ -3,11 +3,16 @@ canonically."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
 
 from sitrep import records
 from sitrep.actors import country_named, for_country
 from sitrep.actors import resolve as resolve_actor
+from sitrep.events.actor_words import actor_words
 from sitrep.events.candidate import Candidate
 from sitrep.events.coref import antecedent_names, member_names
 from sitrep.events.phrases import (
@@ -106,6 +111,13 @@ def is_abstract(tok: Token) -> bool:
 def patient_of(cand: Candidate) -> Token | None:
     """The target of the anchor: object, passive subject, "attack on X", "clash with X";
     never a weapon ("fired mortars at X" targets X)."""
+    return next(patient_heads(cand), None)
+
+
+def patient_heads(cand: Candidate) -> Iterator[Token]:
+    """Every phrase head that may be the anchor's target, best first (see :func:`patient_of`):
+    the caller keeps the first that names a party ("taking away clothes" after "raided
+    several houses" gives the houses' owners)."""
     anchor_ids = {t.i for t in cand.tokens}
     for tok in [cand.anchor, *cand.tokens]:
         if _is_reaction(tok, cand):
@@ -114,15 +126,14 @@ def patient_of(cand: Candidate) -> Token | None:
             if child.lemma_.lower() in words("weapon_nouns"):
                 continue  # "fired mortars at X": what was fired, not at whom
             if child.dep_ in {"dobj", "nsubjpass"} and child.i not in anchor_ids:
-                return child
-            if child.dep_ == "nsubjpass" and tok.pos_ == "VERB":
-                return child  # "eight demonstrators were killed": the victims
+                yield child
+            elif child.dep_ == "nsubjpass" and tok.pos_ == "VERB":
+                yield child  # "eight demonstrators were killed": the victims
         for child in tok.children:
             if child.dep_ == "prep" and _targets(child, tok):
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if objs and objs[0].ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}:
-                    return objs[0]
-    return None
+                    yield objs[0]
 
 
 def _targets(prep: Token, head: Token) -> bool:
@@ -207,17 +218,27 @@ def _is_check_point(noun: Token) -> bool:
 def _holder(position: Token, phrase: tuple[int, int]) -> str:
     """The force that holds a position: the one its modifier names ("a police checkpoint"),
     else the military, of the country the phrase names ("Ukrainian positions") if any."""
-    force = next(
-        (
-            name
-            for child in position.children
-            if child.dep_ in {"compound", "amod"}
-            and (name := resolve_actor(child.text)) is not None
-        ),
-        MILITARY_FORCES,
-    )
+    force = _owning_force(position) or MILITARY_FORCES
     code = country_named(position.doc.text[phrase[0] : phrase[1]])
     return for_country(force, code) if code else force
+
+
+def _owning_force(noun: Token) -> str | None:
+    """The force a modifier names as the owner of a thing ("a police station", "a military
+    vehicle", "an army base"), or None."""
+    return next(
+        (
+            name
+            for child in noun.children
+            if child.dep_ in {"compound", "amod"}
+            and (name := resolve_actor(child.text)) is not None
+            and name in _FORCE_NAMES
+        ),
+        None,
+    )
+
+
+_FORCE_NAMES = frozenset({MILITARY_FORCES, "Police Forces"})
 
 
 def as_party(
@@ -230,19 +251,177 @@ def as_party(
     their words name ("Ukrainian positions"), else of the event's country (qualified later);
     people and civilian places or objects ("a man", "the village of X", "a residential
     building") stand for the civilians of the event's country (:data:`CIVILIANS`, qualified
-    later); anything else gives None.
+    later), also when the phrase is a bare common noun that names nothing by itself
+    ("several houses"); anything else gives None.
     """
     if resolved is None:
-        return None
-    layer = {m.name for m in actors}
-    if resolved[0] and resolved[0][0] in layer:
-        return resolved
+        if not target or head.pos_ == "PRON":
+            return None
+        span = phrase_range(head)
+    else:
+        if resolved[0] and resolved[0][0] in {m.name for m in actors}:
+            return resolved
+        span = resolved[1]
     noun = partitive_noun(head)
     lemma = noun.lemma_.lower()
-    if lemma in words("actor_nouns") | words("armed_nouns"):
+    if resolved is not None and lemma in words("actor_nouns") | words("armed_nouns"):
         return resolved
-    if target and (lemma in words("position_nouns") or _is_check_point(noun)):
-        return (_holder(noun, resolved[1]),), resolved[1]
-    if target and (lemma in words("civilian_nouns") or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
-        return (CIVILIANS,), resolved[1]
+    if target and (
+        lemma in words("position_nouns") | actor_words("unit_nouns")
+        or _is_check_point(noun)
+        or (noun.pos_ == "NOUN" and _owning_force(noun) is not None)
+    ):
+        return (_holder(noun, span),), span
+    if target and (
+        lemma in words("civilian_nouns") | actor_words("property_nouns")
+        or noun.ent_type_ in {"GPE", "LOC", "FAC"}
+    ):
+        return (CIVILIANS,), span
     return None
+
+
+def _victim_heads(sent: Span) -> list[Token]:
+    """Who the sentence says was harmed: "two soldiers were killed", "killing 3 women",
+    "a civilian died", "injuring a man"."""
+    found = []
+    for tok in sent:
+        verb = tok.head
+        if verb.i == tok.i or verb.lemma_.lower() not in _harm_lemmas():
+            continue
+        if tok.dep_ == "nsubjpass" or (tok.dep_ == "dobj" and verb.pos_ == "VERB"):
+            found.append(tok)
+        elif tok.dep_ == "nsubj" and verb.lemma_.lower() in words("casualty_lemmas"):
+            found.append(tok)  # "a civilian died"
+    return found
+
+
+@cache
+def _harm_lemmas() -> frozenset[str]:
+    return words("casualty_lemmas") | actor_words("harm_lemmas")
+
+
+def _speaks(tok: Token) -> bool:
+    """Whether a party is only the source of a statement: "police said ...", "according to
+    X", "as reported by X"."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head  # "the group, al-Shabab, claimed ..."
+    head = tok.head
+    if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
+        return True
+    if tok.dep_ == "pobj" and head.head.lemma_.lower() in _speech_lemmas():
+        return True  # "as reported by X"
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return words("reaction_lemmas") | actor_words("speech_lemmas")
+
+
+def other_parties(
+    cand: Candidate,
+    sent: Span,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+    *,
+    agent: Resolved | None,
+    patient: Resolved | None,
+) -> tuple[Resolved | None, Resolved | None]:
+    """Fill a role the parse left empty from the other parties of the event's sentence.
+
+    The target defaults to the first party the sentence says was harmed ("a policeman was
+    killed following an attack by X"), else to another party it names ("clashes between X
+    and Y"); the agent to a party harmed other than the target ("three militants were
+    killed in clashes with X"), else one named before the event word (parties named after
+    it often belong to another clause, and would keep the event from joining its
+    incident). Parties named as the source of a statement are skipped.
+    """
+    taken = set(agent[0] if agent else ()) | set(patient[0] if patient else ())
+    spans = [r[1] for r in (agent, patient) if r is not None]
+    sources = [a.source for a in annotated.attributions if a.source is not None]
+
+    def free(found: Resolved | None) -> bool:
+        if not found or not found[0] or found[0][0] in taken:
+            return False
+        start, end = found[1]
+        return not any(s[0] < end and start < s[1] for s in spans) and not any(
+            src.start <= start and end <= src.end for src in sources
+        )
+
+    doc = sent.doc
+    mentions: list[Resolved] = []
+    for mention in actors:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and sent.start <= span.start < sent.end and not _speaks(span.root):
+            mentions.append(((mention.name,), (mention.start, mention.end)))
+    if patient is None:
+        for head in _victim_heads(sent):
+            found = _party(head, cand, annotated, actors, target=True)
+            if free(found):
+                patient = found
+                break
+        else:
+            patient = next((m for m in mentions if free(m)), None)
+        if patient is not None:
+            taken.add(patient[0][0])
+            spans.append(patient[1])
+    if agent is None:  # "three militants were killed in clashes with X": the militants
+        victims = (_party(h, cand, annotated, actors, target=False) for h in _victim_heads(sent))
+        before = (m for m in mentions if m[1][1] <= cand.anchor.idx)
+        agent = next((found for found in (*victims, *before) if free(found)), None)
+    return agent, patient
+
+
+def event_parties(
+    cand: Candidate,
+    sent: Span,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """The event's ``actor1``, ``actor2`` and ``assoc_actors`` with their evidence spans.
+
+    The agent and the target come from the parse (:func:`agent_of`, :func:`patient_heads`:
+    the first target phrase that names a party); "X and Y clashed" makes Y the target; a
+    role still empty takes another party of the sentence (:func:`other_parties`).
+    """
+    agent_tok = agent_of(cand)
+    if agent_tok is not None and is_abstract(agent_tok):
+        agent_tok = None
+    agent = None
+    if agent_tok is not None:
+        agent = _party(agent_tok, cand, annotated, actors, target=False)
+    patient = next(
+        (
+            found
+            for head in patient_heads(cand)
+            if (found := _party(head, cand, annotated, actors, target=True)) is not None
+        ),
+        None,
+    )
+    if patient and agent and patient[0][0] in agent[0]:
+        patient = None
+    assoc = [*(agent[0][1:] if agent else ()), *assoc_actors(agent_tok, cand, annotated, actors)]
+    values: dict[str, Any] = {}
+    if patient is None and assoc and cand.anchor.lemma_.lower() in words("reciprocal_lemmas"):
+        values["actor2"] = assoc.pop(0)  # "X and Y clashed": the second party is the enemy
+    else:
+        agent, patient = other_parties(cand, sent, annotated, actors, agent=agent, patient=patient)
+    evidence: dict[str, tuple[int, int]] = {}
+    for role, found in (("actor1", agent), ("actor2", patient)):
+        if found:
+            values[role], evidence[role] = found[0][0], found[1]
+    taken = {values.get("actor1"), values.get("actor2")}
+    values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
+    return values, evidence
+
+
+def _party(
+    head: Token,
+    cand: Candidate,
+    annotated: records.AnnotatedArticle,
+    actors: list[records.ActorMention],
+    *,
+    target: bool,
+) -> Resolved | None:
+    """The party the phrase headed by ``head`` names (:func:`actor_name`, :func:`as_party`)."""
+    return as_party(head, actor_name(head, cand, annotated, actors), actors, target=target)
