@@ -29,6 +29,7 @@ PLACES = [
     _place("Cincinnati", 39.1, -84.5, "US", "PPL", 311_000, admin1="OH"),
     _place("Luhansk", 48.57, 39.31, "UA", "PPLA", 400_000, admin1="Luhansk Oblast"),
     _place("Danbury", 41.39, -73.45, "US", "PPL", 84_000, admin1="CT"),
+    _place("Union", 38.94, -84.68, "US", "PPL", 7_000, admin1="KY"),
     LITCHFIELD,
 ]
 
@@ -43,7 +44,7 @@ def _mentions(text, gaz):
     return geocode.run(nlp.load()(text), article=article, gazetteer=gaz)
 
 
-def test_a_place_heading_or_ending_an_organisation_name_is_a_toponym(gaz):
+def test_a_place_heading_an_organisation_name_or_after_its_preposition_is_a_toponym(gaz):
     text = (
         "Kelly Smith, a spokeswoman for the Ohio Department of Development, said the "
         "grants were approved. Zoz, a University of Cincinnati student, won one."
@@ -51,6 +52,11 @@ def test_a_place_heading_or_ending_an_organisation_name_is_a_toponym(gaz):
     found = {m.text: m.place for m in _mentions(text, gaz)}
     assert found["Ohio"].feature_code == "ADM1"
     assert found["Cincinnati"].name == "Cincinnati"
+
+
+def test_a_common_word_ending_an_organisation_name_is_no_toponym(gaz):
+    text = "Somali forces backed by African Union troops retook the town near Cincinnati."
+    assert "Union" not in {m.text for m in _mentions(text, gaz)}
 
 
 def test_an_armed_group_named_after_a_town_holds_no_place(gaz):

@@ -343,8 +343,9 @@ def _inside_name(
 ) -> bool:
     """A place inside a longer name: heading an organisation's or a site's name ("the
     Dublin Police Department", "Licking County Genealogy Society"), after a preposition
-    inside one ("University of Cincinnati", "the Ministry of Health in Kyiv"), or ending
-    it ("Metro Vancouver"). A person's name holds a place only as a multi-word place name
+    inside one ("University of Cincinnati", "the Ministry of Health in Kyiv"); not ending
+    one, where a common word names the body ("the African Union" is not Union, New
+    Jersey). A person's name holds a place only as a multi-word place name
     heading it ("Rapides Parish Fire" mislabelled), since "Jordan Dyer" is a person. A
     named armed group's name holds none ("the Luhansk People's Militia" fights elsewhere;
     "the Athens Police Department" is in Athens)."""
@@ -355,10 +356,9 @@ def _inside_name(
     first = ent.start + 1 if tokens.the[ent.start] else ent.start
     heads = start == first
     placed = start > first and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
-    ends = end == ent.end and start > first
     if ent.label_ in _NAME_LABELS:
         known = strong or top_code == "ADM2" or biggest >= _INSIDE_ORG_POPULATION
-        return (heads or placed or ends) and known
+        return (heads or placed) and known
     if ent.label_ == "PERSON":
         return heads and end - start > 1 and (strong or top_code == "ADM2")
     return False
