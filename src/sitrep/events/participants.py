@@ -12,7 +12,6 @@ from spacy.tokens import Span, Token
 from sitrep import records
 from sitrep.actors import country_named, for_country
 from sitrep.actors import resolve as resolve_actor
-from sitrep.events.actor_words import actor_words
 from sitrep.events.candidate import Candidate
 from sitrep.events.coref import antecedent_names, member_names
 from sitrep.events.phrases import (
@@ -23,7 +22,7 @@ from sitrep.events.phrases import (
     phrase_range,
     pronominal,
 )
-from sitrep.events.words import words
+from sitrep.events.words import actor_words, words
 
 
 def agent_of(cand: Candidate) -> Token | None:
