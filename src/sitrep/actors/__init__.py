@@ -4,8 +4,9 @@ Sources of mentions, from most to least trusted:
 
 1. aliases defined in the article itself: ``Russian Volunteer Corps (RVC)`` or
    ``RVC (Russian Volunteer Corps)`` make later bare ``RVC`` mentions resolve;
-2. the packaged lexicon (``data/actors.tsv``): named groups and state forces
-   with their aliases, matched case-insensitively (acronyms case-sensitively);
+2. the packaged lexicon (``data/actors.tsv``, read by :mod:`sitrep.actors.table`): named
+   groups and state forces with their aliases, matched case-insensitively (acronyms
+   case-sensitively);
 3. generic actors qualified by a country: ``Russian troops`` and ``Russia's
    army`` give "Military Forces of Russia", ``Palestinian protesters`` gives
    "Protesters (Palestine)"; unqualified generics (``protesters``, ``police``)
@@ -30,12 +31,33 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from sitrep import nlp as sitrep_nlp
-from sitrep.data import read_tsv
+from sitrep.actors.table import (
+    CONTEXT,
+    FIXED,
+    Country,
+    Entry,
+    Lexicon,
+    category,
+    country_named,
+    for_country,
+    is_generic,
+    load_lexicon,
+    requalified,
+)
 from sitrep.records import ActorMention
+
+__all__ = [
+    "category",
+    "country_named",
+    "for_country",
+    "is_generic",
+    "requalified",
+    "resolve",
+    "run",
+]
 
 log = logging.getLogger(__name__)
 
-_FIXED, _CONTEXT, _QUALIFIED = "fixed", "*", "+"
 # Candidate priorities: lower wins when two candidates are equally long.
 _P_DOC_ALIAS, _P_LEXICON, _P_QUALIFIED, _P_GENERIC, _P_ENTITY = range(5)
 
@@ -59,46 +81,6 @@ _NOT_QUALIFIERS = frozenset({"-", "pro", "anti", "non", "ex"})
 _CONNECTORS = frozenset({"of", "for", "the", "and", "al", "de", "du", "la", "-", "'s", "’s"})
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9/&.-]{1,11}$")
 _ENTITY_LABELS = frozenset({"ORG", "NORP", "PERSON"})
-
-
-@dataclass(frozen=True)
-class _Country:
-    code: str
-    name: str
-    article: str
-
-    @property
-    def of_name(self) -> str:
-        return f"{self.article} {self.name}".strip()
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    kind: str | None
-    scope: str  # _FIXED, _CONTEXT or _QUALIFIED
-    country: str | None = None  # ISO code of a fixed entry's country
-    template: str | None = None  # "Military Forces of {country}" for the names made from one
-
-    def named(self, country: _Country | None) -> str:
-        """The entry's name, qualified by ``country`` when it is generic."""
-        if self.scope == _FIXED:
-            return self.name
-        if "{country}" in self.name:
-            if country is None:
-                return self.name.replace(" of {country}", "").replace("{country}", "")
-            return self.name.format(country=country.of_name)
-        return f"{self.name} ({country.name})" if country else self.name
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    entries: tuple[_Entry, ...]
-    folded: dict[str, list[int]]  # lower-cased alias -> entry indexes
-    exact: dict[str, list[int]]  # case-sensitive acronym -> entry indexes
-    countries: dict[str, _Country]
-    demonyms: dict[str, str]  # surface form -> country code
-    country_names: dict[str, str]  # surface form -> country code
 
 
 @dataclass
@@ -126,7 +108,7 @@ def run(doc: Doc, *, country: str | None = None, use_entities: bool = True) -> l
         list[ActorMention]: character offsets into ``doc.text``, canonical
         ``name`` and ACLED-style ``kind``.
     """
-    lexicon = _lexicon()
+    lexicon = load_lexicon()
     matchers = _matchers(doc.vocab)
     context = (
         _resolve_country(country, lexicon) if country else _doc_country(doc, matchers, lexicon)
@@ -160,101 +142,16 @@ def resolve(text: str) -> str | None:
     return _resolve_cached(" ".join(text.split()))
 
 
-def for_country(name: str, country_code: str | None) -> str:
-    """A generic actor name qualified by a country, as ACLED names it.
-
-    ``for_country("Police Forces", "UA")`` gives "Police Forces of Ukraine",
-    ``for_country("Civilians", "UA")`` "Civilians (Ukraine)". Named actors, names already
-    qualified and unknown countries come back unchanged.
-    """
-    if name not in _generic_names():
-        return name
-    return requalified(name, country_code)
-
-
-def country_named(text: str) -> str | None:
-    """The ISO code of the first country a phrase names by demonym or name ("Russian
-    troops", "the army of Mali", "Democratic Republic of Congo"), or None."""
-    lexicon = _lexicon()
-    found = _country_pattern().search(text)
-    if found is None:
-        return None
-    form = found.group(0)
-    return lexicon.country_names.get(form) or lexicon.demonyms.get(form)
-
-
-@lru_cache(maxsize=1)
-def _country_pattern() -> re.Pattern[str]:
-    """Every country name and demonym, longest first, as whole capitalised words."""
-    lexicon = _lexicon()
-    forms = sorted({*lexicon.country_names, *lexicon.demonyms}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(form) for form in forms)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
-
-
-def category(name: str) -> tuple[str | None, str | None] | None:
-    """The ACLED actor category and ISO country of a canonical actor name, or None when the
-    lexicon does not know the name.
-
-    ``category("Police Forces of Ukraine")`` gives ("state forces", "UA"),
-    ``category("Civilians (Mali)")`` ("civilians", "ML").
-    """
-    lexicon = _lexicon()
-    indexes = [*lexicon.exact.get(name, []), *lexicon.folded.get(name.lower(), [])]
-    for entry in (lexicon.entries[i] for i in indexes):
-        if entry.scope == _FIXED and entry.name == name:
-            return entry.kind, entry.country
-    generic = _generic_entries().get(name)
-    if generic is None:
-        return None
-    country = next((c.code for c in lexicon.countries.values() if generic.named(c) == name), None)
-    return generic.kind, country
-
-
-def requalified(name: str, country_code: str | None) -> str:
-    """A generic actor qualified by one country, qualified by another instead
-    ("Military Forces of Poland" -> "Military Forces of Afghanistan" for "AF")."""
-    lexicon = _lexicon()
-    country = lexicon.countries.get(country_code or "")
-    entry = _generic_entries().get(name)
-    return entry.named(country) if entry is not None and country is not None else name
-
-
-def is_generic(name: str) -> bool:
-    """Whether ``name`` is a generic party, with or without a country ("Police Forces of
-    Mali", "Civilians", "Unidentified Armed Group (Iraq)"), not a named group."""
-    return name in _generic_entries()
-
-
-@lru_cache(maxsize=1)
-def _generic_names() -> frozenset[str]:
-    """The generic lexicon entries' names without a country ("Police Forces")."""
-    return frozenset(entry.named(None) for entry in _generic_entries().values())
-
-
-@lru_cache(maxsize=1)
-def _generic_entries() -> dict[str, _Entry]:
-    """Generic lexicon entries by every name they take: without a country or with any."""
-    lexicon = _lexicon()
-    found: dict[str, _Entry] = {}
-    for entry in lexicon.entries:
-        if entry.scope in (_CONTEXT, _QUALIFIED):
-            found.setdefault(entry.named(None), entry)
-            for country in lexicon.countries.values():
-                found.setdefault(entry.named(country), entry)
-    return found
-
-
 @lru_cache(maxsize=4096)
 def _resolve_cached(text: str) -> str | None:
     if not text:
         return None
-    lexicon = _lexicon()
+    lexicon = load_lexicon()
     bare = re.sub(r"^(?:the|The|THE)\s+", "", text)
     bare = re.sub(r"['’]s$", "", bare)
     for table, key in ((lexicon.exact, bare), (lexicon.folded, bare.lower())):
         entries = [lexicon.entries[i] for i in table.get(key, [])]
-        fixed = [e for e in entries if e.scope == _FIXED]
+        fixed = [e for e in entries if e.scope == FIXED]
         if fixed:
             return fixed[0].name
     doc = sitrep_nlp.load().make_doc(text)
@@ -264,65 +161,6 @@ def _resolve_cached(text: str) -> str | None:
     if not best:
         return None
     return max(best, key=lambda c: (c.end - c.start, -c.priority)).name
-
-
-# --- packaged data ---------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    """Load the actor and country tables shipped in ``sitrep/data``."""
-    countries: dict[str, _Country] = {}
-    demonyms: dict[str, str] = {}
-    country_names: dict[str, str] = {}
-    for row in read_tsv("actor_countries.tsv"):
-        code = row["code"]
-        countries[code] = _Country(code, row["name"], row["article"])
-        for form in _split(row["demonyms"]):
-            for variant in {form, form.upper()}:
-                demonyms[variant] = code
-        for form in [row["name"], *_split(row["aliases"])]:
-            for variant in {form, form.upper()}:
-                country_names[variant] = code
-    entries: list[_Entry] = []
-    folded: dict[str, list[int]] = {}
-    exact: dict[str, list[int]] = {}
-    templates: set[str] = set()
-
-    def add(entry: _Entry, aliases: list[str]) -> None:
-        index = len(entries)
-        entries.append(entry)
-        for alias in aliases:
-            if _is_acronym(alias):
-                exact.setdefault(alias, []).append(index)
-            else:
-                folded.setdefault(alias.lower(), []).append(index)
-
-    for row in read_tsv("actors.tsv"):
-        kind = row["kind"] or None
-        scope = row["country"] if row["country"] in (_CONTEXT, _QUALIFIED) else _FIXED
-        aliases = _split(row["aliases"])
-        if "{country}" not in row["name"]:
-            aliases.append(row["name"])
-        home = row["country"] if scope == _FIXED and row["country"] in countries else None
-        add(_Entry(row["name"], kind, scope, home), aliases)
-        if "{country}" in row["name"] and row["name"] not in templates:
-            # Canonical names themselves ("Military Forces of Russia") match as fixed.
-            templates.add(row["name"])
-            for c in countries.values():
-                name = row["name"].format(country=c.of_name)
-                entry = _Entry(name, kind, _FIXED, c.code, row["name"])
-                add(entry, [name, row["name"].format(country=c.name)])
-    return _Lexicon(tuple(entries), folded, exact, countries, demonyms, country_names)
-
-
-def _split(field: str | None) -> list[str]:
-    return [part.strip() for part in (field or "").split("|") if part.strip()]
-
-
-def _is_acronym(alias: str) -> bool:
-    """Acronyms (IDF, ISIS, FAMa) match case-sensitively: "is" must not match "IS"."""
-    return " " not in alias and sum(ch.isupper() for ch in alias) >= 2
 
 
 @dataclass(frozen=True)
@@ -337,7 +175,7 @@ def _matchers(vocab: Vocab) -> _Matchers:
     """Build the phrase matchers once per vocabulary."""
     import spacy
 
-    lexicon = _lexicon()
+    lexicon = load_lexicon()
     make_doc = spacy.blank("en", vocab=vocab).make_doc
     folded = PhraseMatcher(vocab, attr="LOWER")
     exact = PhraseMatcher(vocab, attr="ORTH")
@@ -357,7 +195,7 @@ def _matchers(vocab: Vocab) -> _Matchers:
 # --- candidates ------------------------------------------------------------------
 
 
-def _resolve_country(country: str, lexicon: _Lexicon) -> _Country | None:
+def _resolve_country(country: str, lexicon: Lexicon) -> Country | None:
     code = country.upper() if country.upper() in lexicon.countries else None
     code = code or lexicon.country_names.get(country) or lexicon.demonyms.get(country)
     if code is None:
@@ -376,7 +214,7 @@ def _place_matches(doc: Doc, matchers: _Matchers) -> list[tuple[str, str, int, i
     return found
 
 
-def _doc_country(doc: Doc, matchers: _Matchers, lexicon: _Lexicon) -> _Country | None:
+def _doc_country(doc: Doc, matchers: _Matchers, lexicon: Lexicon) -> Country | None:
     """The country the article is most about: most-named country, else most-used demonym."""
     places = [p for p in _place_matches(doc, matchers) if not _modifies_noun(doc[p[3] - 1])]
     for kind in ("C", "D"):
@@ -389,7 +227,7 @@ def _doc_country(doc: Doc, matchers: _Matchers, lexicon: _Lexicon) -> _Country |
 
 
 def _lexicon_candidates(
-    doc: Doc, matchers: _Matchers, lexicon: _Lexicon, context: _Country | None
+    doc: Doc, matchers: _Matchers, lexicon: Lexicon, context: Country | None
 ) -> list[_Candidate]:
     strings = doc.vocab.strings
     hits: list[tuple[int, int, int]] = []  # (entry index, start, end)
@@ -401,7 +239,7 @@ def _lexicon_candidates(
     candidates = []
     for index, start, end in hits:
         entry = lexicon.entries[index]
-        if entry.scope == _FIXED:
+        if entry.scope == FIXED:
             candidates.append(_Candidate(start, end, entry.name, entry.kind, _P_LEXICON))
             candidates.extend(_with_members(doc, start, end, entry))
             if entry.template and end < len(doc) and doc[end].lower_ == "and":
@@ -417,7 +255,7 @@ def _lexicon_candidates(
             candidates.append(
                 _Candidate(q_start, end, entry.named(country), entry.kind, _P_QUALIFIED)
             )
-        elif entry.scope == _CONTEXT:
+        elif entry.scope == CONTEXT:
             stop = _member_end(doc, end)  # "gendarmerie forces", "army units"
             if stop > end or not _modifies_noun(doc[end - 1]):  # not "police car"
                 name = entry.named(context)
@@ -445,7 +283,7 @@ def _modifies_noun(token: Token) -> bool:
     return token.doc.has_annotation("DEP") and token.dep_ in ("compound", "amod", "nmod")
 
 
-def _with_members(doc: Doc, start: int, end: int, entry: _Entry) -> list[_Candidate]:
+def _with_members(doc: Doc, start: int, end: int, entry: Entry) -> list[_Candidate]:
     """ "Hamas gunmen", "Wagner fighters": a named actor followed by a member noun."""
     stop = _member_end(doc, end)
     if stop == end:
@@ -601,7 +439,7 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _unify_entity_names(mentions: list[ActorMention]) -> list[ActorMention]:
     """Give entity-derived actors one name per document, whatever the case or plural."""
-    lexicon = _lexicon()
+    lexicon = load_lexicon()
     known = {e.name for e in lexicon.entries}
     first: dict[str, str] = {}
     unified = []
