@@ -23,14 +23,6 @@ def claims_by_event(conn: Connection, ids: Sequence[str]) -> dict[str, list[Clai
             .order_by(table.c.position)
         ).mappings()
         for row in rows:
-            out.setdefault(row["event_id"], []).append(
-                Claim(
-                    claimant=row["claimant"],
-                    stance=row["stance"],
-                    text=row["text"],
-                    start=row["start"],
-                    end=row["end"],
-                    toll=row["toll"],
-                )
-            )
+            claim = Claim(**{name: row[name] for name in Claim.model_fields})
+            out.setdefault(row["event_id"], []).append(claim)
     return out
