@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = 5
 _INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 _MAX_NAME_WORDS = 6
+_MMAP_BYTES = 256 * 1024 * 1024  # more than the index's size (about 55 MB)
 
 
 def cache_dir() -> Path:
@@ -42,9 +43,17 @@ class Gazetteer:
     """Name lookup over a gazetteer index (a SQLite file, or in memory for tests)."""
 
     def __init__(self, path: Path | str) -> None:
-        """Open an index written by :func:`build` (read-only)."""
-        uri = f"file:{path}?mode=ro" if str(path) != ":memory:" else ":memory:"
+        """Open an index written by :func:`build` (read-only).
+
+        A file index is opened immutable (no file locks taken per query: a rebuild
+        replaces the file, never changes it in place) and memory-mapped (pages are read
+        without a system call each): about 30% less time per lookup (docs/scale.md).
+        """
+        in_memory = str(path) == ":memory:"
+        uri = ":memory:" if in_memory else f"file:{path}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        if not in_memory:
+            self._db.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         self._cache: dict[str, list[Place]] = {}
         self._demonyms: dict[str, str | None] = {}
 
