@@ -56,6 +56,7 @@ class Gazetteer:
             self._db.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         self._cache: dict[str, list[Place]] = {}
         self._demonyms: dict[str, str | None] = {}
+        self._countries: dict[str, Place] | None = None
 
     @classmethod
     def from_places(
@@ -128,12 +129,17 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """Return the country with ISO alpha-2 ``code``, or None."""
-        row = self._db.execute(
-            f"SELECT {COLUMNS} FROM places WHERE feature_class = 'A' "
-            "AND feature_code LIKE 'PCL%' AND country_code = ?",
-            (code.upper(),),
-        ).fetchone()
-        return _row_to_place(row) if row else None
+        if self._countries is None:  # one scan of the table for all countries, not one each
+            self._countries = {}
+            rows = self._db.execute(
+                f"SELECT {COLUMNS} FROM places WHERE feature_class = 'A' "
+                "AND feature_code LIKE 'PCL%' ORDER BY id"
+            )
+            for row in rows:
+                place = _row_to_place(row)
+                if place.country_code is not None:
+                    self._countries.setdefault(place.country_code, place)
+        return self._countries.get(code.upper())
 
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code a demonym refers to ("Ukrainian(s)" -> "UA"), or None."""
