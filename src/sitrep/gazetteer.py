@@ -47,7 +47,7 @@ class Gazetteer:
 
         A file index is opened immutable (no file locks taken per query: a rebuild
         replaces the file, never changes it in place) and memory-mapped (pages are read
-        without a system call each): about 30% less time per lookup (docs/scale.md).
+        without a system call each): a third less time per query (docs/scale.md).
         """
         in_memory = str(path) == ":memory:"
         uri = ":memory:" if in_memory else f"file:{path}?mode=ro&immutable=1"
