@@ -45,6 +45,7 @@ _UKRAINIAN: dict[str, tuple[str, str]] = {
     "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("iu", "yu"), "я": ("ia", "ya"),
     "ы": ("y", "y"), "э": ("e", "e"), "ё": ("io", "yo"), "ъ": ("", ""),
 }  # fmt: skip
+_APOSTROPHES = frozenset("'ʼ’")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяєіїь'ʼ’ъ")
 # Russian adjective endings as English news shortens them: "Krasnyy" -> "Krasny".
 _RUSSIAN_ENDINGS = (("yy", "y"), ("iy", "y"), ("yi", "y"))
@@ -77,6 +78,8 @@ def _transliterate(
     out = []
     prev = " "
     for ch in text.lower():
+        if ch in _APOSTROPHES:  # "Куп’янськ" is Kupiansk
+            continue
         forms = table.get(ch)
         if forms is None:
             out.append(ch if ch.isascii() else " ")

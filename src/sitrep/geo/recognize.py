@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from sitrep import actors
 from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo.katottg import APPROXIMATE
 from sitrep.nlp import text_of
 from sitrep.records import Article, Place
 
@@ -265,6 +266,8 @@ def _match_at(
         name = text[tokens.starts[i] : tokens.ends[end - 1]]
         places = gazetteer.lookup(name)
         verdict = _accept(doc, i, end, name, places, tokens, ents) if places else _Verdict.NO
+        if verdict == _Verdict.NO and places and _placed_by_container(doc, end, places, gazetteer):
+            verdict = _Verdict.YES
         if verdict != _Verdict.NO:
             return end, verdict
     return None, _Verdict.NO
@@ -320,6 +323,22 @@ def _accept(
     if not known:
         return _Verdict.NO
     return _Verdict.YES if cued else _Verdict.IF_NEAR
+
+
+def _placed_by_container(doc: Doc, end: int, places: list[Place], gazetteer: Gazetteer) -> bool:
+    """A settlement known only at an approximate point (Ukraine's register) named with its
+    oblast or raion right after it: "near Kalynove, Donetsk", "Sakhanka (Donetsk)"."""
+    areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
+    if not areas or end + 1 >= len(doc) or doc[end].text not in {",", "("}:
+        return False
+    nxt = doc[end + 1]
+    if not nxt.text[:1].isupper():
+        return False
+    return any(
+        (q.country_code, q.admin1) in areas
+        for q in gazetteer.lookup(nxt.text)
+        if (q.feature_code or "").startswith("ADM")
+    )
 
 
 def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:

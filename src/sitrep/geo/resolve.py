@@ -33,6 +33,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tokens_of
 from sitrep.records import Place
@@ -41,6 +42,7 @@ _MAX_CANDIDATES = 30
 _PASSES = 3
 _NEAR_KM = 161.0
 _IF_NEAR_KM = 50.0
+_SAME_PLACE_KM = 30.0
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", "of", "of the", ", in", ", in the"})
 # What kind of place a name is, written between it and its container.
 _KIND_BEFORE_LINK = re.compile(
@@ -425,7 +427,7 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
     context.picks = picks
     votes, total, _, nearest = context.evaluate(picks)
     out: list[Place | None] = []
-    for m, row in zip(context.mentions, picks.tolist(), strict=True):
+    for i, (m, row) in enumerate(zip(context.mentions, picks.tolist(), strict=True)):
         if row < 0:
             out.append(None)
             continue
@@ -437,6 +439,8 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
             m, p, container, votes=float(votes[row]), total=float(total[row]),
             nearest=float(nearest[row]),
         )  # fmt: skip
+        if plausible and p.feature_code == APPROXIMATE:
+            plausible = _singled_out(context, i, row, container, nearest)
         out.append(p if plausible else None)
     return [out[i] for i in context.representative.tolist()]
 
@@ -468,6 +472,25 @@ def _inside(p: Place, container: Place) -> bool:
     if code == "ADM2":
         return container.admin2 == p.admin2 and container.admin1 == p.admin1
     return distance_km(p.latitude, p.longitude, container.latitude, container.longitude) < 50
+
+
+def _singled_out(
+    context: Context, index: int, row: int, container: Place | None, nearest: np.ndarray
+) -> bool:
+    """Whether an approximate pick (a village at its community's centre) is the one meant:
+    no namesake in the text's container lies more than :data:`_SAME_PLACE_KM` away, or
+    the pick alone lies within :data:`_IF_NEAR_KM` of the article's other places."""
+    rows = range(context.starts[index], context.starts[index + 1])
+    pick = context.points[row]
+    rivals = [
+        r for r in rows
+        if r != row and context.places[r].feature_class == "P"
+        and (container is None or _inside(context.places[r], container))
+        and _chord_km(pick[None, :], context.points[r][None, :])[0, 0] > _SAME_PLACE_KM
+    ]  # fmt: skip
+    if not rivals:
+        return True
+    return bool(nearest[row] < _IF_NEAR_KM and (nearest[rivals] >= _IF_NEAR_KM).all())
 
 
 def _plausible(
