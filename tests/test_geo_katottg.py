@@ -102,6 +102,12 @@ def test_apostrophes_are_dropped_when_romanising():
     assert "kupiansk" in romanized_variants("Куп'янськ")
 
 
+def test_ukrainian_names_are_also_written_as_bgn_spells_them():
+    assert {"vodyane", "vodiane"} <= set(romanized_variants("Водяне"))
+    assert "khutir vilny" in romanized_variants("Хутір Вільний")
+    assert romanized_variants("Вільне")[-1] == "vilne"  # the national form comes last
+
+
 def _approximate(name, lat, lon, raion):
     return _place(name, lat, lon, katottg.APPROXIMATE, admin2=raion)
 
@@ -116,6 +122,7 @@ def gaz() -> Gazetteer:
         _approximate("Klishchiivka", 48.59, 38.0, "Bakhmut Raion"),
         _approximate("Vodiane", 47.2, 37.3, "Mariupol Raion"),
         _approximate("Vodiane", 48.2, 37.6, "Pokrovsk Raion"),
+        _approximate("Mineralne", 48.13, 37.86, "Donetsk Raion"),
     ]  # fmt: skip
     return Gazetteer.from_places(places, aliases={"Donetsk Oblast": ["Donetsk"]})
 
@@ -130,6 +137,12 @@ def test_a_village_named_with_its_oblast_resolves_to_its_approximate_point(gaz):
     found = _run("Russian forces shelled Klishchiivka, Donetsk, on Sunday.", gaz)
     assert found["Klishchiivka"].feature_code == katottg.APPROXIMATE
     assert found["Donetsk"].feature_code == "ADM1"
+
+
+def test_a_village_known_only_approximately_is_a_place_after_near(gaz):
+    found = _run("Monitors heard 12 explosions near Mineralne on Sunday.", gaz)
+    assert found["Mineralne"].feature_code == katottg.APPROXIMATE
+    assert "Mineralne" not in _run("Mineralne said the shop had closed.", gaz)
 
 
 def test_namesakes_far_apart_in_the_oblast_stay_unresolved(gaz):

@@ -46,6 +46,12 @@ _UKRAINIAN: dict[str, tuple[str, str]] = {
     "ы": ("y", "y"), "э": ("e", "e"), "ё": ("io", "yo"), "ъ": ("", ""),
 }  # fmt: skip
 _APOSTROPHES = frozenset("'ʼ’")
+# Ukrainian as BGN/PCGN writes it, common in English news before 2010 and in wartime
+# reporting: iotated vowels and "й" as y- everywhere ("Водяне" -> Vodyane, not Vodiane).
+_UKRAINIAN_BGN = {
+    **_UKRAINIAN,
+    **{ch: (_UKRAINIAN[ch][1], _UKRAINIAN[ch][1]) for ch in ("я", "ю", "є", "ї", "й")},
+}
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяєіїь'ʼ’ъ")
 # Russian adjective endings as English news shortens them: "Krasnyy" -> "Krasny".
 _RUSSIAN_ENDINGS = (("yy", "y"), ("iy", "y"), ("yi", "y"))
@@ -94,9 +100,9 @@ def romanized_variants(name: str) -> list[str]:
     """Latin spellings of a Cyrillic name as news reports write it; [] for other scripts.
 
     ``"Артемовск"`` -> ``["artemovsk"]``; ``"Красный Лиман"`` -> ``["krasnyy liman",
-    "krasny liman", "krasnyi lyman"]``; ``"Николаев"`` -> ``["nikolayev", "nikolaev",
-    "nykolaev"]``. Ukrainian-only letters (і ї є ґ) select the Ukrainian system alone;
-    otherwise both systems are applied.
+    "krasny liman", "krasnyi lyman", "krasny lyman"]``; ``"Водяне"`` -> ``[..., "vodyane",
+    "vodiane"]``. Ukrainian-only letters (і ї є ґ) select the Ukrainian systems alone;
+    otherwise the Russian ones are applied too. The Ukrainian national form comes last.
     """
     if not _CYRILLIC.search(name):
         return []
@@ -107,6 +113,8 @@ def romanized_variants(name: str) -> list[str]:
         simple = normalize(_transliterate(lower, _RUSSIAN))
         forms += [russian, simple, " ".join(_shorten(w) for w in simple.split())]
         forms.append(simple.replace("yo", "e"))
+    bgn = normalize(_transliterate(lower, _UKRAINIAN_BGN))
+    forms += [bgn, " ".join(_shorten(w) for w in bgn.split())]
     forms.append(normalize(_transliterate(lower, _UKRAINIAN)))
     return [f for f in dict.fromkeys(forms) if is_latin(f) and len(f) >= 3]
 

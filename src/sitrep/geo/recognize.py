@@ -46,6 +46,7 @@ ADMIN2_CUES = frozenset({"county", "counties", "parish", "parishes", "district",
 TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 _PLACE_PREPS = frozenset({"in", "near", "of", "from", "at", "outside", "to", "around", "across",
                           "into"})  # fmt: skip
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
 _COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
@@ -266,7 +267,7 @@ def _match_at(
         name = text[tokens.starts[i] : tokens.ends[end - 1]]
         places = gazetteer.lookup(name)
         verdict = _accept(doc, i, end, name, places, tokens, ents) if places else _Verdict.NO
-        if verdict == _Verdict.NO and places and _placed_by_container(doc, end, places, gazetteer):
+        if verdict == _Verdict.NO and _approximate_named(doc, i, end, places, gazetteer):
             verdict = _Verdict.YES
         if verdict != _Verdict.NO:
             return end, verdict
@@ -325,11 +326,20 @@ def _accept(
     return _Verdict.YES if cued else _Verdict.IF_NEAR
 
 
-def _placed_by_container(doc: Doc, end: int, places: list[Place], gazetteer: Gazetteer) -> bool:
-    """A settlement known only at an approximate point (Ukraine's register) named with its
-    oblast or raion right after it: "near Kalynove, Donetsk", "Sakhanka (Donetsk)"."""
+def _approximate_named(
+    doc: Doc, start: int, end: int, places: list[Place], gazetteer: Gazetteer
+) -> bool:
+    """A settlement known only at an approximate point (Ukraine's register, too small for
+    the other guards) named with its oblast or raion right after it ("near Kalynove,
+    Donetsk", "Sakhanka (Donetsk)"), or after a locative preposition when it is all the
+    name can be ("near Mineralne")."""
     areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
-    if not areas or end + 1 >= len(doc) or doc[end].text not in {",", "("}:
+    if not areas:
+        return False
+    prev = doc[start - 1].lower_ if start > 0 else None
+    if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
+        return True
+    if end + 1 >= len(doc) or doc[end].text not in {",", "("}:
         return False
     nxt = doc[end + 1]
     if not nxt.text[:1].isupper():
