@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sitrep.gazetteer import Gazetteer
 
 
+_WORLD_REGIONS = frozenset({"RGN", "CONT"})
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", ", in", ", in the"})
 
 
@@ -209,7 +210,7 @@ def event_places(
         key=lambda p: (
             p.place is None,
             _place_score(p, doc),
-            _fineness(p.place) if p.place is not None else 4,
+            _fineness(p.place) if p.place is not None else 5,
             abs(p.start - anchor),
         ),
     )
@@ -299,19 +300,24 @@ def finer_place(
 
 
 def _fineness(place: records.Place) -> int:
-    """0 a populated place, 1 a district, 2 a region (admin1), 3 a country or larger."""
+    """0 a populated place, 1 a district, 2 a region (admin1), 3 a country, 4 a region of
+    several countries or a continent ("the Middle East")."""
     code = place.feature_code or ""
     if place.feature_class == "P":
         return 0
     if code.startswith("PCL"):
         return 3
+    if code in _WORLD_REGIONS:
+        return 4 if place.country_code is None else 2  # "Donbas" lies in one country
     return 2 if code == "ADM1" else 1
 
 
 def _fineness_of_event(event: records.Event) -> int:
     if event.latitude is None:
-        return 4
+        return 5
     if event.geo_precision == 3:
+        if event.country_code is None:
+            return 4
         return 3 if event.admin1 is None else 2
     return 0 if "location" in event.evidence else 1
 
@@ -414,6 +420,6 @@ def _precision(mention: records.PlaceMention, doc: Doc) -> int:
     code = place.feature_code or ""
     if place.feature_class == "P":
         return 2 if near or _approximate(place) else 1
-    if code.startswith("PCL") or code == "ADM1":
+    if code.startswith("PCL") or code == "ADM1" or code in _WORLD_REGIONS:
         return 3
     return 2

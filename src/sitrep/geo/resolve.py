@@ -137,7 +137,7 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     for variant in variants:
         found = gazetteer.lookup(variant)
         if found:
-            return found, False
+            return _regions_over_small_places(found), False
     code = gazetteer.demonym(text)
     country = gazetteer.country(code) if code else None
     if country:
@@ -159,6 +159,14 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         if found:
             return found, True
     return [], False
+
+
+def _regions_over_small_places(found: list[Place]) -> list[Place]:
+    """A name of a world region or continent is not also a small town or neighbourhood
+    ("the Middle East" is not the Baltimore neighbourhood, "Africa" not Africa, Ohio)."""
+    if not any(p.feature_code in {"RGN", "CONT"} and p.country_code is None for p in found):
+        return found
+    return [p for p in found if p.feature_class != "P" or (p.population or 0) >= _SMALL_PLACE]
 
 
 def _squeezed(norm: str) -> str:
