@@ -271,3 +271,18 @@ def test_a_big_city_known_only_by_an_alternate_name_is_not_a_far_match(gaz):
     out = {m.text: m.place for m in found}
     assert out["Pul"] is None
     assert out["Mogadishu"].country_code == "SO"
+
+
+def test_the_state_named_most_wins_over_one_named_once():
+    places = [
+        _place("Indiana", 40.0, -86.25, "US", "ADM1", 6_700_000, admin1="Indiana"),
+        _place("Kentucky", 38.2, -84.88, "US", "ADM1", 4_500_000, admin1="Kentucky"),
+        _place("Boone County", 40.05, -86.47, "US", "ADM2", 70_000, "Indiana", "Boone County"),
+        _place("Boone County", 38.97, -84.73, "US", "ADM2", 135_000, "Kentucky", "Boone County"),
+    ]
+    gaz = Gazetteer.from_places(places)
+    text = (
+        "Boone County's jobless rate rose, Indiana officials said. Indiana's rate fell. "
+        "Across Indiana, hiring slowed; in Indiana's north it grew. Kentucky's rate held."
+    )
+    assert _run(text, gaz)["Boone County"].admin1 == "Indiana"

@@ -401,7 +401,7 @@ class Context:
         vec[:, _IDX["near"]] = nearest < _NEAR_KM
         with np.errstate(divide="ignore"):
             vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
-        vec[:, _IDX["admin1_support"]] = area_votes > 0
+        vec[:, _IDX["admin1_support"]] = self._relative(area_votes)
         for i, m in enumerate(self.mentions):
             if m.within is None or picks[m.within] < 0 or not m.candidates:
                 continue
@@ -412,6 +412,16 @@ class Context:
                 container.country_code != p.country_code for p in m.candidates
             ]
         return vec
+
+    def _relative(self, values: np.ndarray) -> np.ndarray:
+        """Each row's value over the largest among its mention's candidates (0 when that
+        is 0): "Boone County" with five mentions of Indiana and one of Kentucky."""
+        out = np.zeros_like(values)
+        if len(self.nonempty):
+            best_of = np.zeros(len(self.mentions))
+            best_of[self.nonempty] = np.maximum.reduceat(values, self.starts[self.nonempty])
+            np.divide(values, best_of[self.owner], out=out, where=best_of[self.owner] > 0)
+        return out
 
     def choose(self, scores: np.ndarray) -> np.ndarray:
         """The best-scoring row of each mention (the first on ties; -1 without candidates),
