@@ -141,6 +141,15 @@ def _shorten(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
+def word_initials(name: str) -> tuple[str, ...]:
+    """First letters of a name's words, Arabic articles aside. A skeleton match keeps them
+    ("Saraqab" ~ Saraqib, "Tal Tamer" ~ Tall Tamr, "Ar Rutba" ~ Rutbah; "South Ossetia" is
+    not "South East", whose skeleton is the same)."""
+    words = normalize(name).split()
+    return tuple(w[0] for w in ([w for w in words if w not in _ARTICLES] or words))
+
+
+@functools.lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name: folded, Arabic articles and vowels dropped, q/c as k,
     doubled letters single. ``"Saraqab"`` and ``"Saraqib"`` give ``"srkb"``; ``"Tal Tamer"``

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
+from sitrep.geo.names import word_initials
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tokens_of
 from sitrep.records import Place
@@ -155,7 +156,8 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         if found:
             return found, False
     for variant in variants:
-        found = gazetteer.lookup_skeleton(variant)
+        initials = word_initials(variant)
+        found = [p for p in gazetteer.lookup_skeleton(variant) if word_initials(p.name) == initials]
         if found:
             return found, True
     return [], False
