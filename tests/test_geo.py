@@ -291,14 +291,17 @@ def test_the_state_named_most_wins_over_one_named_once():
 def test_a_skeleton_match_keeps_the_first_letters_of_the_words():
     gaz = Gazetteer.from_places(
         [
-            _place("South East", -24.9, 25.8, "BW", "ADM1", 100_000, admin1="South East"),
+            _place("South East", -24.9, 25.8, "BW", "PPL", 3_000),
             _place("Tall Tamr", 36.65, 40.37, "SY", "PPL", 7_000),
+            _place("Syria", 35.0, 38.5, "SY", "PCLI", 22_000_000),
+            _place("Botswana", -22.2, 23.8, "BW", "PCLI", 2_400_000),
         ]
     )
     assert gaz.lookup_skeleton("South Ossetia")  # the same consonants...
-    text = "Fighting in Syria spread to South Ossetia and to Tal Tamer."
-    spans = [(text.index(n), text.index(n) + len(n)) for n in ("South Ossetia", "Tal Tamer")]
+    text = "Botswana and Syria spoke of fighting in South Ossetia and in Tal Tamer."
+    names = ("Botswana", "Syria", "South Ossetia", "Tal Tamer")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     article = Article(id="t", text=text, published=dt.date(2024, 8, 10))
-    ossetia, tamer = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+    _, _, ossetia, tamer = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
     assert ossetia.place is None  # ...but other words
     assert tamer.place is not None and tamer.place.name == "Tall Tamr"
