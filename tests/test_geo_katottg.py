@@ -97,6 +97,24 @@ def test_villages_take_their_community_centre_and_known_towns_are_skipped(tmp_pa
     assert (kamianka.latitude, kamianka.longitude) == (SOLEDAR.latitude, SOLEDAR.longitude)
 
 
+def test_a_raion_named_otherwise_in_the_index_is_found_by_its_community_centres(tmp_path):
+    rows = list(katottg.settlements(_write_codifier(tmp_path / "k.xlsx")))
+    old_name = RAION.model_copy(update={"name": "Artemivsk District", "admin2": "Artemivsk"})
+    towns = [p.model_copy(update={"admin2": "Artemivsk"}) for p in (BAKHMUT, SOLEDAR)]
+    found = list(
+        katottg.approximate_places(
+            rows,
+            oblasts={"UA-14": OBLAST},
+            raions=lambda _: [old_name],
+            towns=lambda name, _: [p for p in towns if p.name.lower() in romanized_variants(name)],
+        )
+    )
+    assert {place.admin2 for place, _ in found} == {"Artemivsk"}
+    none = katottg.approximate_places(rows, oblasts={"UA-14": OBLAST}, raions=lambda _: [],
+                                      towns=_known_towns)  # fmt: skip
+    assert list(none) == []  # no raion, no point to trust
+
+
 def test_apostrophes_are_dropped_when_romanising():
     assert "kamianka" in romanized_variants("Кам’янка")
     assert "kupiansk" in romanized_variants("Куп'янськ")

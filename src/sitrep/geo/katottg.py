@@ -15,6 +15,7 @@ The xlsx is read with the standard library (an xlsx file is zipped XML).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 import importlib.util
 import zipfile
 from collections.abc import Callable, Iterator
@@ -39,11 +40,9 @@ class Settlement(NamedTuple):
     """One settlement of the codifier with the units it lies in."""
 
     name: str  # in Ukrainian
-    kind: str  # M city, T urban-type town, C village, X rural settlement
     oblast: str  # ISO 3166-2 code, "UA-14"
     raion: str  # the raion's name as an adjective, "Бахмутський"
-    hromada: str  # code of its hromada
-    centre: str  # name of the hromada's administrative centre
+    centre: str  # name of its hromada's administrative centre
 
 
 def codifier_path() -> Path:
@@ -69,9 +68,7 @@ def settlements(path: Path) -> Iterator[Settlement]:
         elif kind in _SETTLEMENT_KINDS and name and row.get("C") == hromada:
             centre = centre or name
             code = row.get("A", "")[2:4]
-            yield Settlement(
-                name, kind, _ISO_OF_CODE.get(code, f"UA-{code}"), raion, hromada, centre
-            )
+            yield Settlement(name, _ISO_OF_CODE.get(code, f"UA-{code}"), raion, centre)
 
 
 def approximate_places(
@@ -83,7 +80,7 @@ def approximate_places(
 ) -> Iterator[tuple[Place, str]]:
     """The settlements that ``towns`` does not know in their raion, each at the point of
     its hromada's centre (else its raion's centre, else the raion's middle), with its
-    Ukrainian name.
+    Ukrainian name; none of a raion the index lacks.
 
     ``oblasts`` maps ISO 3166-2 codes to the oblast places; ``raions(oblast)`` lists an
     oblast's raions; ``towns(name, oblast)`` the known populated places of that name there.
@@ -102,24 +99,21 @@ def approximate_places(
             continue
         key = (row.oblast, row.raion)
         if key not in raion_of:
+            found = [known(name, oblast) for name in centres[key]]
             raion_of[key] = _match_raion(
-                row.raion, raions(oblast), known(_raion_centre(row.raion, centres[key]), oblast)
+                row.raion, raions(oblast), [towns[0] for towns in found if len(towns) == 1]
             )
         raion = raion_of[key]
-        if raion is not None and any(p.admin2 == raion.admin2 for p in known(row.name, oblast)):
-            continue
-        point = None
+        if raion is None or any(p.admin2 == raion.admin2 for p in known(row.name, oblast)):
+            continue  # a raion the index lacks: no point to trust
+        point = (raion.latitude, raion.longitude)
         for name in (row.centre, _raion_centre(row.raion, centres[key])):
-            found = known(name, oblast) if name else []
-            if raion is not None:
-                found = [p for p in found if p.admin2 == raion.admin2]
+            found = [p for p in known(name, oblast) if p.admin2 == raion.admin2] if name else []
             if found:
                 point = (found[0].latitude, found[0].longitude)
                 break
-        if point is None and raion is not None:
-            point = (raion.latitude, raion.longitude)
-        admin2 = raion.admin2 if raion is not None else None
-        if point is None or (row.name, point, admin2) in seen:
+        admin2 = raion.admin2
+        if (row.name, point, admin2) in seen:
             continue
         seen.add((row.name, point, admin2))
         yield Place(
@@ -148,13 +142,14 @@ def _raion_centre(raion: str, centres: list[str]) -> str:
 
 
 def _match_raion(adjective: str, raions: list[Place], centres: list[Place]) -> Place | None:
-    """The raion place holding the raion's centre town (one of ``centres``), else the one
-    whose romanised name fits the codifier's adjective ("Бахмутський" fits "Bakhmut Raion"
-    and "Bakhmutskyi Raion")."""
-    for centre in centres:
-        for raion in raions:
-            if centre.admin2 is not None and raion.admin2 == centre.admin2:
-                return raion
+    """The raion place holding most of the raion's community centres (``centres``: the
+    known towns of their names), else the one whose romanised name fits the codifier's
+    adjective ("Бахмутський" fits "Bakhmut Raion" and "Bakhmutskyi Raion")."""
+    votes = Counter(c.admin2 for c in centres if c.admin2 is not None)
+    by_admin2 = {raion.admin2: raion for raion in raions}
+    for admin2, _ in votes.most_common():
+        if admin2 in by_admin2:
+            return by_admin2[admin2]
     forms = romanized_variants(adjective)
     best: tuple[int, Place] | None = None
     for raion in raions:
