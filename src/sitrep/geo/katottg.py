@@ -15,9 +15,9 @@ The xlsx is read with the standard library (an xlsx file is zipped XML).
 from __future__ import annotations
 
 import functools
-from collections import Counter
 import importlib.util
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -99,9 +99,9 @@ def approximate_places(
             continue
         key = (row.oblast, row.raion)
         if key not in raion_of:
-            found = [known(name, oblast) for name in centres[key]]
+            centre_towns = [known(name, oblast) for name in centres[key]]
             raion_of[key] = _match_raion(
-                row.raion, raions(oblast), [towns[0] for towns in found if len(towns) == 1]
+                row.raion, raions(oblast), [t[0] for t in centre_towns if len(t) == 1]
             )
         raion = raion_of[key]
         if raion is None or any(p.admin2 == raion.admin2 for p in known(row.name, oblast)):
