@@ -141,19 +141,12 @@ def _shorten(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
-def word_initials(name: str) -> tuple[str, ...]:
-    """First letters of a name's words, Arabic articles aside. A skeleton match keeps them
-    ("Saraqab" ~ Saraqib, "Tal Tamer" ~ Tall Tamr, "Ar Rutba" ~ Rutbah; "South Ossetia" is
-    not "South East", whose skeleton is the same)."""
-    words = normalize(name).split()
-    return tuple(w[0] for w in ([w for w in words if w not in _ARTICLES] or words))
-
-
-@functools.lru_cache(maxsize=200_000)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name: folded, Arabic articles and vowels dropped, q/c as k,
-    doubled letters single. ``"Saraqab"`` and ``"Saraqib"`` give ``"srkb"``; ``"Tal Tamer"``
-    and ``"Tall Tamr"`` give ``"tltmr"``. Empty for names too short to compare safely."""
+    doubled letters single, then the first letters of its words. ``"Saraqab"`` and
+    ``"Saraqib"`` give ``"srkb s"``; ``"Tal Tamer"`` and ``"Tall Tamr"`` give ``"tltmr tt"``;
+    "South Ossetia" is not "South East", whose consonants are the same. Empty for names too
+    short to compare safely."""
     words = normalize(name).split()
     if len(words) > 1:
         words = [w for w in words if w not in _ARTICLES] or words
@@ -164,4 +157,4 @@ def skeleton(name: str) -> str:
     consonants = [c for c in text if c not in _VOWELS and c.isalpha()]
     squeezed = [c for i, c in enumerate(consonants) if i == 0 or c != consonants[i - 1]]
     key = "".join(squeezed)
-    return key if len(key) >= 3 else ""
+    return f"{key} {''.join(w[0] for w in words)}" if len(key) >= 3 else ""

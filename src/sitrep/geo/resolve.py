@@ -34,7 +34,6 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
-from sitrep.geo.names import word_initials
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tokens_of
 from sitrep.records import Place
@@ -156,8 +155,7 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         if found:
             return found, False
     for variant in variants:
-        initials = word_initials(variant)
-        found = [p for p in gazetteer.lookup_skeleton(variant) if word_initials(p.name) == initials]
+        found = gazetteer.lookup_skeleton(variant)
         if found:
             return found, True
     return [], False
