@@ -19,7 +19,7 @@ from sitrep.events.attribution import (
     with_stated_tolls,
 )
 from sitrep.events.candidate import Candidate
-from sitrep.events.compat import INFERRED_PLACE, STRATEGIC_FAMILY, family
+from sitrep.events.compat import INFERRED_PLACE, STRATEGIC_FAMILY, family, is_placed, kilometres
 from sitrep.events.dates import event_date
 from sitrep.events.detect import ANY, classify
 from sitrep.events.features import (
@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 _WEEK_DAYS = 7
 _RECENT_DAYS = 49
 _HISTORY_DAYS = 730
+# How far from a named region's point a finer place may lie when the gazetteer gives it
+# another admin1 ("Nablus" in "the West Bank").
+_REGION_KM = 50.0
 
 # A brief report (a headline, a lead, a coder's note) that names an incident is about it; the
 # detector's own threshold was set on whole stories, where most violent sentences are context.
@@ -289,7 +292,9 @@ def _finish(
         event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
     finer = finer_place(event, incident.sentences, sentences, annotated, speakers=speakers)
     if finer is not None:
-        event = _placed(event, finer)
+        moved = _placed(event, finer)
+        if _inside_stated_region(moved, event):
+            event = moved
     values: dict[str, Any] = {}
     named_earlier = any(d.candidate.background for d in incident.drafts)
     month_only = age is not None and (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
@@ -306,6 +311,19 @@ def _finish(
     return event.model_copy(
         update={"verification": verification, "claims": claims, "evidence": evidence}
     )
+
+
+def _inside_stated_region(moved: records.Event, event: records.Event) -> bool:
+    """Whether ``moved`` (``event`` at a finer place) lies in the region the event's own
+    text names, if it names one (the same admin1, or within 50 km of the region's point):
+    of "drones over the Cherkasy, Kyiv and Odesa regions", the Odesa event is not moved to
+    the city of Cherkasy."""
+    if not (is_placed(event) and event.geo_precision == 3 and event.admin1 is not None):
+        return True
+    if moved.admin1 == event.admin1:
+        return True
+    distance = kilometres(moved, event)
+    return distance is not None and distance <= _REGION_KM
 
 
 def _place_fields(place: EventPlace) -> dict[str, Any]:
