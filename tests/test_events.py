@@ -880,3 +880,17 @@ def test_attacks_on_two_named_days_stay_two_incidents():
     tuesday = _timex(text, "Tuesday", dt.date(2024, 3, 19), dt.date(2024, 3, 19), 1)
     found = _run(text, timexes=[monday, tuesday], places=["Kharkiv"])
     assert [e.date_start for e in found] == [dt.date(2024, 3, 18), dt.date(2024, 3, 19)]
+
+
+@pytest.mark.parametrize(
+    ("opener", "expected"),
+    [("In a separate statement, the army said", 1), ("In a separate attack,", 2)],
+)
+def test_an_opener_that_sets_apart_a_statement_starts_no_new_incident(opener, expected):
+    text = (
+        "Gunmen attacked an army base in Kharkiv on Monday, killing six soldiers. "
+        f"{opener} gunmen attacked soldiers in Kharkiv on Monday."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    found = _run(text, timexes=[monday], places=["Kharkiv"])
+    assert len(found) == expected, found

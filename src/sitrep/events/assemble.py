@@ -184,12 +184,16 @@ def _named_by_its_day(cand: Candidate) -> bool:
 
 
 def _opens_another_incident(sent: Span) -> bool:
-    """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident."""
+    """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident,
+    unless the opener sets apart a statement ("In a separate statement, the army said ...")."""
     opening = " ".join(t.lower_ for t in sent[:3] if not t.is_punct)
-    return any(
+    if not any(
         opening == marker or opening.startswith(marker + " ")
         for marker in words("new_incident_markers")
-    )
+    ):
+        return False
+    noun = next((t for t in sent[:5] if t.pos_ == "NOUN"), None)
+    return noun is None or noun.lemma_.lower() not in words("statement_nouns")
 
 
 def _reports_incident(
