@@ -894,3 +894,22 @@ def test_an_opener_that_sets_apart_a_statement_starts_no_new_incident(opener, ex
     monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
     found = _run(text, timexes=[monday], places=["Kharkiv"])
     assert len(found) == expected, found
+
+
+def test_an_event_word_that_only_describes_a_thing_is_no_event():
+    text = "She placed flowers at a memorial near the burned husk of the mall in Kharkiv."
+    assert _run(text, places=["Kharkiv"]) == []
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The attack came as the president was giving a speech in Kharkiv.",
+        "Monday's attack mirrors the insecurity in Kharkiv.",
+        "The arrest of the journalist sent a chilling message in Kharkiv.",
+    ],
+)
+def test_a_comment_on_an_incident_reports_none(comment):
+    assert _run(comment, places=["Kharkiv"]) == []
+    told = "Gunmen attacked a village in Kharkiv, killing six people. " + comment
+    assert len(_run(told, places=["Kharkiv"])) == 1

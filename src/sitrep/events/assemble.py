@@ -28,7 +28,7 @@ from sitrep.events.features import (
     sentence_features,
     summed_scores,
 )
-from sitrep.events.filters import is_aggregate, is_single_incident
+from sitrep.events.filters import comments_on_incident, is_aggregate, is_single_incident
 from sitrep.events.merge import Draft, Incident, group
 from sitrep.events.participants import event_parties
 from sitrep.events.place import (
@@ -144,7 +144,8 @@ def run(
                     event=conventions.apply(event, annotated.article.text),
                     candidate=cand,
                     sentence=index,
-                    support=index in supporting and not _anchored_background(cand, event),
+                    support=(index in supporting or comments_on_incident(cand.anchor))
+                    and not _anchored_background(cand, event),
                     fresh=_opens_another_incident(sent),
                     refers_back=_named_by_its_day(cand),
                     lasting=any(t.lemma_.lower() in lasting for t in sent),

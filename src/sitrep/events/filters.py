@@ -143,6 +143,24 @@ def is_anaphoric(tok: Token) -> bool:
     )
 
 
+def is_descriptive(tok: Token) -> bool:
+    """An event word that only describes a thing ("the burned husk of the mall")."""
+    return tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}
+
+
+def comments_on_incident(tok: Token) -> bool:
+    """A definite event noun that is the subject of a comment on it ("the attack came as
+    ...", "Tuesday's attack mirrors ...", "the arrest sent a chilling message"): the
+    sentence talks about an incident already known and reports none. An indefinite one
+    ("a deadly shelling on Tuesday has highlighted ...") still reports its incident."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in SUBJECT_DEPS
+        and tok.head.lemma_.lower() in words("commentary_verbs")
+        and any(c.dep_ == "poss" or c.lower_ in {"the", "that", "this"} for c in tok.children)
+    )
+
+
 def is_aggregate(sent: Span) -> bool:
     """The sentence sums up a period or many incidents, not one event.
 
