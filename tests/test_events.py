@@ -913,3 +913,15 @@ def test_a_comment_on_an_incident_reports_none(comment):
     assert _run(comment, places=["Kharkiv"]) == []
     told = "Gunmen attacked a village in Kharkiv, killing six people. " + comment
     assert len(_run(told, places=["Kharkiv"])) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said there were no indications the plane went down because of enemy fire "
+        "in Kharkiv.",
+        "There is no evidence that rebels attacked the convoy in Kharkiv.",
+    ],
+)
+def test_an_event_a_clause_says_there_is_no_sign_of_is_no_event(text):
+    assert _run(text, places=["Kharkiv"]) == []

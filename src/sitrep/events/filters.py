@@ -58,11 +58,24 @@ def modality(tok: Token) -> str | Token | None:
             return "drop"
         if cur.i == verb.i and _is_generic(cur):
             return "drop"
+        if _told_as_absent(cur):
+            return "drop"
         if cur.dep_ not in {"xcomp", "ccomp", "dobj", "pcomp", "advcl"} or cur.head.i == cur.i:
             break
         cur = cur.head
         depth += 1
     return None
+
+
+def _told_as_absent(clause: Token) -> bool:
+    """A clause hanging on a noun that says there is none ("no indications the plane went
+    down because of enemy fire", "no evidence that rebels attacked")."""
+    head = clause.head
+    return (
+        clause.dep_ in {"acl", "relcl", "ccomp"}
+        and head.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+    )
 
 
 def _denier(tok: Token) -> Token | None:
