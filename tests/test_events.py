@@ -925,3 +925,12 @@ def test_a_comment_on_an_incident_reports_none(comment):
 )
 def test_an_event_a_clause_says_there_is_no_sign_of_is_no_event(text):
     assert _run(text, places=["Kharkiv"]) == []
+
+
+@pytest.mark.parametrize(("where", "expected"), [("", 0), (" in Kharkiv", 1)])
+def test_an_earlier_incident_the_text_gives_no_place_for_is_not_coded(where, expected):
+    text = f"Her brother, a policeman, was killed by militants{where} last year."
+    last_year = _timex(text, "last year", dt.date(2023, 1, 1), dt.date(2023, 12, 31), 3)
+    found = _run(text, timexes=[last_year], places=["Kharkiv"] if where else [])
+    assert len(found) == expected, found
+    assert all(e.background for e in found)

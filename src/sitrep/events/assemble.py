@@ -304,6 +304,8 @@ def _finish(
     named_earlier = any(d.candidate.background for d in incident.drafts)
     month_only = age is not None and (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
     values["background"] = named_earlier or month_only or (age or 0) > _RECENT_DAYS
+    if values["background"] and event.country_code is None and event.location is None:
+        return None  # an earlier incident the text gives no place for is not coded
     event = conventions.apply(event.model_copy(update=values), annotated.article.text)
     if is_partisan_count(event):
         evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}
