@@ -205,13 +205,13 @@ def test_sentences_about_one_incident_give_one_event_with_gathered_fields():
 def test_background_event_is_dated_by_its_own_expression():
     text = (
         "Rebels raided an army post on Monday. "
-        "The current raid follows previous actions by the group in May 2023."
+        "The current raid follows previous actions by the group in Kharkiv in May 2023."
     )
     timexes = [
         _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1),
         _timex(text, "May 2023", dt.date(2023, 5, 1), dt.date(2023, 5, 31), 3),
     ]
-    found = _run(text, timexes=timexes)
+    found = _run(text, timexes=timexes, places=["Kharkiv"])
     assert len(found) == 2, found
     assert found[1].date_start == dt.date(2023, 5, 1)
     assert found[1].date_end == dt.date(2023, 5, 31)
