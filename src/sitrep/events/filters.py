@@ -157,8 +157,14 @@ def is_anaphoric(tok: Token) -> bool:
 
 
 def is_descriptive(tok: Token) -> bool:
-    """An event word that only describes a thing ("the burned husk of the mall")."""
-    return tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}
+    """An event word that only describes a thing ("the burned husk of the mall", "a
+    Taliban-controlled region"): a modifier inside a noun phrase opened by a determiner."""
+    head = tok.head
+    return (
+        tok.dep_ == "amod"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ in {"det", "poss"} and c.i < tok.i for c in head.children)
+    )
 
 
 def comments_on_incident(tok: Token) -> bool:
