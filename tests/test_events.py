@@ -11,6 +11,7 @@ from sitrep import actors as actor_stage
 from sitrep import events, fatalities, nlp
 from sitrep.errors import MissingDataError
 from sitrep.eval import events as eval_events
+from sitrep.events import filters
 from sitrep.records import (
     ActorMention,
     AnnotatedArticle,
@@ -934,3 +935,17 @@ def test_an_earlier_incident_the_text_gives_no_place_for_is_not_coded(where, exp
     found = _run(text, timexes=[last_year], places=["Kharkiv"] if where else [])
     assert len(found) == expected, found
     assert all(e.background for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Al-Shabab immediately claimed responsibility for the attack.", True),
+        ("The group took credit for the bombing on Monday.", True),
+        ("The minister condemned the attack on Monday.", False),
+    ],
+)
+def test_a_claim_of_responsibility_names_an_incident_told_elsewhere(text, expected):
+    doc = nlp.load()(text)
+    event_noun = next(t for t in doc if t.lower_ in {"attack", "bombing"})
+    assert filters.claims_responsibility(event_noun) is expected

@@ -28,7 +28,12 @@ from sitrep.events.features import (
     sentence_features,
     summed_scores,
 )
-from sitrep.events.filters import comments_on_incident, is_aggregate, is_single_incident
+from sitrep.events.filters import (
+    claims_responsibility,
+    comments_on_incident,
+    is_aggregate,
+    is_single_incident,
+)
 from sitrep.events.merge import Draft, Incident, group
 from sitrep.events.participants import event_parties
 from sitrep.events.place import (
@@ -144,10 +149,11 @@ def run(
                     event=conventions.apply(event, annotated.article.text),
                     candidate=cand,
                     sentence=index,
-                    support=(index in supporting or comments_on_incident(cand.anchor))
+                    support=(index in supporting or _names_a_told_incident(cand))
                     and not _anchored_background(cand, event),
                     fresh=_opens_another_incident(sent),
-                    refers_back=_named_by_its_day(cand),
+                    refers_back=_named_by_its_day(cand) or claims_responsibility(cand.anchor),
+                    claimed=claims_responsibility(cand.anchor),
                     lasting=any(t.lemma_.lower() in lasting for t in sent),
                 )
             )
@@ -174,6 +180,12 @@ def _anchored_background(cand: Candidate, event: records.Event) -> bool:
     """ "previous actions ... in Russian border regions in May 2023": an earlier incident
     named with its own date and place is background, whatever the detector says."""
     return cand.background and "date_start" in event.evidence and "location" in event.evidence
+
+
+def _names_a_told_incident(cand: Candidate) -> bool:
+    """A comment on an incident ("the attack came as ...") or a claim of it ("claimed
+    responsibility for the attack") tells no incident of its own."""
+    return comments_on_incident(cand.anchor) or claims_responsibility(cand.anchor)
 
 
 def _named_by_its_day(cand: Candidate) -> bool:

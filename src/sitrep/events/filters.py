@@ -167,6 +167,18 @@ def is_descriptive(tok: Token) -> bool:
     )
 
 
+def claims_responsibility(tok: Token) -> bool:
+    """An event noun a party claims ("claimed responsibility for the attack", "took credit
+    for the bombing"): the incident is told elsewhere, the claim only names its author."""
+    prep = tok.head
+    if not (tok.pos_ == "NOUN" and tok.dep_ == "pobj" and prep.lower_ == "for"):
+        return False
+    nouns = words("responsibility_nouns")  # "for" on the noun or on the verb taking it
+    return prep.head.lemma_.lower() in nouns or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in prep.head.children
+    )
+
+
 def comments_on_incident(tok: Token) -> bool:
     """A definite event noun that is the subject of a comment on it ("the attack came as
     ...", "Tuesday's attack mirrors ...", "the arrest sent a chilling message"): the
