@@ -140,6 +140,7 @@ def run(
                 continue
             deaths = (None, None)
         chosen: list[EventPlace | None] = list(places) or [None]
+        claimed = claims_responsibility(cand.anchor)  # "claimed responsibility for the attack"
         for place in chosen:
             event = _assemble(cand, sub, sent, annotated, actors, timex, place, deaths)
             if use_models:
@@ -149,11 +150,11 @@ def run(
                     event=conventions.apply(event, annotated.article.text),
                     candidate=cand,
                     sentence=index,
-                    support=(index in supporting or _names_a_told_incident(cand))
+                    support=(index in supporting or claimed or comments_on_incident(cand.anchor))
                     and not _anchored_background(cand, event),
                     fresh=_opens_another_incident(sent),
-                    refers_back=_named_by_its_day(cand) or claims_responsibility(cand.anchor),
-                    claimed=claims_responsibility(cand.anchor),
+                    refers_back=claimed or _named_by_its_day(cand),
+                    claimed=claimed,
                     lasting=any(t.lemma_.lower() in lasting for t in sent),
                 )
             )
@@ -180,12 +181,6 @@ def _anchored_background(cand: Candidate, event: records.Event) -> bool:
     """ "previous actions ... in Russian border regions in May 2023": an earlier incident
     named with its own date and place is background, whatever the detector says."""
     return cand.background and "date_start" in event.evidence and "location" in event.evidence
-
-
-def _names_a_told_incident(cand: Candidate) -> bool:
-    """A comment on an incident ("the attack came as ...") or a claim of it ("claimed
-    responsibility for the attack") tells no incident of its own."""
-    return comments_on_incident(cand.anchor) or claims_responsibility(cand.anchor)
 
 
 def _named_by_its_day(cand: Candidate) -> bool:

@@ -188,7 +188,7 @@ def comments_on_incident(tok: Token) -> bool:
         tok.pos_ == "NOUN"
         and tok.dep_ in SUBJECT_DEPS
         and tok.head.lemma_.lower() in words("commentary_verbs")
-        and any(c.dep_ == "poss" or c.lower_ in {"the", "that", "this"} for c in tok.children)
+        and any(c.dep_ == "poss" or c.lower_ in words("definite") for c in tok.children)
     )
 
 
