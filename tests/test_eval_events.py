@@ -8,7 +8,8 @@ import pytest
 
 from sitrep.eval import event_articles, event_notes
 from sitrep.eval import events as eval_events
-from sitrep.records import Article, Event
+from sitrep.gazetteer import Gazetteer
+from sitrep.records import Article, Event, Place
 
 DAY = dt.date(2024, 3, 14)
 
@@ -62,6 +63,23 @@ def test_vague_gold_places_match_by_region_or_country():
     country = _gold("g1", precision="country")
     assert event_articles.matches(_event(1, admin1=None, lat=48.0, lon=31.0), country)
     assert not event_articles.matches(_event(1, country_code="RU"), country)
+
+
+def test_a_gold_region_spelt_otherwise_matches_by_the_gazetteers_names():
+    gold = _gold("g1", precision="admin1", country_code="SO", admin1="Lower Shabelle",
+                 latitude=1.9, longitude=44.7)  # fmt: skip
+    event = _event(1, country_code="SO", admin1="Shabeellaha Hoose", lat=2.6, lon=44.2)
+    assert not event_articles.matches(event, gold)
+    places = [
+        Place(name="Shabeellaha Hoose", latitude=2.6, longitude=44.2, country_code="SO",
+              country="Somalia", admin1="Shabeellaha Hoose", feature_class="A",
+              feature_code="ADM1", population=1_000_000),
+    ]  # fmt: skip
+    gazetteer = Gazetteer.from_places(places, aliases={"Shabeellaha Hoose": ["Lower Shabelle"]})
+    names = eval_events.region_names(gazetteer)
+    assert event_articles.matches(event, gold, region_names=names)
+    elsewhere = event.model_copy(update={"admin1": "Banaadir"})
+    assert not event_articles.matches(elsewhere, gold, region_names=names)
 
 
 def test_background_and_optional_gold_are_never_required():

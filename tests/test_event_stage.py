@@ -24,6 +24,8 @@ _PLACES = [
     ("Kursk", 51.5, 36.0, "RU", "Russia", "Kursk", "A", "ADM1", 1_100_000),
     ("Belgorod", 50.7, 37.0, "RU", "Russia", "Belgorod", "A", "ADM1", 1_500_000),
     ("Kharkiv", 49.98, 36.25, "UA", "Ukraine", "Kharkiv", "P", "PPLA", 1_430_000),
+    ("Cherkasy", 49.44, 32.06, "UA", "Ukraine", "Cherkasy", "P", "PPLA", 270_000),
+    ("Odesa", 46.6, 30.5, "UA", "Ukraine", "Odesa", "A", "ADM1", 2_300_000),
 ]
 
 
@@ -255,3 +257,16 @@ def test_an_event_that_highlights_something_is_not_its_own_claimant(pipeline: Pi
     assert found, "the shelling is an event"
     claimants = {c.claimant for e in found for c in e.claims}
     assert not any(c and "shelling" in c for c in claimants), claimants
+
+
+def test_an_incident_in_a_named_region_is_not_moved_to_a_town_of_another(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Russian drones struck the Cherkasy and Odesa regions overnight, damaging homes, "
+        "regional officials said on Thursday."
+    )
+    found = _events(pipeline, text)
+    assert {e.admin1 for e in found} == {"Cherkasy", "Odesa"}, found
+    odesa = next(e for e in found if e.admin1 == "Odesa")
+    assert odesa.location == "Odesa" and odesa.geo_precision == 3

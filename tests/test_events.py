@@ -11,6 +11,7 @@ from sitrep import actors as actor_stage
 from sitrep import events, fatalities, nlp
 from sitrep.errors import MissingDataError
 from sitrep.eval import events as eval_events
+from sitrep.events import filters
 from sitrep.records import (
     ActorMention,
     AnnotatedArticle,
@@ -205,13 +206,13 @@ def test_sentences_about_one_incident_give_one_event_with_gathered_fields():
 def test_background_event_is_dated_by_its_own_expression():
     text = (
         "Rebels raided an army post on Monday. "
-        "The current raid follows previous actions by the group in May 2023."
+        "The current raid follows previous actions by the group in Kharkiv in May 2023."
     )
     timexes = [
         _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1),
         _timex(text, "May 2023", dt.date(2023, 5, 1), dt.date(2023, 5, 31), 3),
     ]
-    found = _run(text, timexes=timexes)
+    found = _run(text, timexes=timexes, places=["Kharkiv"])
     assert len(found) == 2, found
     assert found[1].date_start == dt.date(2023, 5, 1)
     assert found[1].date_end == dt.date(2023, 5, 31)
@@ -880,3 +881,71 @@ def test_attacks_on_two_named_days_stay_two_incidents():
     tuesday = _timex(text, "Tuesday", dt.date(2024, 3, 19), dt.date(2024, 3, 19), 1)
     found = _run(text, timexes=[monday, tuesday], places=["Kharkiv"])
     assert [e.date_start for e in found] == [dt.date(2024, 3, 18), dt.date(2024, 3, 19)]
+
+
+@pytest.mark.parametrize(
+    ("opener", "expected"),
+    [("In a separate statement, the army said", 1), ("In a separate attack,", 2)],
+)
+def test_an_opener_that_sets_apart_a_statement_starts_no_new_incident(opener, expected):
+    text = (
+        "Gunmen attacked an army base in Kharkiv on Monday, killing six soldiers. "
+        f"{opener} gunmen attacked soldiers in Kharkiv on Monday."
+    )
+    monday = _timex(text, "Monday", dt.date(2024, 3, 18), dt.date(2024, 3, 18), 1)
+    found = _run(text, timexes=[monday], places=["Kharkiv"])
+    assert len(found) == expected, found
+
+
+def test_an_event_word_that_only_describes_a_thing_is_no_event():
+    text = "She placed flowers at a memorial near the burned husk of the mall in Kharkiv."
+    assert _run(text, places=["Kharkiv"]) == []
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The attack came as the president was giving a speech in Kharkiv.",
+        "Monday's attack mirrors the insecurity in Kharkiv.",
+        "The arrest of the journalist sent a chilling message in Kharkiv.",
+    ],
+)
+def test_a_comment_on_an_incident_reports_none(comment):
+    assert _run(comment, places=["Kharkiv"]) == []
+    told = "Gunmen attacked a village in Kharkiv, killing six people. " + comment
+    assert len(_run(told, places=["Kharkiv"])) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said there were no indications the plane went down because of enemy fire "
+        "in Kharkiv.",
+        "There is no evidence that rebels attacked the convoy in Kharkiv.",
+    ],
+)
+def test_an_event_a_clause_says_there_is_no_sign_of_is_no_event(text):
+    assert _run(text, places=["Kharkiv"]) == []
+
+
+@pytest.mark.parametrize(("where", "expected"), [("", 0), (" in Kharkiv", 1)])
+def test_an_earlier_incident_the_text_gives_no_place_for_is_not_coded(where, expected):
+    text = f"Her brother, a policeman, was killed by militants{where} last year."
+    last_year = _timex(text, "last year", dt.date(2023, 1, 1), dt.date(2023, 12, 31), 3)
+    found = _run(text, timexes=[last_year], places=["Kharkiv"] if where else [])
+    assert len(found) == expected, found
+    assert all(e.background for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Al-Shabab immediately claimed responsibility for the attack.", True),
+        ("The group took credit for the bombing on Monday.", True),
+        ("The minister condemned the attack on Monday.", False),
+    ],
+)
+def test_a_claim_of_responsibility_names_an_incident_told_elsewhere(text, expected):
+    doc = nlp.load()(text)
+    event_noun = next(t for t in doc if t.lower_ in {"attack", "bombing"})
+    assert filters.claims_responsibility(event_noun) is expected

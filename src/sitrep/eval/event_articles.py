@@ -7,9 +7,11 @@ each with ``stories.jsonl`` giving every story's ``split`` (``dev`` or the froze
 Scoring follows ``shared/data/README.md``: a system event matches a gold event of the same
 story when their dates overlap (the gold range widened by one day each side) and their
 places agree (within 50 km of a gold town; the same admin1 or within 50 km of a gold
-region; the same country for a gold country). Pairs are matched greedily, best first,
-one to one. A leftover system event that fits an already matched gold event is a
-duplicate; any other leftover is a false event. Precision = matched / system events;
+region; the same country for a gold country). Admin1 names agree when their distinctive
+words overlap or, given ``region_names``, when the gold's name is another name of the
+system's region ("Lower Shabelle" is GeoNames' "Shabeellaha Hoose"). Pairs are matched
+greedily, best first, one to one. A leftover system event that fits an already matched
+gold event is a duplicate; any other leftover is a false event. Precision = matched / system events;
 recall = matched required gold events / required gold events (background and optional
 gold events may be matched but are never required).
 """
@@ -21,7 +23,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,8 @@ _SETS = {
     "voa_events": Path("voa_stories") / "voa_stories.jsonl",
     "news_events": Path("news_events") / "articles.jsonl",
 }
+# The names a gazetteer gives the admin1 regions of a country that a region name denotes.
+RegionNames = Callable[[str, str | None], set[str]]
 _SLACK = dt.timedelta(days=1)
 _NEAR_KM = 50.0
 _REGION_WORDS = {
@@ -117,14 +121,17 @@ def load_stories(data_dir: Path) -> list[Story]:
     return stories
 
 
-def score(story: Story, events: list[Event]) -> StoryScore:
-    """Match the system ``events`` of ``story`` to its gold events."""
+def score(
+    story: Story, events: list[Event], *, region_names: RegionNames | None = None
+) -> StoryScore:
+    """Match the system ``events`` of ``story`` to its gold events (``region_names``: see
+    :func:`matches`)."""
     result = StoryScore(story=story, events=events)
     pairs = [
         (_closeness(event, gold), i, j)
         for i, event in enumerate(events)
         for j, gold in enumerate(story.gold)
-        if matches(event, gold)
+        if matches(event, gold, region_names=region_names)
     ]
     used_events: set[int] = set()
     used_gold: set[int] = set()
@@ -137,21 +144,22 @@ def score(story: Story, events: list[Event]) -> StoryScore:
     for i, event in enumerate(events):
         if i in used_events:
             continue
-        if any(matches(event, story.gold[j]) for j in used_gold):
+        if any(matches(event, story.gold[j], region_names=region_names) for j in used_gold):
             result.duplicates.append(event)
         else:
             result.false_events.append(event)
     return result
 
 
-def matches(event: Event, gold: GoldEvent) -> bool:
-    """Whether a system event reports the gold incident (dates overlap, places agree)."""
+def matches(event: Event, gold: GoldEvent, *, region_names: RegionNames | None = None) -> bool:
+    """Whether a system event reports the gold incident (dates overlap, places agree);
+    ``region_names`` gives the gazetteer's names of the regions a gold admin1 name denotes."""
     if event.date_start is None:
         return False
     end = event.date_end or event.date_start
     if event.date_start > gold.date_end + _SLACK or end < gold.date_start - _SLACK:
         return False
-    return _places_agree(event, gold)
+    return _places_agree(event, gold, region_names)
 
 
 def summarise(scores: Iterable[StoryScore]) -> dict[str, float]:
@@ -241,7 +249,7 @@ def _closeness(event: Event, gold: GoldEvent) -> tuple[int, float, int]:
     return same_type, km if km is not None else 1e6, abs((start - gold.date_start).days)
 
 
-def _places_agree(event: Event, gold: GoldEvent) -> bool:
+def _places_agree(event: Event, gold: GoldEvent, region_names: RegionNames | None) -> bool:
     km = _distance(event, gold)
     if gold.geo_precision == "town":
         return km is not None and km <= _NEAR_KM
@@ -250,7 +258,14 @@ def _places_agree(event: Event, gold: GoldEvent) -> bool:
     if gold.geo_precision == "country":
         return True
     near = km is not None and km <= _NEAR_KM
-    return near or _same_region(event.admin1, gold.admin1)
+    if near or _same_region(event.admin1, gold.admin1):
+        return True
+    return bool(
+        region_names is not None
+        and event.admin1
+        and gold.admin1
+        and event.admin1 in region_names(gold.admin1, gold.country_code)
+    )
 
 
 def _same_region(system: str | None, gold: str | None) -> bool:

@@ -16,6 +16,7 @@ scored, as they are few).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import TypeVar
 from sitrep import events, ingest
 from sitrep.errors import MissingDataError
 from sitrep.eval import actor_errors, event_articles, event_notes
+from sitrep.gazetteer import Gazetteer
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event
 
@@ -55,8 +57,12 @@ def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
     pipeline = Pipeline()
     metrics: dict[str, float] = {}
     found = _both(pipeline, [s.article for s in stories])
+    regions = region_names(pipeline.gazetteer)
     for name, which in _SYSTEMS:
-        scores = [event_articles.score(s, found[s.article.id][which]) for s in stories]
+        scores = [
+            event_articles.score(s, found[s.article.id][which], region_names=regions)
+            for s in stories
+        ]
         for split in SPLITS:
             chosen = [s for s in scores if s.story.split == split]
             figures = event_articles.summarise(chosen)
@@ -113,13 +119,28 @@ def story_errors(data_dir: Path, *, split: str = "dev") -> list[str]:
     if split != "dev":
         raise ValueError("only the dev stories' errors may be listed; test stays frozen")
     stories = [s for s in event_articles.load_stories(data_dir) if s.split == split]
-    found = extract(Pipeline(), [s.article for s in stories])
+    pipeline = Pipeline()
+    found = extract(pipeline, [s.article for s in stories])
+    regions = region_names(pipeline.gazetteer)
     lines: list[str] = []
     for story in stories:
-        lines += event_articles.describe_errors(
-            event_articles.score(story, found[story.article.id])
-        )
+        scored = event_articles.score(story, found[story.article.id], region_names=regions)
+        lines += event_articles.describe_errors(scored)
     return lines
+
+
+def region_names(gazetteer: Gazetteer) -> event_articles.RegionNames:
+    """The gazetteer's names of the admin1 regions of a country that a gold region name
+    denotes, by name or by its skeleton ("Lower Shabelle" -> {"Shabeellaha Hoose"})."""
+
+    @functools.cache
+    def names(name: str, country_code: str | None) -> set[str]:
+        found = [*gazetteer.lookup(name), *gazetteer.lookup_skeleton(name)]
+        return {
+            p.name for p in found if p.feature_code == "ADM1" and p.country_code == country_code
+        }
+
+    return names
 
 
 def _both(pipeline: Pipeline, articles: list[Article]) -> dict[str, tuple[list[Event], ...]]:

@@ -19,7 +19,7 @@ from sitrep.events.attribution import (
     with_stated_tolls,
 )
 from sitrep.events.candidate import Candidate
-from sitrep.events.compat import PLACE_EVIDENCE, STRATEGIC_FAMILY, family
+from sitrep.events.compat import PLACE_EVIDENCE, STRATEGIC_FAMILY, family, is_placed, kilometres
 from sitrep.events.dates import event_date
 from sitrep.events.detect import ANY, classify
 from sitrep.events.features import (
@@ -28,7 +28,12 @@ from sitrep.events.features import (
     sentence_features,
     summed_scores,
 )
-from sitrep.events.filters import is_aggregate, is_single_incident
+from sitrep.events.filters import (
+    claims_responsibility,
+    comments_on_incident,
+    is_aggregate,
+    is_single_incident,
+)
 from sitrep.events.merge import Draft, Incident, group
 from sitrep.events.participants import event_parties
 from sitrep.events.place import (
@@ -52,6 +57,9 @@ if TYPE_CHECKING:
 _WEEK_DAYS = 7
 _RECENT_DAYS = 49
 _HISTORY_DAYS = 730
+# How far from a named region's point a finer place may lie when the gazetteer gives it
+# another admin1 ("Nablus" in "the West Bank").
+_REGION_KM = 50.0
 
 # A brief report (a headline, a lead, a coder's note) that names an incident is about it; the
 # detector's own threshold was set on whole stories, where most violent sentences are context.
@@ -132,6 +140,7 @@ def run(
                 continue
             deaths = (None, None)
         chosen: list[EventPlace | None] = list(places) or [None]
+        claimed = claims_responsibility(cand.anchor)  # "claimed responsibility for the attack"
         for place in chosen:
             event = _assemble(cand, sub, sent, annotated, actors, timex, place, deaths)
             if use_models:
@@ -141,9 +150,11 @@ def run(
                     event=conventions.apply(event, annotated.article.text),
                     candidate=cand,
                     sentence=index,
-                    support=index in supporting and not _anchored_background(cand, event),
+                    support=(index in supporting or claimed or comments_on_incident(cand.anchor))
+                    and not _anchored_background(cand, event),
                     fresh=_opens_another_incident(sent),
-                    refers_back=_named_by_its_day(cand),
+                    refers_back=claimed or _named_by_its_day(cand),
+                    claimed=claimed,
                     lasting=any(t.lemma_.lower() in lasting for t in sent),
                 )
             )
@@ -181,12 +192,16 @@ def _named_by_its_day(cand: Candidate) -> bool:
 
 
 def _opens_another_incident(sent: Span) -> bool:
-    """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident."""
+    """ "Meanwhile, ...", "In a separate attack, ...": the sentence tells a new incident,
+    unless the opener sets apart a statement ("In a separate statement, the army said ...")."""
     opening = " ".join(t.lower_ for t in sent[:3] if not t.is_punct)
-    return any(
+    if not any(
         opening == marker or opening.startswith(marker + " ")
         for marker in words("new_incident_markers")
-    )
+    ):
+        return False
+    noun = next((t for t in sent[:5] if t.pos_ == "NOUN"), None)
+    return noun is None or noun.lemma_.lower() not in words("statement_nouns")
 
 
 def _reports_incident(
@@ -289,11 +304,15 @@ def _finish(
         event = event.model_copy(update={"fatalities": toll, "evidence": evidence})
     finer = finer_place(event, incident.sentences, sentences, annotated, speakers=speakers)
     if finer is not None:
-        event = _placed(event, finer)
+        moved = _placed(event, finer)
+        if _inside_stated_region(moved, event):
+            event = moved
     values: dict[str, Any] = {}
     named_earlier = any(d.candidate.background for d in incident.drafts)
     month_only = age is not None and (event.time_precision or 0) >= 3 and age > _WEEK_DAYS
     values["background"] = named_earlier or month_only or (age or 0) > _RECENT_DAYS
+    if values["background"] and event.country_code is None and event.location is None:
+        return None  # an earlier incident the text gives no place for is not coded
     event = conventions.apply(event.model_copy(update=values), annotated.article.text)
     if is_partisan_count(event):
         evidence = {k: v for k, v in event.evidence.items() if k != "fatalities"}
@@ -306,6 +325,19 @@ def _finish(
     return event.model_copy(
         update={"verification": verification, "claims": claims, "evidence": evidence}
     )
+
+
+def _inside_stated_region(moved: records.Event, event: records.Event) -> bool:
+    """Whether ``moved`` (``event`` at a finer place) lies in the region the event's own
+    text names, if it names one (the same admin1, or within 50 km of the region's point):
+    of "drones over the Cherkasy, Kyiv and Odesa regions", the Odesa event is not moved to
+    the city of Cherkasy."""
+    if not (is_placed(event) and event.geo_precision == 3 and event.admin1 is not None):
+        return True
+    if moved.admin1 == event.admin1:
+        return True
+    distance = kilometres(moved, event)
+    return distance is not None and distance <= _REGION_KM
 
 
 def _place_fields(place: EventPlace) -> dict[str, Any]:

@@ -9,7 +9,13 @@ from spacy.tokens import Span, Token
 
 from sitrep.data import read_tsv
 from sitrep.events.candidate import Candidate, clause_head, clause_tokens
-from sitrep.events.filters import is_anaphoric, is_aside, is_background, modality
+from sitrep.events.filters import (
+    is_anaphoric,
+    is_aside,
+    is_background,
+    is_descriptive,
+    modality,
+)
 from sitrep.events.participants import target_tokens
 from sitrep.events.triggers import Lexicon, forms_of, is_non_event, lexicon_for, matches
 from sitrep.events.words import words
@@ -104,7 +110,9 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
         _add_cues(cand, sent, forms, lexicon, whole=len(result) == 1)
     result = _prefer_violence(result, sent, lexicon)
     anaphoric = [c for c in result if all(is_anaphoric(t) for t in c.tokens)]
-    result = [c for c in result if c not in anaphoric]
+    result = [
+        c for c in result if c not in anaphoric and not all(is_descriptive(t) for t in c.tokens)
+    ]
     for tok in background:
         result.append(_background_candidate(tok, result or anaphoric))
     return sorted(result, key=lambda c: c.anchor.i)

@@ -58,11 +58,24 @@ def modality(tok: Token) -> str | Token | None:
             return "drop"
         if cur.i == verb.i and _is_generic(cur):
             return "drop"
+        if _told_as_absent(cur):
+            return "drop"
         if cur.dep_ not in {"xcomp", "ccomp", "dobj", "pcomp", "advcl"} or cur.head.i == cur.i:
             break
         cur = cur.head
         depth += 1
     return None
+
+
+def _told_as_absent(clause: Token) -> bool:
+    """A clause hanging on a noun that says there is none ("no indications the plane went
+    down because of enemy fire", "no evidence that rebels attacked")."""
+    head = clause.head
+    return (
+        clause.dep_ in {"acl", "relcl", "ccomp"}
+        and head.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+    )
 
 
 def _denier(tok: Token) -> Token | None:
@@ -140,6 +153,42 @@ def is_anaphoric(tok: Token) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ in {"det", "amod"} and c.lemma_.lower() in words("anaphoric_mods")
         for c in tok.children
+    )
+
+
+def is_descriptive(tok: Token) -> bool:
+    """An event word that only describes a thing ("the burned husk of the mall", "a
+    Taliban-controlled region"): a modifier inside a noun phrase opened by a determiner."""
+    head = tok.head
+    return (
+        tok.dep_ == "amod"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ in {"det", "poss"} and c.i < tok.i for c in head.children)
+    )
+
+
+def claims_responsibility(tok: Token) -> bool:
+    """An event noun a party claims ("claimed responsibility for the attack", "took credit
+    for the bombing"): the incident is told elsewhere, the claim only names its author."""
+    prep = tok.head
+    if not (tok.pos_ == "NOUN" and tok.dep_ == "pobj" and prep.lower_ == "for"):
+        return False
+    nouns = words("responsibility_nouns")  # "for" on the noun or on the verb taking it
+    return prep.head.lemma_.lower() in nouns or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in prep.head.children
+    )
+
+
+def comments_on_incident(tok: Token) -> bool:
+    """A definite event noun that is the subject of a comment on it ("the attack came as
+    ...", "Tuesday's attack mirrors ...", "the arrest sent a chilling message"): the
+    sentence talks about an incident already known and reports none. An indefinite one
+    ("a deadly shelling on Tuesday has highlighted ...") still reports its incident."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in SUBJECT_DEPS
+        and tok.head.lemma_.lower() in words("commentary_verbs")
+        and any(c.dep_ == "poss" or c.lower_ in words("definite") for c in tok.children)
     )
 
 

@@ -38,6 +38,7 @@ class Draft:
     support: bool = False  # may add to an incident told nearby, never start one
     fresh: bool = False  # its sentence opens another incident ("Meanwhile, ...")
     refers_back: bool = False  # names an incident by its day ("Tuesday's attack")
+    claimed: bool = False  # a party claims the incident: its actors may differ from the report's
     lasting: bool = False  # tells a siege, hostage-taking or rescue, which may span days
 
 
@@ -118,7 +119,7 @@ def _joins(draft: Draft, incident: Incident) -> bool:
         return (
             compat.dates_overlap(a, b, slack_days=slack)
             and compat.places_compatible(a, b)
-            and compat.actors_compatible(a, b)
+            and (draft.claimed or compat.actors_compatible(a, b))
         )
     return compat.same_incident(a, b, slack_days=slack)
 
