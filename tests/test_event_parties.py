@@ -202,3 +202,32 @@ def test_a_generic_party_followed_by_a_member_noun_is_that_party():
     assert _actors_of("Gendarmerie forces arrested three men.") == [
         ("Gendarmerie forces", "Military Forces")
     ]
+
+
+@pytest.mark.slow
+def test_the_side_a_harmed_party_clashed_with_is_the_initiator():
+    (event,) = _run("Three soldiers were wounded during clashes with Al Shabaab militants.")
+    assert event.actor1 == "Al Shabaab"
+    assert event.actor2 == "Military Forces"
+
+
+@pytest.mark.slow
+def test_the_attacker_an_attack_was_repelled_from_is_the_initiator():
+    (event,) = _run("Police forces repulsed an attack by Al Shabaab militants on the town.")
+    assert (event.actor1, event.actor2) == ("Al Shabaab", "Police Forces")
+    (event,) = _run("Police forces thwarted an attack by Al Shabaab militants on the town.")
+    assert event.actor1 == "Police Forces"  # preventing it is the police's own act
+
+
+@pytest.mark.slow
+def test_who_runs_into_an_explosive_is_its_target_not_its_agent():
+    (event,) = _run("A police vehicle hit a landmine on the road to the town.")
+    assert event.actor1 == "Unidentified Armed Group"
+    assert event.actor2 == "Police Forces"
+
+
+@pytest.mark.slow
+def test_anti_qualified_names_do_not_name_the_group_they_oppose():
+    houthis = "Military Forces of Yemen Supreme Political Council"
+    found = _actors_of("Anti-Houthi forces attacked Houthi positions.")
+    assert [text for text, name in found if name == houthis] == ["Houthi positions"]

@@ -143,6 +143,66 @@ def _targets(prep: Token, head: Token) -> bool:
     return word == "with" and head.lemma_.lower() in words("reciprocal_lemmas")
 
 
+def _reciprocal_with(tok: Token) -> bool:
+    """Whether ``tok`` is X in "clashes with X" (a fighting word's "with" object)."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "with"
+        and prep.head.lemma_.lower() in words("reciprocal_lemmas")
+    )
+
+
+def repelled_attack(cand: Candidate) -> Token | None:
+    """The attack noun a defence verb of the event governs ("X repulsed their attack",
+    "repelled an IS attack", "thwarted an attack of Y"), or None."""
+    for tok in [cand.anchor, *cand.tokens]:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in actor_words("repel_lemmas"):
+            continue
+        for obj in tok.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in _attack_nouns():
+                return obj
+    return None
+
+
+@cache
+def _attack_nouns() -> frozenset[str]:
+    return words("attack_nouns") | actor_words("repelled_nouns")
+
+
+def attack_author(attack: Token) -> Token | None:
+    """Who made the attack: its possessor or modifier ("their attack", "an IS attack",
+    "militants attacks") or its "of"/"by" object ("an attack of pro-Houthi forces")."""
+    for child in attack.children:
+        if child.dep_ in {"poss", "compound", "nmod", "amod"} and child.ent_type_ not in {
+            "DATE",
+            "TIME",
+            "CARDINAL",
+        }:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def struck_explosive(cand: Candidate) -> Token | None:
+    """Who ran into the explosive the event names ("his vehicle hit a roadside bomb",
+    "a boy stepped on a landmine"): the subject of that verb, or None."""
+    anchor = cand.anchor
+    if anchor.lemma_.lower() not in words("weapon_nouns"):
+        return None
+    verb = anchor.head
+    if anchor.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "stepped on a landmine"
+    elif anchor.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in actor_words("struck_lemmas"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
 def target_tokens(cand: Candidate) -> list[Token]:
     head = patient_of(cand)
     return list(head.subtree) if head is not None else []
@@ -389,16 +449,28 @@ def event_parties(
     agent = None
     if agent_tok is not None:
         agent = _party(agent_tok, cand, annotated, actors, target=False)
-    patient = next(
+    patient_tok, patient = next(
         (
-            found
+            (head, found)
             for head in patient_heads(cand)
             if (found := _party(head, cand, annotated, actors, target=True)) is not None
         ),
-        None,
+        (None, None),
     )
     if patient and agent and patient[0][0] in agent[0]:
         patient = None
+    if (victim := struck_explosive(cand)) is not None:
+        # "his vehicle hit a roadside bomb": who ran into it is the target, not the agent
+        agent_tok, agent = None, None
+        patient = _party(victim, cand, annotated, actors, target=True)
+    elif (attack := repelled_attack(cand)) is not None:
+        # "X repulsed Y's attack": the attacker Y initiated, X is the target
+        author = attack_author(attack)
+        attacker = _party(author, cand, annotated, actors, target=False) if author else None
+        agent, patient = attacker, agent
+    elif agent_tok is None and patient_tok is not None and _reciprocal_with(patient_tok):
+        # "two soldiers were killed in clashes with X": X is the side named as fighting
+        agent, patient = patient, None
     assoc = [*(agent[0][1:] if agent else ()), *assoc_actors(agent_tok, cand, annotated, actors)]
     values: dict[str, Any] = {}
     if patient is None and assoc and cand.anchor.lemma_.lower() in words("reciprocal_lemmas"):
