@@ -231,3 +231,24 @@ def test_anti_qualified_names_do_not_name_the_group_they_oppose():
     houthis = "Military Forces of Yemen Supreme Political Council"
     found = _actors_of("Anti-Houthi forces attacked Houthi positions.")
     assert [text for text, name in found if name == houthis] == ["Houthi positions"]
+
+
+@pytest.mark.slow
+def test_where_two_sides_fought_is_not_the_target():
+    (event,) = _run("Military forces of India and Pakistan exchanged fire at the Uri sector area.")
+    assert (event.actor1, event.actor2) == (
+        "Military Forces of India",
+        "Military Forces of Pakistan",
+    )
+
+
+def test_property_of_unnamed_owners_belongs_to_civilians():
+    looting = conventions.apply(
+        _event(
+            event_type="Strategic developments",
+            sub_event_type="Looting/property destruction",
+            actor1="Shining Path",
+        ),
+        "x",
+    )
+    assert (looting.actor1, looting.actor2) == ("Shining Path", "Civilians (Peru)")

@@ -136,11 +136,12 @@ def patient_heads(cand: Candidate) -> Iterator[Token]:
 
 
 def _targets(prep: Token, head: Token) -> bool:
-    """ "attack on X", "fired at X"; "clashed with X" for fighting, where X is the enemy."""
+    """ "attack on X", "fired at X"; "clashed with X" for fighting, where X is the enemy
+    (and "at"/"on" name where the sides fought: "exchanged fire at X sector")."""
     word = prep.lower_
-    if word in words("target_preps"):
-        return True
-    return word == "with" and head.lemma_.lower() in words("reciprocal_lemmas")
+    if head.lemma_.lower() in words("reciprocal_lemmas"):
+        return word in {"with", "against"}
+    return word in words("target_preps")
 
 
 def _reciprocal_with(tok: Token) -> bool:
