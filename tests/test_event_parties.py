@@ -252,3 +252,27 @@ def test_property_of_unnamed_owners_belongs_to_civilians():
         "x",
     )
     assert (looting.actor1, looting.actor2) == ("Shining Path", "Civilians (Peru)")
+
+
+@pytest.mark.slow
+def test_an_event_noun_names_its_author_when_the_clause_gives_no_agent():
+    (event,) = _run("Two soldiers were killed by a bomb planted by Al Shabaab militants.")
+    assert (event.actor1, event.actor2) == ("Al Shabaab", "Military Forces")
+
+
+@pytest.mark.slow
+def test_an_agent_of_another_clause_or_a_modifier_clause_is_not_the_agent():
+    (event,) = _run(
+        "Villagers are afraid and a deadly attack on a military base has highlighted insecurity."
+    )
+    assert event.actor1 == "Unidentified Armed Group"  # not the villagers
+    (event,) = _run(
+        "U.S. forces carried out airstrikes against IS, hitting areas abandoned by Syrian troops."
+    )
+    assert event.actor1 == "Military Forces of the United States"
+
+
+@pytest.mark.slow
+def test_the_source_named_before_a_speaker_noun_only_speaks():
+    (event,) = _run("Afghan Interior Ministry spokesman Tariq Arian said a car bomb exploded.")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", None)

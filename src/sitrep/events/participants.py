@@ -34,6 +34,8 @@ def agent_of(cand: Candidate) -> Token | None:
     """
     reactions = [t for t in cand.anchor.ancestors if t.lemma_.lower() in words("reaction_lemmas")]
     for tok in [cand.anchor, *cand.tokens, *reactions[:1]]:
+        if tok.i != cand.anchor.i and tok.dep_ in {"acl", "relcl"}:
+            continue  # "hitting targets in areas abandoned by X": X did not strike
         if _is_reaction(tok, cand):
             conduct = _conduct_agent(tok)
             if conduct is not None:
@@ -59,8 +61,8 @@ def agent_of(cand: Candidate) -> Token | None:
     cur = cand.anchor
     for _ in range(4):
         head = cur.head
-        if head.i == cur.i:
-            break
+        if head.i == cur.i or cur.dep_ in {"nsubj", "nsubjpass"}:
+            break  # an event that is a subject: its verb's other clauses have other agents
         if cur.dep_ in {"dobj", "xcomp", "advcl", "conj", "pobj", "prep", "pcomp", "acl"}:
             if head.lemma_.lower() in words("reaction_lemmas"):
                 return None
@@ -363,8 +365,8 @@ def _harm_lemmas() -> frozenset[str]:
 def _speaks(tok: Token) -> bool:
     """Whether a party is only the source of a statement: "police said ...", "according to
     X", "as reported by X"."""
-    while tok.dep_ == "appos" and tok.head.i != tok.i:
-        tok = tok.head  # "the group, al-Shabab, claimed ..."
+    while tok.dep_ in {"appos", "compound", "poss"} and tok.head.i != tok.i:
+        tok = tok.head  # "the group, al-Shabab, claimed ...", "Interior Ministry spokesman said"
     head = tok.head
     if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
         return True
@@ -428,8 +430,17 @@ def other_parties(
     if agent is None:  # "three militants were killed in clashes with X": the militants
         victims = (_party(h, cand, annotated, actors, target=False) for h in _victim_heads(sent))
         before = (m for m in mentions if m[1][1] <= cand.anchor.idx)
-        agent = next((found for found in (*victims, *before) if free(found)), None)
+        agent = next(
+            (f for f in (*victims, *before) if f is not None and free(f) and not _civilian(f)),
+            None,
+        )
     return agent, patient
+
+
+def _civilian(found: Resolved) -> bool:
+    """Civilians are never an agent taken from the sentence's other parties ("Villagers are
+    afraid ... and an attack on a base ..."): ACLED codes civilians only as targets."""
+    return found[0][0].startswith(CIVILIANS)
 
 
 def event_parties(
@@ -450,6 +461,8 @@ def event_parties(
     agent = None
     if agent_tok is not None:
         agent = _party(agent_tok, cand, annotated, actors, target=False)
+    if agent is None:
+        agent = _named_author(cand, annotated, actors)
     patient_tok, patient = next(
         (
             (head, found)
@@ -485,6 +498,30 @@ def event_parties(
     taken = {values.get("actor1"), values.get("actor2")}
     values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
     return values, evidence
+
+
+def _named_author(
+    cand: Candidate, annotated: records.AnnotatedArticle, actors: list[records.ActorMention]
+) -> Resolved | None:
+    """The party an event noun names as its author when the clause gives no agent: "a bomb
+    planted by X", "Saudi-led coalition airstrikes", "an IS attack" (a modifier counts only
+    when the actor layer names it, so "a suicide attack" names no one)."""
+    anchor = cand.anchor
+    if anchor.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    named = {m.name for m in actors}
+    for child in anchor.children:
+        if child.dep_ == "acl":
+            by = [g for a in child.children if a.dep_ == "agent" for g in a.children]
+            author = next((g for g in by if g.dep_ == "pobj"), None)
+        elif child.dep_ in {"compound", "amod", "nmod"}:
+            author = child
+        else:
+            continue
+        found = _party(author, cand, annotated, actors, target=False) if author else None
+        if found and found[0] and found[0][0] in named:
+            return found
+    return None
 
 
 def _party(
