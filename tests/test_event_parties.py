@@ -276,3 +276,9 @@ def test_an_agent_of_another_clause_or_a_modifier_clause_is_not_the_agent():
 def test_the_source_named_before_a_speaker_noun_only_speaks():
     (event,) = _run("Afghan Interior Ministry spokesman Tariq Arian said a car bomb exploded.")
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group", None)
+
+
+@pytest.mark.slow
+def test_who_accuses_someone_of_an_attack_is_not_its_agent():
+    (event,) = _run("Afghan officials accused the Taliban of plotting the attack on the school.")
+    assert event.actor1 == "Taliban"

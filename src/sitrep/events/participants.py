@@ -64,8 +64,8 @@ def agent_of(cand: Candidate) -> Token | None:
         if head.i == cur.i or cur.dep_ in {"nsubj", "nsubjpass"}:
             break  # an event that is a subject: its verb's other clauses have other agents
         if cur.dep_ in {"dobj", "xcomp", "advcl", "conj", "pobj", "prep", "pcomp", "acl"}:
-            if head.lemma_.lower() in words("reaction_lemmas"):
-                return None
+            if _only_speaks(head):
+                return None  # "officials accused X of plotting the attack": not the agent
             subj = [c for c in head.children if c.dep_ in {"nsubj", "csubj"}]
             if subj and head.pos_ in {"VERB", "AUX"}:
                 if (
@@ -77,6 +77,15 @@ def agent_of(cand: Candidate) -> Token | None:
                 return None
         cur = head
     return None
+
+
+def _only_speaks(verb: Token) -> bool:
+    """A verb whose subject only reacts to or speaks about the event ("condemned",
+    "accused X of"); "claimed the attack" names its author (a light verb)."""
+    lemma = verb.lemma_.lower()
+    return lemma in words("reaction_lemmas") or (
+        lemma in actor_words("speech_lemmas") and lemma not in words("light_verbs")
+    )
 
 
 def _is_reaction(tok: Token, cand: Candidate) -> bool:
