@@ -372,13 +372,15 @@ def _harm_lemmas() -> frozenset[str]:
 
 
 def _speaks(tok: Token) -> bool:
-    """Whether a party is only the source of a statement: "police said ...", "according to
-    X", "as reported by X"."""
+    """Whether a party is only the source of a statement ("police said ...", "according to
+    X", "as reported by X") or the one a statement accuses ("accused X of ...")."""
     while tok.dep_ in {"appos", "compound", "poss"} and tok.head.i != tok.i:
         tok = tok.head  # "the group, al-Shabab, claimed ...", "Interior Ministry spokesman said"
     head = tok.head
     if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
         return True
+    if tok.dep_ == "dobj" and head.lemma_.lower() in actor_words("accusing_lemmas"):
+        return True  # "officials accused X of plotting the attack": X is only accused
     if tok.dep_ == "pobj" and head.head.lemma_.lower() in _speech_lemmas():
         return True  # "as reported by X"
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
