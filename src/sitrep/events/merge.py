@@ -101,7 +101,7 @@ def _add(incident: Incident, draft: Draft) -> None:
         evidence = {
             k: v
             for k, v in event.evidence.items()
-            if k not in {"location", compat.INFERRED_PLACE, "date_start", "date_end"}
+            if k not in {*compat.PLACE_EVIDENCE, "date_start", "date_end"}
         }
         event = event.model_copy(update={**unplaced, "evidence": evidence})
     incident.event = combine(incident.event, event)
@@ -140,7 +140,7 @@ def combine(primary: Event, other: Event) -> Event:
     else:
         values.update(_both_days(primary, other))
     if _better_place(other, primary):
-        take(_PLACE_FIELDS, ("location", compat.INFERRED_PLACE))
+        take(_PLACE_FIELDS, compat.PLACE_EVIDENCE)
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(primary, role), getattr(other, role)
         if theirs and (not mine or (compat.is_generic(mine) and not compat.is_generic(theirs))):

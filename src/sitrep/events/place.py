@@ -10,10 +10,16 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep import records
 from sitrep.events.candidate import Candidate
+from sitrep.events.compat import APPROXIMATE_PLACE, INFERRED_PLACE
 from sitrep.events.words import words
+from sitrep.geo.katottg import APPROXIMATE
 
 if TYPE_CHECKING:
     from sitrep.gazetteer import Gazetteer
+
+
+_WORLD_REGIONS = frozenset({"RGN", "CONT"})
+_CONTAINER_GAPS = frozenset({",", "(", "in", "in the", ", in", ", in the"})
 
 
 class CountryHints:
@@ -66,6 +72,10 @@ class CountryHints:
 
             self._gazetteer = load()
         return self._gazetteer
+
+
+def _approximate(place: records.Place | None) -> bool:
+    return place is not None and place.feature_code == APPROXIMATE
 
 
 def _is_country(place: records.Place) -> bool:
@@ -124,6 +134,16 @@ class EventPlace:
     precision: int
     inferred: bool = False
 
+    def evidence(self) -> dict[str, tuple[int, int]]:
+        """The event's evidence for its place: the mention under ``location`` (or
+        ``location_inferred``), and also under ``location_approximate`` when the
+        gazetteer knows the place only at an approximate point."""
+        span = (self.mention.start, self.mention.end)
+        out = {INFERRED_PLACE if self.inferred else "location": span}
+        if _approximate(self.mention.place):
+            out[APPROXIMATE_PLACE] = span
+        return out
+
 
 def speaker_places(annotated: records.AnnotatedArticle, doc: Doc) -> set[int]:
     """Starts of the places that locate someone making a statement ("an official in Quetta
@@ -174,6 +194,7 @@ def event_places(
         return [p for p in annotated.places if start <= p.start < end]
 
     def _group(best: records.PlaceMention) -> list[EventPlace]:
+        best = _named_inside(best, here, doc.text)
         group = _innermost([best, *_conjoined(best, here, doc)])
         return [EventPlace(p, _precision(p, doc)) for p in sorted(group, key=lambda p: p.start)]
 
@@ -189,7 +210,7 @@ def event_places(
         key=lambda p: (
             p.place is None,
             _place_score(p, doc),
-            _fineness(p.place) if p.place is not None else 4,
+            _fineness(p.place) if p.place is not None else 5,
             abs(p.start - anchor),
         ),
     )
@@ -279,19 +300,24 @@ def finer_place(
 
 
 def _fineness(place: records.Place) -> int:
-    """0 a populated place, 1 a district, 2 a region (admin1), 3 a country or larger."""
+    """0 a populated place, 1 a district, 2 a region (admin1), 3 a country, 4 a region of
+    several countries or a continent ("the Middle East")."""
     code = place.feature_code or ""
     if place.feature_class == "P":
         return 0
     if code.startswith("PCL"):
         return 3
+    if code in _WORLD_REGIONS:
+        return 4 if place.country_code is None else 2  # "Donbas" lies in one country
     return 2 if code == "ADM1" else 1
 
 
 def _fineness_of_event(event: records.Event) -> int:
     if event.latitude is None:
-        return 4
+        return 5
     if event.geo_precision == 3:
+        if event.country_code is None:
+            return 4
         return 3 if event.admin1 is None else 2
     return 0 if "location" in event.evidence else 1
 
@@ -354,6 +380,20 @@ def _innermost(group: list[records.PlaceMention]) -> list[records.PlaceMention]:
     return kept or group
 
 
+def _named_inside(
+    container: records.PlaceMention, here: list[records.PlaceMention], text: str
+) -> records.PlaceMention:
+    """The place written right before ``container`` and lying in it ("in the area of
+    Sakhanka, Donetsk" is at Sakhanka), else ``container``."""
+    for mention in here:
+        if mention.place is None or container.place is None or mention.end > container.start:
+            continue
+        gap = " ".join(text[mention.end : container.start].split()).lower()
+        if gap in _CONTAINER_GAPS and _contains(container.place, mention.place):
+            return mention
+    return container
+
+
 def _contains(outer: records.Place, inner: records.Place) -> bool:
     code = outer.feature_code or ""
     if outer.country_code != inner.country_code or outer is inner:
@@ -362,6 +402,8 @@ def _contains(outer: records.Place, inner: records.Place) -> bool:
         return not (inner.feature_code or "").startswith("PCL")
     if code == "ADM1":
         return inner.admin1 == outer.admin1 and inner.feature_code != "ADM1"
+    if code == "ADM2":
+        return inner.admin2 == outer.admin2 and inner.feature_class == "P"
     return False
 
 
@@ -377,7 +419,7 @@ def _precision(mention: records.PlaceMention, doc: Doc) -> int:
         return 3
     code = place.feature_code or ""
     if place.feature_class == "P":
-        return 2 if near else 1
-    if code.startswith("PCL") or code == "ADM1":
+        return 2 if near or _approximate(place) else 1
+    if code.startswith("PCL") or code == "ADM1" or code in _WORLD_REGIONS:
         return 3
     return 2

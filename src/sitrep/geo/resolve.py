@@ -33,6 +33,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo.katottg import APPROXIMATE
+from sitrep.geo.names import word_initials
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tokens_of
 from sitrep.records import Place
@@ -41,6 +43,7 @@ _MAX_CANDIDATES = 30
 _PASSES = 3
 _NEAR_KM = 161.0
 _IF_NEAR_KM = 50.0
+_SAME_PLACE_KM = 30.0
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", "of", "of the", ", in", ", in the"})
 # What kind of place a name is, written between it and its container.
 _KIND_BEFORE_LINK = re.compile(
@@ -135,7 +138,7 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     for variant in variants:
         found = gazetteer.lookup(variant)
         if found:
-            return found, False
+            return _regions_over_small_places(found), False
     code = gazetteer.demonym(text)
     country = gazetteer.country(code) if code else None
     if country:
@@ -153,10 +156,19 @@ def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         if found:
             return found, False
     for variant in variants:
-        found = gazetteer.lookup_skeleton(variant)
+        initials = word_initials(variant)
+        found = [p for p in gazetteer.lookup_skeleton(variant) if word_initials(p.name) == initials]
         if found:
             return found, True
     return [], False
+
+
+def _regions_over_small_places(found: list[Place]) -> list[Place]:
+    """A name of a world region or continent is not also a small town or neighbourhood
+    ("the Middle East" is not the Baltimore neighbourhood, "Africa" not Africa, Ohio)."""
+    if not any(p.feature_code in {"RGN", "CONT"} and p.country_code is None for p in found):
+        return found
+    return [p for p in found if p.feature_class != "P" or (p.population or 0) >= _SMALL_PLACE]
 
 
 def _squeezed(norm: str) -> str:
@@ -391,7 +403,7 @@ class Context:
         vec[:, _IDX["near"]] = nearest < _NEAR_KM
         with np.errstate(divide="ignore"):
             vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
-        vec[:, _IDX["admin1_support"]] = area_votes > 0
+        vec[:, _IDX["admin1_support"]] = self._relative(area_votes)
         for i, m in enumerate(self.mentions):
             if m.within is None or picks[m.within] < 0 or not m.candidates:
                 continue
@@ -402,6 +414,16 @@ class Context:
                 container.country_code != p.country_code for p in m.candidates
             ]
         return vec
+
+    def _relative(self, values: np.ndarray) -> np.ndarray:
+        """Each row's value over the largest among its mention's candidates (0 when that
+        is 0): "Boone County" with five mentions of Indiana and one of Kentucky."""
+        out = np.zeros_like(values)
+        if len(self.nonempty):
+            best_of = np.zeros(len(self.mentions))
+            best_of[self.nonempty] = np.maximum.reduceat(values, self.starts[self.nonempty])
+            np.divide(values, best_of[self.owner], out=out, where=best_of[self.owner] > 0)
+        return out
 
     def choose(self, scores: np.ndarray) -> np.ndarray:
         """The best-scoring row of each mention (the first on ties; -1 without candidates),
@@ -425,7 +447,7 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
     context.picks = picks
     votes, total, _, nearest = context.evaluate(picks)
     out: list[Place | None] = []
-    for m, row in zip(context.mentions, picks.tolist(), strict=True):
+    for i, (m, row) in enumerate(zip(context.mentions, picks.tolist(), strict=True)):
         if row < 0:
             out.append(None)
             continue
@@ -437,6 +459,8 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
             m, p, container, votes=float(votes[row]), total=float(total[row]),
             nearest=float(nearest[row]),
         )  # fmt: skip
+        if plausible and p.feature_code == APPROXIMATE:
+            plausible = _singled_out(context, i, row, container, nearest)
         out.append(p if plausible else None)
     return [out[i] for i in context.representative.tolist()]
 
@@ -468,6 +492,25 @@ def _inside(p: Place, container: Place) -> bool:
     if code == "ADM2":
         return container.admin2 == p.admin2 and container.admin1 == p.admin1
     return distance_km(p.latitude, p.longitude, container.latitude, container.longitude) < 50
+
+
+def _singled_out(
+    context: Context, index: int, row: int, container: Place | None, nearest: np.ndarray
+) -> bool:
+    """Whether an approximate pick (a village at its community's centre) is the one meant:
+    no namesake in the text's container lies more than :data:`_SAME_PLACE_KM` away, or
+    the pick alone lies within :data:`_IF_NEAR_KM` of the article's other places."""
+    rows = range(context.starts[index], context.starts[index + 1])
+    pick = context.points[row]
+    rivals = [
+        r for r in rows
+        if r != row and context.places[r].feature_class == "P"
+        and (container is None or _inside(context.places[r], container))
+        and _chord_km(pick[None, :], context.points[r][None, :])[0, 0] > _SAME_PLACE_KM
+    ]  # fmt: skip
+    if not rivals:
+        return True
+    return bool(nearest[row] < _IF_NEAR_KM and (nearest[rivals] >= _IF_NEAR_KM).all())
 
 
 def _plausible(
