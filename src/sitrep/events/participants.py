@@ -165,9 +165,9 @@ def _reciprocal_with(tok: Token) -> bool:
     )
 
 
-def repelled_attack(cand: Candidate) -> Token | None:
-    """The attack noun a defence verb of the event governs ("X repulsed their attack",
-    "repelled an IS attack", "thwarted an attack of Y"), or None."""
+def _repelled_attack(cand: Candidate) -> Token | None:
+    """The attack noun a verb of beating back governs ("X repulsed their attack", "repelled
+    an IS attack", "fended off an attack of Y"), or None."""
     for tok in [cand.anchor, *cand.tokens]:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in actor_words("repel_lemmas"):
             continue
@@ -182,7 +182,7 @@ def _attack_nouns() -> frozenset[str]:
     return words("attack_nouns") | actor_words("repelled_nouns")
 
 
-def attack_author(attack: Token) -> Token | None:
+def _attack_author(attack: Token) -> Token | None:
     """Who made the attack: its possessor or modifier ("their attack", "an IS attack",
     "militants attacks") or its "of"/"by" object ("an attack of pro-Houthi forces")."""
     for child in attack.children:
@@ -199,7 +199,7 @@ def attack_author(attack: Token) -> Token | None:
     return None
 
 
-def struck_explosive(cand: Candidate) -> Token | None:
+def _struck_explosive(cand: Candidate) -> Token | None:
     """Who ran into the explosive the event names ("his vehicle hit a roadside bomb",
     "a boy stepped on a landmine"): the subject of that verb, or None."""
     anchor = cand.anchor
@@ -463,8 +463,11 @@ def event_parties(
     """The event's ``actor1``, ``actor2`` and ``assoc_actors`` with their evidence spans.
 
     The agent and the target come from the parse (:func:`agent_of`, :func:`patient_heads`:
-    the first target phrase that names a party); "X and Y clashed" makes Y the target; a
-    role still empty takes another party of the sentence (:func:`other_parties`).
+    the first target phrase that names a party), or an event noun's named author ("a bomb
+    planted by X"). ACLED's initiator comes first: who ran into an explosive is its target,
+    the attacker an attack was beaten back from is the agent, and the side that harmed
+    parties fought "with" is the agent. "X and Y clashed" makes Y the target; a role still
+    empty takes another party of the sentence (:func:`other_parties`).
     """
     agent_tok = agent_of(cand)
     if agent_tok is not None and is_abstract(agent_tok):
@@ -484,13 +487,13 @@ def event_parties(
     )
     if patient and agent and patient[0][0] in agent[0]:
         patient = None
-    if (victim := struck_explosive(cand)) is not None:
+    if (victim := _struck_explosive(cand)) is not None:
         # "his vehicle hit a roadside bomb": who ran into it is the target, not the agent
         agent_tok, agent = None, None
         patient = _party(victim, cand, annotated, actors, target=True)
-    elif (attack := repelled_attack(cand)) is not None:
+    elif (attack := _repelled_attack(cand)) is not None:
         # "X repulsed Y's attack": the attacker Y initiated, X is the target
-        author = attack_author(attack)
+        author = _attack_author(attack)
         attacker = _party(author, cand, annotated, actors, target=False) if author else None
         agent, patient = attacker, agent
     elif agent_tok is None and patient_tok is not None and _reciprocal_with(patient_tok):
