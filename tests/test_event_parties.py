@@ -282,3 +282,9 @@ def test_the_source_named_before_a_speaker_noun_only_speaks():
 def test_neither_the_accuser_nor_the_accused_of_an_attack_is_its_agent():
     (event,) = _run("Afghan officials accused the Taliban of plotting the attack on the school.")
     assert event.actor1 == "Unidentified Armed Group"  # neither the accusers nor the accused
+
+
+@pytest.mark.slow
+def test_the_audience_of_a_statement_is_not_a_participant():
+    (event,) = _run("The police chief told reporters that gunmen attacked the prison.")
+    assert event.actor2 == "Civilians"  # the prison's people, not the reporters

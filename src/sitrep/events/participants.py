@@ -371,14 +371,19 @@ def _harm_lemmas() -> frozenset[str]:
     return words("casualty_lemmas") | actor_words("harm_lemmas")
 
 
+# Roles of a party beside a speech verb: who speaks, and to or about whom.
+_SPEECH_ROLES = frozenset({"nsubj", "agent", "pobj", "dobj", "dative"})
+
+
 def _speaks(tok: Token) -> bool:
-    """Whether a party is only the source of a statement ("police said ...", "according to
-    X", "as reported by X") or the one a statement accuses ("accused X of ...")."""
+    """Whether a party only takes part in a statement: its source ("police said ...",
+    "according to X", "as reported by X"), its audience ("told reporters") or the one it
+    accuses ("accused X of ...")."""
     while tok.dep_ in {"appos", "compound", "poss"} and tok.head.i != tok.i:
         tok = tok.head  # "the group, al-Shabab, claimed ...", "Interior Ministry spokesman said"
     head = tok.head
-    if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
-        return True
+    if tok.dep_ in _SPEECH_ROLES and head.lemma_.lower() in _speech_lemmas():
+        return True  # "police said", "told reporters", "condemned X"
     if tok.dep_ == "dobj" and head.lemma_.lower() in actor_words("accusing_lemmas"):
         return True  # "officials accused X of plotting the attack": X is only accused
     if tok.dep_ == "pobj" and head.head.lemma_.lower() in _speech_lemmas():
