@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from sitrep import gazetteer
@@ -56,6 +58,22 @@ def test_lookup_ranks_countries_before_towns(gaz):
     places = gaz.lookup("turkey")
     assert [p.feature_code for p in places] == ["PCLI", "PPL"]
     assert gaz.country("tr") == TURKEY
+
+
+def test_index_file_is_read_only_and_gives_the_first_country_of_each_code(gaz, tmp_path):
+    northern_cyprus = TURKEY.model_copy(update={"name": "Northern Cyprus", "feature_code": "PCLD"})
+    build.insert(gaz._db, northern_cyprus, [northern_cyprus.name])  # a later "TR" country
+    gaz._db.commit()
+    path = tmp_path / "index.sqlite"
+    copy = sqlite3.connect(path)
+    gaz._db.backup(copy)
+    copy.close()
+    index = Gazetteer(path)
+    assert [p.feature_code for p in index.lookup("Turkey")] == ["PCLI", "PPL"]
+    assert index.country("tr") == index.country("TR") == TURKEY
+    assert index.country("UA") is None  # Kyiv is a city, not the country
+    with pytest.raises(sqlite3.OperationalError):
+        index._db.execute("DELETE FROM places")
 
 
 def test_abbreviation_needs_its_period(gaz):

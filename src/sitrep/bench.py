@@ -16,6 +16,7 @@ and, less disturbed by other work on a shared machine, in CPU time.
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import hashlib
 import json
@@ -54,12 +55,15 @@ class Corpus:
 @dataclass(frozen=True)
 class Timing:
     """One whole process: wall seconds, CPU seconds (its own and its waited-for children's),
-    its peak RSS and the worker processes' (MB)."""
+    its peak RSS and the worker processes' (MB), and the seconds its main thread was ready
+    to run but waited for a core held by other processes (None where the kernel does not
+    say). Wall time is about CPU time plus that wait: the rest is time spent blocked."""
 
     seconds: float
     cpu_seconds: float
     peak_rss_mb: float
     worker_rss_mb: tuple[float, ...] = ()
+    waited_seconds: float | None = None
 
 
 def voa_articles(data: Path) -> list[Article]:
@@ -122,8 +126,11 @@ def timed(command: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Tim
     )
     assert process.stderr is not None
     err = process.stderr.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
+    if sys.platform == "linux":  # wait for the exit but keep /proc/PID until reaped
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
     seconds = time.perf_counter() - start
+    waited = _run_queue_seconds(process.pid)
+    _pid, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 4):  # 4: some articles failed, reported
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
@@ -134,7 +141,18 @@ def timed(command: list[str], *, stdout: int | None = subprocess.DEVNULL) -> Tim
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_rss_mb=usage.ru_maxrss / 1024,
         worker_rss_mb=workers,
+        waited_seconds=waited,
     )
+
+
+def _run_queue_seconds(pid: int) -> float | None:
+    """Seconds the process's main thread waited on the run queue (``/proc/PID/schedstat``,
+    readable until the exited process is reaped), or None without that file."""
+    try:
+        fields = Path(f"/proc/{pid}/schedstat").read_text().split()
+    except OSError:
+        return None
+    return int(fields[1]) / 1e9
 
 
 def spacy_alone(path: Path) -> None:
@@ -220,11 +238,16 @@ def _row(label: str, corpus: Corpus, timing: Timing, note: str = "") -> None:
         if timing.worker_rss_mb
         else ""
     )
+    waited = (
+        f"  waited for a core {timing.waited_seconds:.1f} s"
+        if timing.waited_seconds is not None
+        else ""
+    )
     print(
         f"  {label:<30} {timing.seconds:8.1f} s {corpus.articles / timing.seconds:8.2f} art/s "
         f"{corpus.words / timing.seconds:8.0f} words/s  CPU {timing.cpu_seconds:7.1f} s  "
         f"peak RSS {timing.peak_rss_mb:5.0f} MB"
-        f"{workers}{note}",
+        f"{workers}{waited}{note}",
         flush=True,
     )
 
@@ -331,6 +354,9 @@ def main() -> None:
         return
     if args.data is None or not (args.data / "voa_stories").is_dir():
         raise SystemExit(f"shared data folder {args.data} not found (voa_stories/ missing)")
+    # Byte-compile sitrep's modules as an installed wheel has them: an editable install
+    # run with PYTHONDONTWRITEBYTECODE=1 would compile every changed module at each start.
+    compileall.compile_dir(Path(__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as temp:
         work = args.work or Path(temp)
         work.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = 6
 _INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 _MAX_NAME_WORDS = 6
+_MMAP_BYTES = 256 * 1024 * 1024  # more than the index's size (about 58 MB)
 
 
 def cache_dir() -> Path:
@@ -42,11 +43,20 @@ class Gazetteer:
     """Name lookup over a gazetteer index (a SQLite file, or in memory for tests)."""
 
     def __init__(self, path: Path | str) -> None:
-        """Open an index written by :func:`build` (read-only)."""
-        uri = f"file:{path}?mode=ro" if str(path) != ":memory:" else ":memory:"
+        """Open an index written by :func:`build` (read-only).
+
+        A file index is opened immutable (no file locks taken per query: a rebuild
+        replaces the file, never changes it in place) and memory-mapped (pages are read
+        without a system call each): a third less time per query (docs/scale.md).
+        """
+        in_memory = str(path) == ":memory:"
+        uri = ":memory:" if in_memory else f"file:{path}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        if not in_memory:
+            self._db.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         self._cache: dict[str, list[Place]] = {}
         self._demonyms: dict[str, str | None] = {}
+        self._countries: dict[str, Place] | None = None
 
     @classmethod
     def from_places(
@@ -119,12 +129,17 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """Return the country with ISO alpha-2 ``code``, or None."""
-        row = self._db.execute(
-            f"SELECT {COLUMNS} FROM places WHERE feature_class = 'A' "
-            "AND feature_code LIKE 'PCL%' AND country_code = ?",
-            (code.upper(),),
-        ).fetchone()
-        return row_to_place(row) if row else None
+        if self._countries is None:  # one scan of the table for all countries, not one each
+            self._countries = {}
+            rows = self._db.execute(
+                f"SELECT {COLUMNS} FROM places WHERE feature_class = 'A' "
+                "AND feature_code LIKE 'PCL%' ORDER BY id"
+            )
+            for row in rows:
+                place = row_to_place(row)
+                if place.country_code is not None:
+                    self._countries.setdefault(place.country_code, place)
+        return self._countries.get(code.upper())
 
     def demonym(self, word: str) -> str | None:
         """Return the ISO alpha-2 code a demonym refers to ("Ukrainian(s)" -> "UA"), or None."""

@@ -223,13 +223,19 @@ class Pipeline:
     def _annotate(self, doc: Doc, article: Article, *, start: int, end: int) -> AnnotatedArticle:
         """The layers of ``doc``, whose words are all within ``start:end`` of the text."""
         with stage("sentences", article, clock=self.clock):
+            text = nlp.text_of(doc)  # sliced: a spaCy span joins its tokens on each .text
             sentences = [  # the blank stretches around a part are sentences of their own
-                Span(start=s.start_char, end=s.end_char, text=s.text)
+                Span(start=s.start_char, end=s.end_char, text=text[s.start_char : s.end_char])
                 for s in doc.sents
                 if start <= s.start_char < end
             ]
             entities = [
-                EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
+                EntityMention(
+                    start=e.start_char,
+                    end=e.end_char,
+                    text=text[e.start_char : e.end_char],
+                    label=e.label_,
+                )
                 for e in doc.ents
             ]
         with stage("time", article, clock=self.clock):

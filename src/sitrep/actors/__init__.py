@@ -176,7 +176,8 @@ def _matchers(vocab: Vocab) -> _Matchers:
     import spacy
 
     lexicon = load_lexicon()
-    make_doc = spacy.blank("en", vocab=vocab).make_doc
+    shared = sitrep_nlp.load()  # its tokenizer splits every alias as a blank English one does
+    make_doc = shared.make_doc if shared.vocab is vocab else spacy.blank("en", vocab=vocab).make_doc
     folded = PhraseMatcher(vocab, attr="LOWER")
     exact = PhraseMatcher(vocab, attr="ORTH")
     places = PhraseMatcher(vocab, attr="ORTH")
