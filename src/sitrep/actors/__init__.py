@@ -240,6 +240,8 @@ def _lexicon_candidates(
     candidates = []
     for index, start, end in hits:
         entry = lexicon.entries[index]
+        if _opposed(doc, start):
+            continue  # "anti-Houthi forces" are the Houthis' enemies
         if entry.scope == FIXED:
             candidates.append(_Candidate(start, end, entry.name, entry.kind, _P_LEXICON))
             candidates.extend(_with_members(doc, start, end, entry))
@@ -262,6 +264,12 @@ def _lexicon_candidates(
                 name = entry.named(context)
                 candidates.append(_Candidate(start, stop, name, entry.kind, _P_GENERIC))
     return candidates
+
+
+def _opposed(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` follows "anti-" ("anti-Houthi forces")."""
+    before = [t.lower_ for t in doc[max(start - 2, 0) : start]]
+    return before[-1:] == ["anti"] or before == ["anti", "-"]
 
 
 def _qualifiers(doc: Doc, matchers: _Matchers) -> dict[int, tuple[int, str]]:

@@ -11,6 +11,8 @@
   violence targets civilians unless a party is named.
 - Violence against civilians: actor2 is "Civilians (country)"; a named victim group
   becomes an associate.
+- Looting/property destruction: property whose owners the text does not name belongs to
+  "Civilians (country)".
 - Battles: both actors are armed parties, never civilians.
 - Political violence (battles, violence against civilians, explosions/remote violence):
   a perpetrator or side the text does not name is "Unidentified Armed Group (country)".
@@ -30,6 +32,7 @@ _POLICE = "Police Forces"
 _VIOLENCE = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
 _STATE_PREFIXES = ("military forces", "police forces", "government of")
 _INTERVENTIONS = {"Excessive force against protesters", "Protest with intervention"}
+_LOOTING = "Looting/property destruction"
 
 
 def apply(event: Event, text: str) -> Event:
@@ -65,6 +68,8 @@ def apply(event: Event, text: str) -> Event:
         if actor2 and actor2 != civilians and not _is_state(actor2):
             assoc.append(actor2)
         actor2 = civilians
+    elif event.sub_event_type == _LOOTING:
+        actor2 = actor2 or civilians  # property whose owners the text does not name
     elif event.event_type == "Battles":
         actor2 = actor2 if actor2 != civilians else None
         actor2 = actor2 or for_country(_UNIDENTIFIED, country)

@@ -34,6 +34,8 @@ def agent_of(cand: Candidate) -> Token | None:
     """
     reactions = [t for t in cand.anchor.ancestors if t.lemma_.lower() in words("reaction_lemmas")]
     for tok in [cand.anchor, *cand.tokens, *reactions[:1]]:
+        if tok.i != cand.anchor.i and tok.dep_ in {"acl", "relcl"}:
+            continue  # "hitting targets in areas abandoned by X": X did not strike
         if _is_reaction(tok, cand):
             conduct = _conduct_agent(tok)
             if conduct is not None:
@@ -59,11 +61,11 @@ def agent_of(cand: Candidate) -> Token | None:
     cur = cand.anchor
     for _ in range(4):
         head = cur.head
-        if head.i == cur.i:
-            break
+        if head.i == cur.i or cur.dep_ in {"nsubj", "nsubjpass"}:
+            break  # an event that is a subject: its verb's other clauses have other agents
         if cur.dep_ in {"dobj", "xcomp", "advcl", "conj", "pobj", "prep", "pcomp", "acl"}:
-            if head.lemma_.lower() in words("reaction_lemmas"):
-                return None
+            if _only_speaks(head):
+                return None  # "officials accused X of plotting the attack": not the agent
             subj = [c for c in head.children if c.dep_ in {"nsubj", "csubj"}]
             if subj and head.pos_ in {"VERB", "AUX"}:
                 if (
@@ -75,6 +77,15 @@ def agent_of(cand: Candidate) -> Token | None:
                 return None
         cur = head
     return None
+
+
+def _only_speaks(verb: Token) -> bool:
+    """A verb whose subject only reacts to or speaks about the event ("condemned",
+    "accused X of"); "claimed the attack" names its author (a light verb)."""
+    lemma = verb.lemma_.lower()
+    return lemma in words("reaction_lemmas") or (
+        lemma in actor_words("speech_lemmas") and lemma not in words("light_verbs")
+    )
 
 
 def _is_reaction(tok: Token, cand: Candidate) -> bool:
@@ -136,11 +147,72 @@ def patient_heads(cand: Candidate) -> Iterator[Token]:
 
 
 def _targets(prep: Token, head: Token) -> bool:
-    """ "attack on X", "fired at X"; "clashed with X" for fighting, where X is the enemy."""
+    """ "attack on X", "fired at X"; "clashed with X" for fighting, where X is the enemy
+    (and "at"/"on" name where the sides fought: "exchanged fire at X sector")."""
     word = prep.lower_
-    if word in words("target_preps"):
-        return True
-    return word == "with" and head.lemma_.lower() in words("reciprocal_lemmas")
+    if head.lemma_.lower() in words("reciprocal_lemmas"):
+        return word in {"with", "against"}
+    return word in words("target_preps")
+
+
+def _reciprocal_with(tok: Token) -> bool:
+    """Whether ``tok`` is X in "clashes with X" (a fighting word's "with" object)."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "with"
+        and prep.head.lemma_.lower() in words("reciprocal_lemmas")
+    )
+
+
+def _repelled_attack(cand: Candidate) -> Token | None:
+    """The attack noun a verb of beating back governs ("X repulsed their attack", "repelled
+    an IS attack", "fended off an attack of Y"), or None."""
+    for tok in [cand.anchor, *cand.tokens]:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in actor_words("repel_lemmas"):
+            continue
+        for obj in tok.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in _attack_nouns():
+                return obj
+    return None
+
+
+@cache
+def _attack_nouns() -> frozenset[str]:
+    return words("attack_nouns") | actor_words("repelled_nouns")
+
+
+def _attack_author(attack: Token) -> Token | None:
+    """Who made the attack: its possessor or modifier ("their attack", "an IS attack",
+    "militants attacks") or its "of"/"by" object ("an attack of pro-Houthi forces")."""
+    for child in attack.children:
+        if child.dep_ in {"poss", "compound", "nmod", "amod"} and child.ent_type_ not in {
+            "DATE",
+            "TIME",
+            "CARDINAL",
+        }:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _struck_explosive(cand: Candidate) -> Token | None:
+    """Who ran into the explosive the event names ("his vehicle hit a roadside bomb",
+    "a boy stepped on a landmine"): the subject of that verb, or None."""
+    anchor = cand.anchor
+    if anchor.lemma_.lower() not in words("weapon_nouns"):
+        return None
+    verb = anchor.head
+    if anchor.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "stepped on a landmine"
+    elif anchor.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in actor_words("struck_lemmas"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def target_tokens(cand: Candidate) -> list[Token]:
@@ -299,14 +371,21 @@ def _harm_lemmas() -> frozenset[str]:
     return words("casualty_lemmas") | actor_words("harm_lemmas")
 
 
+# Roles of a party beside a speech verb: who speaks, and to or about whom.
+_SPEECH_ROLES = frozenset({"nsubj", "agent", "pobj", "dobj", "dative"})
+
+
 def _speaks(tok: Token) -> bool:
-    """Whether a party is only the source of a statement: "police said ...", "according to
-    X", "as reported by X"."""
-    while tok.dep_ == "appos" and tok.head.i != tok.i:
-        tok = tok.head  # "the group, al-Shabab, claimed ..."
+    """Whether a party only takes part in a statement: its source ("police said ...",
+    "according to X", "as reported by X"), its audience ("told reporters") or the one it
+    accuses ("accused X of ...")."""
+    while tok.dep_ in {"appos", "compound", "poss"} and tok.head.i != tok.i:
+        tok = tok.head  # "the group, al-Shabab, claimed ...", "Interior Ministry spokesman said"
     head = tok.head
-    if tok.dep_ in {"nsubj", "agent", "pobj"} and head.lemma_.lower() in _speech_lemmas():
-        return True
+    if tok.dep_ in _SPEECH_ROLES and head.lemma_.lower() in _speech_lemmas():
+        return True  # "police said", "told reporters", "condemned X"
+    if tok.dep_ == "dobj" and head.lemma_.lower() in actor_words("accusing_lemmas"):
+        return True  # "officials accused X of plotting the attack": X is only accused
     if tok.dep_ == "pobj" and head.head.lemma_.lower() in _speech_lemmas():
         return True  # "as reported by X"
     return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
@@ -367,8 +446,17 @@ def other_parties(
     if agent is None:  # "three militants were killed in clashes with X": the militants
         victims = (_party(h, cand, annotated, actors, target=False) for h in _victim_heads(sent))
         before = (m for m in mentions if m[1][1] <= cand.anchor.idx)
-        agent = next((found for found in (*victims, *before) if free(found)), None)
+        agent = next(
+            (f for f in (*victims, *before) if f is not None and free(f) and not _civilian(f)),
+            None,
+        )
     return agent, patient
+
+
+def _civilian(found: Resolved) -> bool:
+    """Civilians are never an agent taken from the sentence's other parties ("Villagers are
+    afraid ... and an attack on a base ..."): ACLED codes civilians only as targets."""
+    return found[0][0].startswith(CIVILIANS)
 
 
 def event_parties(
@@ -380,8 +468,11 @@ def event_parties(
     """The event's ``actor1``, ``actor2`` and ``assoc_actors`` with their evidence spans.
 
     The agent and the target come from the parse (:func:`agent_of`, :func:`patient_heads`:
-    the first target phrase that names a party); "X and Y clashed" makes Y the target; a
-    role still empty takes another party of the sentence (:func:`other_parties`).
+    the first target phrase that names a party), or an event noun's named author ("a bomb
+    planted by X"). ACLED's initiator comes first: who ran into an explosive is its target,
+    the attacker an attack was beaten back from is the agent, and the side that harmed
+    parties fought "with" is the agent. "X and Y clashed" makes Y the target; a role still
+    empty takes another party of the sentence (:func:`other_parties`).
     """
     agent_tok = agent_of(cand)
     if agent_tok is not None and is_abstract(agent_tok):
@@ -389,16 +480,30 @@ def event_parties(
     agent = None
     if agent_tok is not None:
         agent = _party(agent_tok, cand, annotated, actors, target=False)
-    patient = next(
+    if agent is None:
+        agent = _named_author(cand, annotated, actors)
+    patient_tok, patient = next(
         (
-            found
+            (head, found)
             for head in patient_heads(cand)
             if (found := _party(head, cand, annotated, actors, target=True)) is not None
         ),
-        None,
+        (None, None),
     )
     if patient and agent and patient[0][0] in agent[0]:
         patient = None
+    if (victim := _struck_explosive(cand)) is not None:
+        # "his vehicle hit a roadside bomb": who ran into it is the target, not the agent
+        agent_tok, agent = None, None
+        patient = _party(victim, cand, annotated, actors, target=True)
+    elif (attack := _repelled_attack(cand)) is not None:
+        # "X repulsed Y's attack": the attacker Y initiated, X is the target
+        author = _attack_author(attack)
+        attacker = _party(author, cand, annotated, actors, target=False) if author else None
+        agent, patient = attacker, agent
+    elif agent_tok is None and patient_tok is not None and _reciprocal_with(patient_tok):
+        # "two soldiers were killed in clashes with X": X is the side named as fighting
+        agent, patient = patient, None
     assoc = [*(agent[0][1:] if agent else ()), *assoc_actors(agent_tok, cand, annotated, actors)]
     values: dict[str, Any] = {}
     if patient is None and assoc and cand.anchor.lemma_.lower() in words("reciprocal_lemmas"):
@@ -412,6 +517,30 @@ def event_parties(
     taken = {values.get("actor1"), values.get("actor2")}
     values["assoc_actors"] = [n for n in dict.fromkeys(assoc) if n not in taken]
     return values, evidence
+
+
+def _named_author(
+    cand: Candidate, annotated: records.AnnotatedArticle, actors: list[records.ActorMention]
+) -> Resolved | None:
+    """The party an event noun names as its author when the clause gives no agent: "a bomb
+    planted by X", "Saudi-led coalition airstrikes", "an IS attack" (a modifier counts only
+    when the actor layer names it, so "a suicide attack" names no one)."""
+    anchor = cand.anchor
+    if anchor.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    named = {m.name for m in actors}
+    for child in anchor.children:
+        if child.dep_ == "acl":
+            by = [g for a in child.children if a.dep_ == "agent" for g in a.children]
+            author = next((g for g in by if g.dep_ == "pobj"), None)
+        elif child.dep_ in {"compound", "amod", "nmod"}:
+            author = child
+        else:
+            continue
+        found = _party(author, cand, annotated, actors, target=False) if author else None
+        if found and found[0] and found[0][0] in named:
+            return found
+    return None
 
 
 def _party(
