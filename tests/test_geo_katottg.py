@@ -141,6 +141,7 @@ def gaz() -> Gazetteer:
         _approximate("Vodiane", 47.2, 37.3, "Mariupol Raion"),
         _approximate("Vodiane", 48.2, 37.6, "Pokrovsk Raion"),
         _approximate("Mineralne", 48.13, 37.86, "Donetsk Raion"),
+        _approximate("Kyrylenko", 48.3, 37.9, "Pokrovsk Raion"),
     ]  # fmt: skip
     return Gazetteer.from_places(places, aliases={"Donetsk Oblast": ["Donetsk"]})
 
@@ -161,6 +162,11 @@ def test_a_village_known_only_approximately_is_a_place_after_near(gaz):
     found = _run("Monitors heard 12 explosions near Mineralne on Sunday.", gaz)
     assert found["Mineralne"].feature_code == katottg.APPROXIMATE
     assert "Mineralne" not in _run("Mineralne said the shop had closed.", gaz)
+
+
+def test_a_person_named_before_an_oblast_is_no_village(gaz):
+    found = _run("Two people were killed, said Pavlo Kyrylenko, Donetsk's governor.", gaz)
+    assert not any("Kyrylenko" in text for text in found)
 
 
 def test_namesakes_far_apart_in_the_oblast_stay_unresolved(gaz):

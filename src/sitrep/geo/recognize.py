@@ -47,6 +47,9 @@ TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 _PLACE_PREPS = frozenset({"in", "near", "of", "from", "at", "outside", "to", "around", "across",
                           "into"})  # fmt: skip
 _LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
+# What spaCy tags a person, body or nationality ("said Pavlo Kyrylenko, Donetsk's governor")
+# is no village of the register, whose names are too many and too plain to outweigh it.
+_NOT_SETTLEMENT_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
 _COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
@@ -332,9 +335,10 @@ def _approximate_named(
     """A settlement known only at an approximate point (Ukraine's register, too small for
     the other guards) named with its oblast or raion right after it ("near Kalynove,
     Donetsk", "Sakhanka (Donetsk)"), or after a locative preposition when it is all the
-    name can be ("near Mineralne")."""
+    name can be ("near Mineralne"); never a name spaCy tags as a person, body or
+    nationality."""
     areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
-    if not areas:
+    if not areas or doc[start].ent_type_ in _NOT_SETTLEMENT_ENTS:
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
