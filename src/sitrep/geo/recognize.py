@@ -47,9 +47,6 @@ TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 _PLACE_PREPS = frozenset({"in", "near", "of", "from", "at", "outside", "to", "around", "across",
                           "into"})  # fmt: skip
 _LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
-# What spaCy tags a person, body or nationality ("said Pavlo Kyrylenko, Donetsk's governor")
-# is no village of the register, whose names are too many and too plain to outweigh it.
-_NOT_SETTLEMENT_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
 _COORDINATORS = frozenset({"and", ",", "or"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
@@ -335,10 +332,10 @@ def _approximate_named(
     """A settlement known only at an approximate point (Ukraine's register, too small for
     the other guards) named with its oblast or raion right after it ("near Kalynove,
     Donetsk", "Sakhanka (Donetsk)"), or after a locative preposition when it is all the
-    name can be ("near Mineralne"); never a name spaCy tags as a person, body or
-    nationality."""
+    name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
+    Kyrylenko, Donetsk's governor")."""
     areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
-    if not areas or doc[start].ent_type_ in _NOT_SETTLEMENT_ENTS:
+    if not areas or _inside_longer_entity(doc, start, end):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
@@ -353,6 +350,11 @@ def _approximate_named(
         for q in gazetteer.lookup(nxt.text)
         if (q.feature_code or "").startswith("ADM")
     )
+
+
+def _inside_longer_entity(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` are part of a longer named entity spaCy found."""
+    return doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
 
 
 def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:
