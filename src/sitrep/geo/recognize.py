@@ -267,7 +267,9 @@ def _match_at(
         name = text[tokens.starts[i] : tokens.ends[end - 1]]
         places = gazetteer.lookup(name)
         verdict = _accept(doc, i, end, name, places, tokens, ents) if places else _Verdict.NO
-        if verdict == _Verdict.NO and _approximate_named(doc, i, end, places, gazetteer):
+        if verdict == _Verdict.NO and _approximate_named(
+            doc, i, end, places, gazetteer, tokens, ents
+        ):
             verdict = _Verdict.YES
         if verdict != _Verdict.NO:
             return end, verdict
@@ -294,7 +296,7 @@ def _accept(
     if ent is not None:
         if ent.label_ not in _OVERRIDABLE_LABELS:
             return _Verdict.NO
-        if len(ent) > end - start and not _inside_name(
+        if _in_longer_entity(start, end, tokens, ents) and not _inside_name(
             doc, start, end, ent, tokens, strong=strong, biggest=biggest, top_code=top_code
         ):
             return _Verdict.NO
@@ -327,7 +329,13 @@ def _accept(
 
 
 def _approximate_named(
-    doc: Doc, start: int, end: int, places: list[Place], gazetteer: Gazetteer
+    doc: Doc,
+    start: int,
+    end: int,
+    places: list[Place],
+    gazetteer: Gazetteer,
+    tokens: Tokens,
+    ents: Sequence[Span],
 ) -> bool:
     """A settlement known only at an approximate point (Ukraine's register, too small for
     the other guards) named with its oblast or raion right after it ("near Kalynove,
@@ -335,7 +343,7 @@ def _approximate_named(
     name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
     Kyrylenko, Donetsk's governor")."""
     areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
-    if not areas or _inside_longer_entity(doc, start, end):
+    if not areas or _in_longer_entity(start, end, tokens, ents):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
@@ -352,9 +360,10 @@ def _approximate_named(
     )
 
 
-def _inside_longer_entity(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens ``start:end`` are part of a longer named entity spaCy found."""
-    return doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I")
+def _in_longer_entity(start: int, end: int, tokens: Tokens, ents: Sequence[Span]) -> bool:
+    """Whether the entity spaCy found at token ``start`` is longer than tokens ``start:end``."""
+    k = tokens.entity[start]
+    return k >= 0 and len(ents[k]) > end - start
 
 
 def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:
