@@ -306,3 +306,15 @@ def test_a_skeleton_match_keeps_the_first_letters_of_the_words():
     _, _, ossetia, tamer = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
     assert ossetia.place is None
     assert tamer.place is not None and tamer.place.name == "Tall Tamr"
+
+
+def test_many_namesake_counties_do_not_crowd_out_the_capital():
+    counties = [
+        _place("Washington County", 30 + i / 2, -100 + i, "US", "ADM2", 500_000 - i * 1_000,
+               admin1=f"State {i}", admin2="Washington County")
+        for i in range(35)
+    ]  # fmt: skip
+    capital = _place("Washington", 38.9, -77.04, "US", "PPLC", 690_000, admin1="D.C.")
+    gaz = Gazetteer.from_places(counties + [capital], aliases={"Washington County": ["Washington"]})
+    assert len(gaz.lookup("Washington")) == 36 and gaz.lookup("Washington")[-1] == capital
+    assert _run("Officials in Washington said talks would resume.", gaz)["Washington"] == capital

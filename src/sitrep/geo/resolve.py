@@ -169,6 +169,24 @@ def _regions_over_small_places(found: list[Place]) -> list[Place]:
     return [p for p in found if p.feature_class != "P" or (p.population or 0) >= _SMALL_PLACE]
 
 
+def _most_likely(found: list[Place]) -> tuple[Place, ...]:
+    """At most :data:`_MAX_CANDIDATES` of a name's places, in their order: countries,
+    admin1 areas and regions, then the most populous of the rest, so that thirty
+    "Washington County"s do not crowd out the capital Washington."""
+    if len(found) <= _MAX_CANDIDATES:
+        return tuple(found)
+    by_size = sorted(
+        range(len(found)),
+        key=lambda i: (not _is_major_area(found[i]), -(found[i].population or 0), i),
+    )
+    return tuple(found[i] for i in sorted(by_size[:_MAX_CANDIDATES]))
+
+
+def _is_major_area(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}
+
+
 def _squeezed(norm: str) -> str:
     """A folded name with doubled letters written once ("odessa" and "odesa" agree)."""
     return _DOUBLED.sub(r"\1", norm)
@@ -245,7 +263,7 @@ class _CandidateSet:
 @lru_cache(maxsize=50_000)
 def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     found, fuzzy = _candidates(surface, gazetteer)
-    places = tuple(found[:_MAX_CANDIDATES])
+    places = _most_likely(found)
     key = normalize(surface)
     codes = [p.feature_code or "" for p in places]
     pops = np.array([p.population or 0 for p in places], dtype=float)
