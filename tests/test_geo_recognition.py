@@ -9,6 +9,7 @@ import pytest
 
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
+from sitrep.geo.recognize import known_part
 from sitrep.geo.resolve import mentions
 from sitrep.records import Article, Place
 
@@ -190,3 +191,30 @@ def test_a_city_district_names_the_city_by_its_own_name():
         "Shelling hit Donetsk-Kirovskyi and Sare-Sang.", ["Donetsk-Kirovskyi", "Sare-Sang"], gaz
     )
     assert [m.place.name if m.place else None for m in found] == ["Donetsk", None]
+
+
+def test_the_place_inside_a_longer_unknown_name_is_its_known_part():
+    gaz = Gazetteer.from_places(
+        PLACES
+        + [
+            _place("Henderson County", 32.2, -95.8, "US", "ADM2", 80_000, admin1="TX"),
+            _place("Massachusetts", 42.3, -71.8, "US", "ADM1", 7_000_000, admin1="MA"),
+        ]
+    )
+    text = (
+        "He was held at Henderson County Jail, then sent to Western Massachusetts, to St. "
+        "Mary's Church in Cincinnati, to Cincinnati Street, to Union Hall and to Egypt's Day."
+    )
+    doc = nlp.load()(text)
+
+    def part(name):
+        start = text.index(name)
+        found = known_part(doc, start, start + len(name), gaz)
+        return text[found[0] : found[1]] if found else None
+
+    assert part("Henderson County Jail") == "Henderson County"
+    assert part("Western Massachusetts") == "Massachusetts"
+    assert part("St. Mary's Church in Cincinnati") == "Cincinnati"
+    assert part("Cincinnati Street") is None  # a street named after the city
+    assert part("Union Hall") is None  # a small town's name heads many names
+    assert part("Egypt's Day") is None

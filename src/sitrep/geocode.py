@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
-from sitrep.geo.recognize import recognize
+from sitrep.geo.recognize import known_part, recognize
 from sitrep.geo.resolve import Context, distance_km, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of
@@ -52,19 +52,25 @@ def run(
     doc.user_data.setdefault("sitrep_text", article.text)
     found = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
     resolved = resolve(doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker)
-    if not found.if_near:
+    # A longer name nothing is known by is the place it holds ("Henderson County Jail").
+    parts = {
+        (m.start, m.end): known_part(doc, m.start, m.end, gazetteer)
+        for m in resolved
+        if m.place is None
+    }
+    spans = [parts.get(span) or span for span in found.spans]
+    kept: list[tuple[int, int]] = []
+    if found.if_near:
+        text = text_of(doc)
+        near = near_places(
+            [text[s:e] for s, e in found.if_near],
+            [m.place for m in resolved if m.place is not None],
+            gazetteer=gazetteer,
+        )
+        kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
+    if not kept and spans == found.spans:
         return resolved
-    text = text_of(doc)
-    near = near_places(
-        [text[s:e] for s, e in found.if_near],
-        [m.place for m in resolved if m.place is not None],
-        gazetteer=gazetteer,
-    )
-    kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
-    if not kept:
-        return resolved
-    spans = found.spans + kept
-    return resolve(doc, spans, article=article, gazetteer=gazetteer, ranker=ranker)
+    return resolve(doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker)
 
 
 def resolve(

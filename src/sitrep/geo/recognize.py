@@ -62,6 +62,8 @@ _INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside", "of"})
 # Entities whose longer names may hold a place ("the Ohio Department of Development").
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _BIG_CITY = 100_000
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
+                           "drive", "lane", "highway", "pike", "parkway", "square"})  # fmt: skip
 _INSIDE_ORG_POPULATION = 5_000
 _MIN_CUED_POPULATION = 1_000
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
@@ -358,6 +360,44 @@ def _approximate_named(
         for q in gazetteer.lookup(nxt.text)
         if (q.feature_code or "").startswith("ADM")
     )
+
+
+def known_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """The character span of the place inside a longer name that the gazetteer does not
+    know, or None: the name after a locative preposition ("St. Paul's Church in
+    Elizabethtown"), else the longest run of words heading it ("Henderson County Jail",
+    "Vancouver International Airport"), else the name after a direction word or "of"
+    ("Western Massachusetts", "United Way of America"). The part must be a country, an
+    admin area, a name of several words or a city of :data:`_BIG_CITY` people, and not
+    name a street ("King Street" is not King)."""
+    tokens = tokens_of(doc)
+    text = text_of(doc)
+    first, last = tokens.token_at(start), tokens.token_at(max(end - 1, start)) + 1
+    words = [text[tokens.starts[i] : tokens.ends[i]].lower() for i in range(first, last)]
+    inner = list(enumerate(words[:-1], start=first + 1))
+    after_locative = [(i, last) for i, w in inner if w in _LOCATIVE_PREPS]
+    heads = [(first, stop) for stop in range(last - 1, first, -1)]
+    after_qualifier = [(i, last) for i, w in inner if w in _DIRECTION_WORDS or w == "of"]
+    capitalised = tokens.flags[0]
+    for s, e in after_locative + heads + after_qualifier:
+        part = words[s - first : e - first]
+        if not (capitalised[s] and capitalised[e - 1]) or set(part) <= _DIRECTION_WORDS:
+            continue
+        if e < last and (words[e - first].rstrip(".") in _STREET_WORDS or tokens.possessive[e]):
+            continue  # "King Street", "St. Patrick's Day"
+        name = text[tokens.starts[s] : tokens.ends[e - 1]]
+        places = gazetteer.lookup(name)
+        if places and (
+            _is_strong(places[0].feature_code or "")
+            or e - s > 1
+            or any(
+                p.feature_class == "P" and (p.population or 0) >= _BIG_CITY
+                and normalize(p.name) == normalize(name)
+                for p in places
+            )
+        ):  # fmt: skip
+            return int(tokens.starts[s]), int(tokens.ends[e - 1])
+    return None
 
 
 def _in_longer_entity(start: int, end: int, tokens: Tokens, ents: Sequence[Span]) -> bool:
