@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pytest
@@ -318,3 +319,21 @@ def test_many_namesake_counties_do_not_crowd_out_the_capital():
     gaz = Gazetteer.from_places(counties + [capital], aliases={"Washington County": ["Washington"]})
     assert len(gaz.lookup("Washington")) == 36 and gaz.lookup("Washington")[-1] == capital
     assert _run("Officials in Washington said talks would resume.", gaz)["Washington"] == capital
+
+
+def test_picks_are_made_until_they_settle():
+    places = [
+        _place("Huntsville", 34.73, -86.59, "US", "PPL", 215_000, admin1="Alabama"),
+        _place("Huntsville", 30.72, -95.55, "US", "PPL", 41_000, admin1="Texas"),
+        _place("Walker County", 33.8, -87.3, "US", "ADM2", 64_000, "Alabama", "Walker County"),
+        _place("Walker County", 30.74, -95.57, "US", "ADM2", 72_000, "Texas", "Walker County"),
+    ]
+    gaz = Gazetteer.from_places(places)
+    text = (
+        "Walker County lifted its burn ban after Huntsville's fire chief met the Walker "
+        "County judge. Huntsville residents need a permit; Walker County residents do not."
+    )
+    spans = [m.span() for m in re.finditer("Walker County|Huntsville", text)]
+    article = Article(id="t", text=text, published=dt.date(2024, 8, 10))
+    found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+    assert {m.place.admin1 for m in found} == {"Texas"}

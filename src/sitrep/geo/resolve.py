@@ -5,7 +5,7 @@ its own kind and size, the words around the mention ("Kursk region", "Bakhmut
 direction"), and what the rest of the article says — the dateline, the countries named
 and the votes of the other mentions' current picks, admin areas in common, distance to
 the other picks, and containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
-A ranker scores the vectors; the picks are recomputed a few times so that context settles.
+A ranker scores the vectors; the picks are recomputed until they settle (at most eight times).
 All candidates of an article sit in one table (:class:`Context`), so that each pass is a
 few array operations. A name means one place per article: a bare mention ("near X")
 takes the pick of the name's mention that has a container ("X, Donetsk"). A site or part
@@ -39,7 +39,7 @@ from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tok
 from sitrep.records import Place
 
 _MAX_CANDIDATES = 30
-_PASSES = 3
+_MAX_PASSES = 8
 _NEAR_KM = 161.0
 _IF_NEAR_KM = 50.0
 _SAME_PLACE_KM = 30.0
@@ -458,8 +458,12 @@ class Context:
 def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
     """Pick a place (or None) for each of the context's mentions, jointly."""
     picks = context.picks
-    for _ in range(_PASSES):
-        picks = context.choose(ranker.scores(context.features(picks)))
+    for _ in range(_MAX_PASSES):
+        previous, picks = picks, context.choose(ranker.scores(context.features(picks)))
+        if np.array_equal(picks, previous):
+            break
+    else:  # flipping together: "Walker County" to Texas as "Huntsville" goes to Alabama
+        picks = _settle_one_name_at_a_time(context, picks, ranker=ranker)
     context.picks = picks
     votes, total, _, nearest = context.evaluate(picks)
     out: list[Place | None] = []
@@ -479,6 +483,24 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
             plausible = _singled_out(context, i, row, container, nearest)
         out.append(p if plausible else None)
     return [out[i] for i in context.representative.tolist()]
+
+
+def _settle_one_name_at_a_time(
+    context: Context, picks: np.ndarray, *, ranker: Ranker
+) -> np.ndarray:
+    """Picks that flip back and forth when all names are picked at once, made one name at
+    a time, each seeing the others' latest picks, until none changes."""
+    for _ in range(_MAX_PASSES):
+        changed = False
+        for key in range(context.n_keys):
+            new = context.choose(ranker.scores(context.features(picks)))
+            mine = context.mention_key == key
+            if not np.array_equal(new[mine], picks[mine]):
+                picks = np.where(mine, new, picks)
+                changed = True
+        if not changed:
+            break
+    return picks
 
 
 def near_places(
