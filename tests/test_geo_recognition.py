@@ -218,3 +218,12 @@ def test_the_place_inside_a_longer_unknown_name_is_its_known_part():
     assert part("Cincinnati Street") is None  # a street named after the city
     assert part("Union Hall") is None  # a small town's name heads many names
     assert part("Egypt's Day") is None
+
+
+def test_a_place_entity_the_index_lacks_is_placed_at_the_place_it_holds():
+    county = _place("Henderson County", 32.2, -95.8, "US", "ADM2", 80_000, admin1="TX")
+    gaz = Gazetteer.from_places(PLACES + [county])
+    text = "The man was booked into the Henderson County Jail on Monday."
+    (jail,) = _mentions(text, gaz)
+    assert jail.text == "Henderson County Jail"  # the span spaCy found, the place it holds
+    assert jail.place == county

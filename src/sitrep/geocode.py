@@ -52,25 +52,31 @@ def run(
     doc.user_data.setdefault("sitrep_text", article.text)
     found = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
     resolved = resolve(doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker)
-    # A longer name nothing is known by is the place it holds ("Henderson County Jail").
-    parts = {
-        (m.start, m.end): known_part(doc, m.start, m.end, gazetteer)
-        for m in resolved
-        if m.place is None
-    }
-    spans = [parts.get(span) or span for span in found.spans]
+    # A longer name nothing is known by is placed at the place it holds ("Henderson County
+    # Jail"), as a site named after a town is at the town; the mention keeps its span.
+    named_in: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in resolved:
+        part = known_part(doc, m.start, m.end, gazetteer) if m.place is None else None
+        if part is not None and part not in found.spans:
+            named_in[part] = (m.start, m.end)
+    spans = [span for span in found.spans if span not in named_in.values()] + list(named_in)
     kept: list[tuple[int, int]] = []
     if found.if_near:
-        text = text_of(doc)
         near = near_places(
-            [text[s:e] for s, e in found.if_near],
+            [text_of(doc)[s:e] for s, e in found.if_near],
             [m.place for m in resolved if m.place is not None],
             gazetteer=gazetteer,
         )
         kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
-    if not kept and spans == found.spans:
+    if not kept and not named_in:
         return resolved
-    return resolve(doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker)
+    out = resolve(doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker)
+    text = text_of(doc)
+    for i, m in enumerate(out):
+        if (m.start, m.end) in named_in:
+            start, end = named_in[(m.start, m.end)]
+            out[i] = m.model_copy(update={"start": start, "end": end, "text": text[start:end]})
+    return out  # still in text order: a part lies inside its name
 
 
 def resolve(
