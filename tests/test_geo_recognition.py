@@ -203,7 +203,8 @@ def test_the_place_inside_a_longer_unknown_name_is_its_known_part():
     )
     text = (
         "He was held at Henderson County Jail, then sent to Western Massachusetts, to St. "
-        "Mary's Church in Cincinnati, to Cincinnati Street, to Union Hall and to Egypt's Day."
+        "Mary's Church in Cincinnati, to Cincinnati Street, to Union Town Hall, to Union "
+        "Nickles, to Downtown Cincinnati and to Egypt's Day."
     )
     doc = nlp.load()(text)
 
@@ -216,7 +217,9 @@ def test_the_place_inside_a_longer_unknown_name_is_its_known_part():
     assert part("Western Massachusetts") == "Massachusetts"
     assert part("St. Mary's Church in Cincinnati") == "Cincinnati"
     assert part("Cincinnati Street") is None  # a street named after the city
-    assert part("Union Hall") is None  # a small town's name heads many names
+    assert part("Union Town Hall") == "Union"  # a town's site
+    assert part("Union Nickles") is None  # a small town's name heads other names too
+    assert part("Downtown Cincinnati") == "Cincinnati"
     assert part("Egypt's Day") is None
 
 

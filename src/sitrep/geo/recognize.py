@@ -64,6 +64,15 @@ _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _BIG_CITY = 100_000
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
                            "drive", "lane", "highway", "pike", "parkway", "square"})  # fmt: skip
+# Words before a place's name that say which part of it ("Downtown Dublin").
+_QUALIFIERS = _DIRECTION_WORDS | {"historic", "downtown", "uptown", "metro", "greater"}
+# Words after a town's name that make the name a site or body in the town.
+_SITE_WORDS = frozenset({
+    "town", "city", "village", "fire", "police", "hall", "station", "school", "schools",
+    "high", "h.s", "elementary", "college", "university", "library", "hospital", "church",
+    "marina", "park", "center", "centre", "airport", "mall", "museum", "stadium", "jail",
+    "courthouse", "council", "department", "public",
+})  # fmt: skip
 _INSIDE_ORG_POPULATION = 5_000
 _MIN_CUED_POPULATION = 1_000
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
@@ -366,10 +375,14 @@ def known_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[in
     """The character span of the place inside a longer name that the gazetteer does not
     know, or None: the name after a locative preposition ("St. Paul's Church in
     Elizabethtown"), else the longest run of words heading it ("Henderson County Jail",
-    "Vancouver International Airport"), else the name after a direction word or "of"
-    ("Western Massachusetts", "United Way of America"). The part must be a country, an
-    admin area, a name of several words or a city of :data:`_BIG_CITY` people, and not
-    name a street ("King Street" is not King)."""
+    "Vancouver International Airport"), else the name after a direction word, "of" or a
+    word such as "downtown" ("Western Massachusetts", "United Way of America").
+
+    The part must be a country, a first-level area, a name of several words or the own
+    name of a city of :data:`_BIG_CITY` people; of a town of
+    :data:`_INSIDE_ORG_POPULATION` people after a preposition or before a word naming a
+    site ("Whitestown Town Hall"); never of a street or a person ("King Street" is not
+    King, nor "St. Patrick's Day" Saint Patrick)."""
     tokens = tokens_of(doc)
     text = text_of(doc)
     first, last = tokens.token_at(start), tokens.token_at(max(end - 1, start)) + 1
@@ -377,21 +390,26 @@ def known_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[in
     inner = list(enumerate(words[:-1], start=first + 1))
     after_locative = [(i, last) for i, w in inner if w in _LOCATIVE_PREPS]
     heads = [(first, stop) for stop in range(last - 1, first, -1)]
-    after_qualifier = [(i, last) for i, w in inner if w in _DIRECTION_WORDS or w == "of"]
+    after_qualifier = [(i, last) for i, w in inner if w in _QUALIFIERS or w == "of"]
     capitalised = tokens.flags[0]
     for s, e in after_locative + heads + after_qualifier:
         part = words[s - first : e - first]
         if not (capitalised[s] and capitalised[e - 1]) or set(part) <= _DIRECTION_WORDS:
             continue
-        if e < last and (words[e - first].rstrip(".") in _STREET_WORDS or tokens.possessive[e]):
+        following = words[e - first].rstrip(".") if e < last else ""
+        if following in _STREET_WORDS or (e < last and tokens.possessive[e]):
             continue  # "King Street", "St. Patrick's Day"
         name = text[tokens.starts[s] : tokens.ends[e - 1]]
         places = gazetteer.lookup(name)
-        if places and (
+        if not places:
+            continue
+        town = s > first or following in _SITE_WORDS
+        needed = _INSIDE_ORG_POPULATION if town else _BIG_CITY
+        if (
             _is_strong(places[0].feature_code or "")
             or e - s > 1
             or any(
-                p.feature_class == "P" and (p.population or 0) >= _BIG_CITY
+                p.feature_class == "P" and (p.population or 0) >= needed
                 and normalize(p.name) == normalize(name)
                 for p in places
             )
