@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
-from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, tokens_of
+from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, _is_strong, tokens_of
 from sitrep.records import Place
 
 _MAX_CANDIDATES = 30
@@ -177,14 +177,9 @@ def _most_likely(found: list[Place]) -> tuple[Place, ...]:
         return tuple(found)
     by_size = sorted(
         range(len(found)),
-        key=lambda i: (not _is_major_area(found[i]), -(found[i].population or 0), i),
+        key=lambda i: (not _is_strong(found[i].feature_code or ""), -(found[i].population or 0), i),
     )
     return tuple(found[i] for i in sorted(by_size[:_MAX_CANDIDATES]))
-
-
-def _is_major_area(place: Place) -> bool:
-    code = place.feature_code or ""
-    return code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}
 
 
 def _squeezed(norm: str) -> str:
