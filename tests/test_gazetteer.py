@@ -136,3 +136,10 @@ def test_full_index():
     assert {p.feature_code for p in gaz.lookup("Kursk")} >= {"ADM1", "PPL"}
     assert gaz.lookup("Kiev")[0].country_code == "UA"
     assert gaz.lookup("W.Va.")[0].name == "West Virginia"
+    # Conflict areas that are no single GeoNames entry (data/areas.tsv).
+    assert gaz.lookup("South Ossetia")[0].admin1 == "Shida Kartli"
+    karabakh = gaz.lookup("Nagorno-Karabakh")[0]
+    assert karabakh.country_code == "AZ" and karabakh.feature_code == "RGN"
+    assert distance_km(karabakh.latitude, karabakh.longitude, 39.82, 46.75) < 50  # Stepanakert
+    assert gaz.lookup("Darfur")[0].country_code == "SD"
+    assert gaz.demonym("South Ossetian") == "GE"
