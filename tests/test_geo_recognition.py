@@ -230,3 +230,11 @@ def test_a_place_entity_the_index_lacks_is_placed_at_the_place_it_holds():
     (jail,) = _mentions(text, gaz)
     assert jail.text == "Henderson County Jail"  # the span spaCy found, the place it holds
     assert jail.place == county
+
+
+def test_a_place_after_a_qualifier_heading_an_organisation_name_is_a_toponym():
+    state = _place("Pennsylvania", 40.9, -77.7, "US", "ADM1", 12_800_000, admin1="PA")
+    gaz = Gazetteer.from_places(PLACES + [state])
+    text = "Nance Shields, president of the Western Pennsylvania Kennel Association, spoke."
+    (found,) = _mentions(text, gaz)
+    assert found.text == "Pennsylvania" and found.place == state

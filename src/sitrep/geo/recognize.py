@@ -65,7 +65,8 @@ _BIG_CITY = 100_000
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
                            "drive", "lane", "highway", "pike", "parkway", "square"})  # fmt: skip
 # Words before a place's name that say which part of it ("Downtown Dublin").
-_QUALIFIERS = _DIRECTION_WORDS | {"historic", "downtown", "uptown", "metro", "greater"}
+_QUALIFIERS = _DIRECTION_WORDS | {"historic", "downtown", "uptown", "metro", "metropolitan",
+                                   "greater"}  # fmt: skip
 # Words after a town's name that make the name a site or body in the town.
 _SITE_WORDS = frozenset({
     "town", "city", "village", "fire", "police", "hall", "station", "school", "schools",
@@ -456,6 +457,8 @@ def _inside_name(
     if kind is not None and kind[0] != "state forces":
         return False
     first = ent.start + 1 if tokens.the[ent.start] else ent.start
+    if start > first and doc[start - 1].lower_ in _QUALIFIERS:
+        start -= 1  # "the Western Pennsylvania Kennel Association", "Metro Vancouver"
     heads = start == first
     placed = start > first and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
     if ent.label_ in _NAME_LABELS:
