@@ -238,3 +238,13 @@ def test_a_place_after_a_qualifier_heading_an_organisation_name_is_a_toponym():
     text = "Nance Shields, president of the Western Pennsylvania Kennel Association, spoke."
     (found,) = _mentions(text, gaz)
     assert found.text == "Pennsylvania" and found.place == state
+
+
+def test_a_small_town_heading_a_site_name_is_a_place_only_near_the_others():
+    augusta = _place("Augusta", 33.47, -81.97, "US", "PPL", 200_000, admin1="GA")
+    oakdale = _place("Oakdale", 33.5, -82.1, "US", "PPL", 2_000, admin1="GA")
+    far_oakdale = _place("Oakdale", 37.77, -120.85, "US", "PPL", 1_500, admin1="CA")
+    gaz = Gazetteer.from_places(PLACES + [augusta, oakdale, far_oakdale])
+    found = _mentions("The Oakdale Fire Department will host tryouts in Augusta.", gaz)
+    assert [(m.text, m.place) for m in found] == [("Oakdale", oakdale), ("Augusta", augusta)]
+    assert not _mentions("The Oakdale Fire Department will host tryouts.", gaz)

@@ -305,13 +305,16 @@ def _accept(
     top_code = places[0].feature_code or ""
     strong = _is_strong(top_code)
     biggest = max(p.population or 0 for p in places)
+    site = False  # heads the name of a site or body in the town: "Brownsboro Police"
     if ent is not None:
         if ent.label_ not in _OVERRIDABLE_LABELS:
             return _Verdict.NO
         if _in_longer_entity(start, end, tokens, ents) and not _inside_name(
             doc, start, end, ent, tokens, strong=strong, biggest=biggest, top_code=top_code
         ):
-            return _Verdict.NO
+            site = _heads_a_site(doc, start, end, ent, tokens)
+            if not site:
+                return _Verdict.NO
     dateline = _dateline_at(doc, start, end, name)
     if ent is None and not dateline and not tokens.propn[start:end][tokens.alpha[start:end]].all():
         return _Verdict.NO
@@ -337,7 +340,14 @@ def _accept(
     known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2"
     if not known:
         return _Verdict.NO
-    return _Verdict.YES if cued else _Verdict.IF_NEAR
+    return _Verdict.YES if cued and not site else _Verdict.IF_NEAR
+
+
+def _heads_a_site(doc: Doc, start: int, end: int, ent: Span, tokens: Tokens) -> bool:
+    """Tokens ``start:end`` open the entity ``ent`` and a word naming a site or body in a
+    town follows ("Grovetown police", "the Oakdale Fire Department")."""
+    first = ent.start + 1 if tokens.the[ent.start] else ent.start
+    return start == first and end < len(doc) and doc[end].lower_.rstrip(".") in _SITE_WORDS
 
 
 def _approximate_named(
