@@ -248,3 +248,13 @@ def test_a_small_town_heading_a_site_name_is_a_place_only_near_the_others():
     found = _mentions("The Oakdale Fire Department will host tryouts in Augusta.", gaz)
     assert [(m.text, m.place) for m in found] == [("Oakdale", oakdale), ("Augusta", augusta)]
     assert not _mentions("The Oakdale Fire Department will host tryouts.", gaz)
+
+
+def test_the_surname_of_a_person_named_with_a_possessive_is_not_a_place():
+    jones = _place("Jones", 14.6, 120.9, "PH", "PPL", 150_000)
+    gaz = Gazetteer.from_places(PLACES + [jones])
+    text = (
+        "The Rev. Roy Jones' most recent job was at a store. McCoy said of Jones' "
+        "appointment that Jones will be paid $9 an hour."
+    )
+    assert not [m for m in _mentions(text, gaz) if m.text == "Jones"]

@@ -111,11 +111,12 @@ class Tokens:
         self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into ents
         for k, ent in enumerate(self.ents):
             self.entity[ent.start : ent.end] = k
-        self.surnames = {
-            text[self.starts[e.end - 1] : self.ends[e.end - 1]]
-            for e in self.ents
-            if e.label_ == "PERSON" and len(e) > 1
-        }
+        # The last word of a person's name of several words ("Roy Jones'" -> "Jones").
+        self.surnames = set()
+        for e in self.ents:
+            words = [i for i in range(e.start, e.end) if self.alpha[i]]
+            if e.label_ == "PERSON" and len(words) > 1:
+                self.surnames.add(text[self.starts[words[-1]] : self.ends[words[-1]]])
 
     def token_at(self, char: int) -> int:
         """Index of the token holding character offset ``char``."""
