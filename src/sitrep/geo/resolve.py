@@ -5,11 +5,12 @@ its own kind and size, the words around the mention ("Kursk region", "Bakhmut
 direction"), and what the rest of the article says — the dateline, the countries named
 and the votes of the other mentions' current picks, admin areas in common, distance to
 the other picks, and containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
-A ranker scores the vectors; the picks are recomputed until they settle (at most eight times).
-All candidates of an article sit in one table (:class:`Context`), so that each pass is a
-few array operations. A name means one place per article: a bare mention ("near X")
-takes the pick of the name's mention that has a container ("X, Donetsk"). A site or part
-of a town the gazetteer lacks ("Donetsk Airport", "Zolote-5") resolves to the town.
+A ranker scores the vectors; the picks are recomputed until they settle (picks that flip
+back and forth together are then made one name at a time). All candidates of an article
+sit in one table (:class:`Context`), so that each pass is a few array operations. A name
+means one place per article: a bare mention ("near X") takes the pick of the name's
+mention that has a container ("X, Donetsk"). A site or part of a town the gazetteer lacks
+("Donetsk Airport", "Zolote-5") resolves to the town.
 
 A mention stays unresolved (None) rather than taking a far-fetched match: a place that
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
