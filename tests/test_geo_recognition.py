@@ -258,3 +258,13 @@ def test_the_surname_of_a_person_named_with_a_possessive_is_not_a_place():
         "appointment that Jones will be paid $9 an hour."
     )
     assert not [m for m in _mentions(text, gaz) if m.text == "Jones"]
+
+
+def test_a_person_spacy_takes_for_an_organisation_lends_no_place_name():
+    petrova = _place("Petrova", 47.6, 24.1, "RO", "PPL", 2_500)
+    gaz = Gazetteer.from_places(PLACES + [petrova])
+    text = (
+        '"Some go together, some don\'t," said Yevgenia Petrova, deputy director of the '
+        'museum. "It was not patriotic," Petrova said.'
+    )
+    assert not _mentions(text, gaz)

@@ -77,6 +77,7 @@ _SITE_WORDS = frozenset({
 _INSIDE_ORG_POPULATION = 5_000
 _MIN_CUED_POPULATION = 1_000
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
+_PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -167,6 +168,7 @@ def recognize(
     tokens = tokens_of(doc)
     text = text_of(doc)
     ents = tokens.ents
+    tokens.surnames |= _names_of_people_taken_for_bodies(doc, gazetteer)
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
             name = text[ent.start_char : ent.end_char]
@@ -199,6 +201,29 @@ def recognize(
             taken[start:end] = True
         after = match
     return Toponyms(_dedupe(spans), if_near)
+
+
+def _names_of_people_taken_for_bodies(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """Last words of what spaCy calls organisations but reads as a person's name: two or
+    three capitalised words or initials, the first no place's name, the last no country,
+    first-level area or city ("Tyrise M. Bell", "Yevgenia Petrova"; not "Cincinnati Bell"
+    nor "Education Minnesota")."""
+    out = set()
+    for ent in doc.ents:
+        words = [t.text for t in ent if t.lower_ != "the"]
+        if (
+            ent.label_ == "ORG"
+            and 2 <= len(words) <= 3
+            and all(_PERSON_WORD.fullmatch(w) for w in words)
+            and not gazetteer.lookup(words[0])
+            and not gazetteer.lookup(" ".join(words))
+            and not any(
+                _is_strong(p.feature_code or "") or (p.population or 0) >= _BIG_CITY
+                for p in gazetteer.lookup(words[-1])
+            )
+        ):
+            out.add(words[-1])
+    return out
 
 
 def _strong(gazetteer: Gazetteer, name: str) -> bool:
