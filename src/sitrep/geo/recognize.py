@@ -68,7 +68,7 @@ _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boule
 _QUALIFIERS = _DIRECTION_WORDS | {"historic", "downtown", "uptown", "metro", "metropolitan",
                                    "greater"}  # fmt: skip
 # Words after a town's name that make the name a site or body in the town.
-_SITE_WORDS = frozenset({
+_SITE_OR_BODY_WORDS = frozenset({
     "town", "city", "village", "fire", "police", "hall", "station", "school", "schools",
     "high", "h.s", "elementary", "college", "university", "library", "hospital", "church",
     "marina", "park", "center", "centre", "airport", "mall", "museum", "stadium", "jail",
@@ -373,7 +373,7 @@ def _heads_a_site(doc: Doc, start: int, end: int, ent: Span, tokens: Tokens) -> 
     """Tokens ``start:end`` open the entity ``ent`` and a word naming a site or body in a
     town follows ("Grovetown police", "the Oakdale Fire Department")."""
     first = ent.start + 1 if tokens.the[ent.start] else ent.start
-    return start == first and end < len(doc) and doc[end].lower_.rstrip(".") in _SITE_WORDS
+    return start == first and end < len(doc) and doc[end].lower_.rstrip(".") in _SITE_OR_BODY_WORDS
 
 
 def _approximate_named(
@@ -440,7 +440,7 @@ def known_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[in
         places = gazetteer.lookup(name)
         if not places:
             continue
-        town = s > first or following in _SITE_WORDS
+        town = s > first or following in _SITE_OR_BODY_WORDS
         needed = _INSIDE_ORG_POPULATION if town else _BIG_CITY
         if (
             _is_strong(places[0].feature_code or "")
