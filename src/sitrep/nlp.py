@@ -22,6 +22,7 @@ are the same and the models run about a third faster on one core.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -487,3 +488,28 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["sitrep_text"] = doc.text
     return text
+
+
+def entities_of(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc (spaCy makes a Span per entity on each access)."""
+    return _entity_index(doc)[1]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """``span.ents``: the doc's entities wholly inside the span, in order."""
+    starts, ents = _entity_index(span.doc)
+    found = []
+    for i in range(bisect_left(starts, span.start), len(ents)):
+        if ents[i].end > span.end:  # entities do not overlap: none after it fits either
+            break
+        found.append(ents[i])
+    return found
+
+
+def _entity_index(doc: Doc) -> tuple[list[int], tuple[Span, ...]]:
+    """The doc's entities and their start tokens, kept with the doc."""
+    index = doc.user_data.get("sitrep_ents")
+    if index is None:
+        ents = doc.ents
+        index = doc.user_data["sitrep_ents"] = ([e.start for e in ents], ents)
+    return cast(tuple[list[int], tuple[Span, ...]], index)
