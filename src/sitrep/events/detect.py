@@ -77,17 +77,19 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
     """
     taxonomy = taxonomy or load_taxonomy()
     lexicon = lexicon_for(taxonomy)
-    forms = [forms_of(tok) for tok in sent]
+    tokens = list(sent)
+    forms = [forms_of(tok) for tok in tokens]
     if is_non_event(forms, lexicon):
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
         blocked = {s.name for s in taxonomy.sub_event_types if s.event_type in violent}
     else:
         blocked = set()
     anchors = _anchors(sent, forms, lexicon)
-    background = [tok for tok in sent if is_background(tok)]
+    background = [tok for tok in tokens if is_background(tok)]
+    in_background = {tok.i for tok in background}
     candidates: dict[int, Candidate] = {}
     for tok, weights in anchors:
-        if any(tok.i == b.i for b in background):
+        if tok.i in in_background:
             continue
         state = modality(tok)
         if state == "drop" or is_aside(tok):
@@ -107,8 +109,8 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
         result = [c for c in result if not _casualty_only(c)]
     for cand in result:
         cand.anchor = max(cand.tokens, key=lambda t: max(_weights_of(t, anchors).values()))
-        _add_cues(cand, sent, forms, lexicon, whole=len(result) == 1)
-    result = _prefer_violence(result, sent, lexicon)
+        _add_cues(cand, sent, tokens, forms, lexicon, whole=len(result) == 1)
+    result = _prefer_violence(result, forms, lexicon)
     anaphoric = [c for c in result if all(is_anaphoric(t) for t in c.tokens)]
     result = [
         c for c in result if c not in anaphoric and not all(is_descriptive(t) for t in c.tokens)
@@ -118,13 +120,16 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
     return sorted(result, key=lambda c: c.anchor.i)
 
 
-def _prefer_violence(result: list[Candidate], sent: Span, lexicon: Lexicon) -> list[Candidate]:
+def _prefer_violence(
+    result: list[Candidate], forms: list[tuple[str, ...]], lexicon: Lexicon
+) -> list[Candidate]:
     """In a sentence that reports casualties, violence outranks strategic readings.
 
     A candidate with a violent reading loses its strategic ones; a weak strategic-only
     candidate beside a violent one is dropped ("condemned ..., as eight were killed").
     """
-    if not any(t.lemma_.lower() in words("casualty_lemmas") for t in sent):
+    casualty = words("casualty_lemmas")
+    if not any(form[0] in casualty for form in forms):  # form[0]: the lemma
         return result
     types = lexicon.event_types
 
@@ -273,12 +278,21 @@ def _background_candidate(tok: Token, others: list[Candidate]) -> Candidate:
 
 
 def _add_cues(
-    cand: Candidate, sent: Span, forms: list[tuple[str, ...]], lexicon: Lexicon, *, whole: bool
+    cand: Candidate,
+    sent: Span,
+    tokens: list[Token],
+    forms: list[tuple[str, ...]],
+    lexicon: Lexicon,
+    *,
+    whole: bool,
 ) -> None:
-    scope = {t.i for t in (sent if whole else clause_tokens(cand, sent))}
+    """Add the weights of the cue phrases in the candidate's scope (its clause, or the
+    whole sentence when it is the sentence's only candidate); ``tokens`` and ``forms``
+    are the sentence's."""
+    scope = {t.i for t in (tokens if whole else clause_tokens(cand, sent))}
     target = {t.i for t in target_tokens(cand)}
     seen: set[tuple[str, ...]] = set()
-    for i, tok in enumerate(sent):
+    for i, tok in enumerate(tokens):
         if tok.i not in scope:
             continue
         for form in forms[i]:
