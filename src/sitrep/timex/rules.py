@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sitrep.lexicon import WEEKDAYS
 from sitrep.timex.handlers import (
     handle_ago,
     handle_clock,
@@ -117,6 +118,7 @@ RULES: list[Rule] = [
             r"(?P<decade>'?s)?"
         ),
         handle_year,
+        Gate(pattern=re.compile(YEAR_PATTERN)),
     ),
     Rule(
         _compile(
@@ -124,6 +126,7 @@ RULES: list[Rule] = [
             r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
         ),
         handle_weekday,
+        Gate(words=WEEKDAYS),
     ),
     Rule(
         _compile(
