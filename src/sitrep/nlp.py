@@ -490,6 +490,11 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def doc_memo(doc: Doc, name: str) -> dict[Any, Any]:
+    """A dict kept with the doc under ``name``, for results computed once per doc."""
+    return cast(dict[Any, Any], doc.user_data.setdefault(f"sitrep_{name}", {}))
+
+
 def entities_of(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per doc (spaCy makes a Span per entity on each access)."""
     return _entity_index(doc)[1]

@@ -26,6 +26,7 @@ from sitrep.events.features import (
     combine_types,
     incident_features,
     sentence_features,
+    sentence_toll,
     summed_scores,
 )
 from sitrep.events.filters import (
@@ -44,7 +45,6 @@ from sitrep.events.place import (
     speaker_places,
 )
 from sitrep.events.words import words
-from sitrep.fatalities import count as count_fatalities
 from sitrep.fatalities import count_incident
 from sitrep.nlp import text_of
 from sitrep.taxonomy import SubEventType
@@ -137,7 +137,7 @@ def run(
         places = event_places(cand, sent, prev, annotated, countries)
         if index not in per_sentence:  # a sentence's candidates share these
             per_sentence[index] = (
-                count_fatalities([sent]),  # the incident's toll is settled in _finish
+                sentence_toll(sent),  # the incident's toll is settled in _finish
                 is_aggregate(sent),
                 any(t.lemma_.lower() in lasting for t in sent),
             )
