@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Span, Token
 
 from sitrep.data import read_tsv
@@ -17,12 +18,13 @@ from sitrep.events.filters import (
     modality,
 )
 from sitrep.events.participants import target_tokens
-from sitrep.events.triggers import Lexicon, forms_of, is_non_event, lexicon_for, matches
+from sitrep.events.triggers import Lexicon, is_non_event, lexicon_for, matches, sentence_forms
 from sitrep.events.words import words
 from sitrep.taxonomy import Taxonomy
 from sitrep.taxonomy import load as load_taxonomy
 
 _TRIGGER_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
+_NOUN_SYMBOLS = {NOUN, PROPN}
 _NAME_ENTS = {
     "PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "DATE", "TIME",
 }  # fmt: skip
@@ -77,15 +79,18 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
     """
     taxonomy = taxonomy or load_taxonomy()
     lexicon = lexicon_for(taxonomy)
-    tokens = list(sent)
-    forms = [forms_of(tok) for tok in tokens]
+    forms, parts_of_speech = sentence_forms(sent)
     if is_non_event(forms, lexicon):
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
         blocked = {s.name for s in taxonomy.sub_event_types if s.event_type in violent}
     else:
         blocked = set()
     anchors = _anchors(sent, forms, lexicon)
-    background = [tok for tok in tokens if is_background(tok)]
+    background = [  # only a noun names a background event
+        tok
+        for tok in (sent[i] for i, pos in enumerate(parts_of_speech) if pos in _NOUN_SYMBOLS)
+        if is_background(tok)
+    ]
     in_background = {tok.i for tok in background}
     candidates: dict[int, Candidate] = {}
     for tok, weights in anchors:
@@ -109,7 +114,7 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
         result = [c for c in result if not _casualty_only(c)]
     for cand in result:
         cand.anchor = max(cand.tokens, key=lambda t: max(_weights_of(t, anchors).values()))
-        _add_cues(cand, sent, tokens, forms, lexicon, whole=len(result) == 1)
+        _add_cues(cand, sent, forms, lexicon, whole=len(result) == 1)
     result = _prefer_violence(result, forms, lexicon)
     anaphoric = [c for c in result if all(is_anaphoric(t) for t in c.tokens)]
     result = [
@@ -280,27 +285,29 @@ def _background_candidate(tok: Token, others: list[Candidate]) -> Candidate:
 def _add_cues(
     cand: Candidate,
     sent: Span,
-    tokens: list[Token],
     forms: list[tuple[str, ...]],
     lexicon: Lexicon,
     *,
     whole: bool,
 ) -> None:
     """Add the weights of the cue phrases in the candidate's scope (its clause, or the
-    whole sentence when it is the sentence's only candidate); ``tokens`` and ``forms``
-    are the sentence's."""
-    scope = {t.i for t in (tokens if whole else clause_tokens(cand, sent))}
+    whole sentence when it is the sentence's only candidate); ``forms`` are the
+    sentence's."""
+    if whole:
+        scope = set(range(sent.start, sent.end))
+    else:
+        scope = {t.i for t in clause_tokens(cand, sent)}
     target = {t.i for t in target_tokens(cand)}
     seen: set[tuple[str, ...]] = set()
-    for i, tok in enumerate(tokens):
-        if tok.i not in scope:
+    for i in range(len(forms)):
+        if sent.start + i not in scope:
             continue
         for form in forms[i]:
             for phrase, weights in lexicon.cues.get(form, ()):
                 if phrase in seen or not matches(forms, i, phrase):
                     continue
                 seen.add(phrase)
-                factor = 2.0 if tok.i in target else 1.0
+                factor = 2.0 if sent.start + i in target else 1.0
                 for name, weight in weights.items():
                     if name in cand.scores:
                         cand.scores[name] += weight * factor

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.tokens import Span, Token
 
+from sitrep.nlp import doc_memo
 from sitrep.taxonomy import Taxonomy
 from sitrep.taxonomy import load as load_taxonomy
 
@@ -72,6 +74,21 @@ def forms_of(tok: Token) -> tuple[str, ...]:
     """The token's lemma and lower-case form, in that order (a fixed order keeps runs stable)."""
     lemma, lower = tok.lemma_.lower(), tok.lower_
     return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def sentence_forms(sent: Span) -> tuple[list[tuple[str, ...]], list[int]]:
+    """``forms_of`` and the part of speech (a spaCy symbol) of each token of the sentence,
+    read from the doc's arrays once per doc instead of token by token."""
+    memo = doc_memo(sent.doc, "forms")
+    if not memo:
+        strings = sent.doc.vocab.strings
+        forms: list[tuple[str, ...]] = []
+        rows = sent.doc.to_array([LEMMA, LOWER, POS]).tolist()
+        for lemma_id, lower_id, _ in rows:
+            lemma, lower = strings[lemma_id].lower(), strings[lower_id]
+            forms.append((lemma,) if lemma == lower else (lemma, lower))
+        memo["forms"], memo["pos"] = forms, [row[2] for row in rows]
+    return memo["forms"][sent.start : sent.end], memo["pos"][sent.start : sent.end]
 
 
 def matches(forms: list[tuple[str, ...]], i: int, words: tuple[str, ...]) -> bool:
