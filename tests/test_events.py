@@ -949,3 +949,14 @@ def test_a_claim_of_responsibility_names_an_incident_told_elsewhere(text, expect
     doc = nlp.load()(text)
     event_noun = next(t for t in doc if t.lower_ in {"attack", "bombing"})
     assert filters.claims_responsibility(event_noun) is expected
+
+
+def test_sentence_forms_are_each_tokens_forms() -> None:
+    from sitrep.events.triggers import forms_of, sentence_forms
+
+    doc = nlp.load()("Gunmen Killed 12 villagers. The ARMY said troops were attacking.")
+    for sent in doc.sents:
+        forms, parts_of_speech = sentence_forms(sent)
+        assert forms == [forms_of(tok) for tok in sent]
+        assert parts_of_speech == [tok.pos for tok in sent]
+    assert ("kill", "killed") in sentence_forms(next(doc.sents))[0]

@@ -1,5 +1,5 @@
 """The shared pipeline's own components: sentence merging, the fast attribute ruler and
-the memoised lemmatizer."""
+the memoised lemmatizer; the per-doc caches."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.lookups import Lookups
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpaCySpan
 from spacy.vocab import Vocab
 
 from sitrep import nlp
@@ -189,3 +190,40 @@ def test_indexed_lookups_hold_sets_of_the_same_words() -> None:
     assert indexed.get_table("lemma_index")["noun"] == frozenset({"city", "dog"})
     assert indexed.get_table("lemma_exc")["verb"] == {"went": ["go"]}
     assert indexed.get_table("lemma_rules")["noun"] == [["s", ""], ["ies", "y"]]
+
+
+# --- per-doc caches --------------------------------------------------------------------
+
+
+def _with_entities() -> Doc:
+    """Three sentences; the second's entity runs on into the third."""
+    words = ["Kyiv", "was", "hit", ".", "New", "York", "Times", "said", "so", "."]
+    words += ["Reporters", "left", "."]
+    doc = Doc(Vocab(), words=words, sent_starts=[i in (0, 4, 10) for i in range(len(words))])
+    doc.ents = [
+        SpaCySpan(doc, 0, 1, label="GPE"),
+        SpaCySpan(doc, 4, 7, label="ORG", kb_id="Q9684"),
+        SpaCySpan(doc, 8, 11, label="WORK_OF_ART"),
+    ]
+    return doc
+
+
+def test_entities_of_is_doc_ents() -> None:
+    doc = _with_entities()
+    assert nlp.entities_of(doc) == list(doc.ents)
+    assert nlp.entities_of(doc)[1].kb_id_ == "Q9684"
+
+
+def test_entities_in_is_span_ents() -> None:
+    doc = _with_entities()
+    for sent in doc.sents:
+        assert nlp.entities_in(sent) == list(sent.ents)
+    assert nlp.entities_in(doc[4:10]) == [doc.ents[1]]  # the crossing entity is left out
+    assert nlp.entities_in(doc[0:13]) == list(doc.ents)
+
+
+def test_doc_memo_is_kept_per_doc() -> None:
+    first, second = _with_entities(), _with_entities()
+    nlp.doc_memo(first, "test")["key"] = 1
+    assert nlp.doc_memo(first, "test") == {"key": 1}
+    assert nlp.doc_memo(second, "test") == {}

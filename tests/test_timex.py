@@ -312,3 +312,50 @@ def test_evaluate_scores_a_small_timeml_file(tmp_path):
 def test_words_are_matched_whole_in_every_alternative():
     found = timex.run("They acted concurrently, not recurrently.", published=dt.date(2024, 1, 1))
     assert [t.text for t in found] == []
+
+
+# --- rule gates: they only skip rules that cannot match ------------------------------------
+
+_GATED_TEXTS = [
+    "Two days ago the army said it had struck the 5th of May depot; earlier this spring, too.",
+    "Rebels attack once a week, every Monday, and the quarter ended at the weekend.",
+    "Fighting went on for years, twice a month; the shelling began this morning.",
+    "THREE DAYS AGO, LAST NIGHT AND IN THE FALL OF 2023: the headline in capitals.",
+    "A report of 3 May 2024 with no other time word",
+    "Fighting stopped two weeks ago.",
+    "ſeveral \u212aurdish fighters were killed twİce a week, three days AGO.",
+    "The SPRİNG offensive began at 5 pm on 2 June, Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", _GATED_TEXTS)
+def test_gated_rules_find_what_every_rule_finds(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.timex import rules
+
+    gated = timex.run(text, published=PUB)
+    monkeypatch.setattr(timex, "RULES", [r._replace(gate=None) for r in rules.RULES])
+    assert timex.run(text, published=PUB) == gated
+
+
+def test_gates_skip_rules_whose_words_are_missing() -> None:
+    from sitrep.timex.rules import RULES
+
+    text = "The army said it struck a depot."
+    gates = [r.gate for r in RULES if r.gate is not None]
+    assert len(gates) >= 5
+    assert not any(g.admits(text, text.lower()) for g in gates)
+    # a text with a lookalike of an ASCII letter passes every word gate
+    assert all(g.admits(text, None) for g in gates if g.words)
+
+
+def test_ascii_lookalikes_are_every_non_ascii_match_of_an_ascii_letter() -> None:
+    import re
+    import string
+
+    from sitrep.timex.rules import ASCII_LOOKALIKES
+
+    others = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    found = {
+        ch for letter in string.ascii_lowercase for ch in re.findall(letter, others, re.IGNORECASE)
+    }
+    assert found == ASCII_LOOKALIKES

@@ -22,6 +22,7 @@ are the same and the models run about a third faster on one core.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -487,3 +488,40 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["sitrep_text"] = doc.text
     return text
+
+
+def doc_memo(doc: Doc, name: str) -> dict[Any, Any]:
+    """A dict kept with the doc under ``name``, for results computed once per doc."""
+    return cast(dict[Any, Any], doc.user_data.setdefault(f"sitrep_{name}", {}))
+
+
+def entities_of(doc: Doc) -> list[Span]:
+    """``doc.ents``, found once per doc (spaCy scans every token on each access)."""
+    return [_entity(doc, row) for row in _entity_index(doc)[1]]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """``span.ents``: the doc's entities wholly inside the span, in order."""
+    starts, rows = _entity_index(span.doc)
+    found = []
+    for i in range(bisect_left(starts, span.start), len(rows)):
+        if rows[i][1] > span.end:  # entities do not overlap: none after it fits either
+            break
+        found.append(_entity(span.doc, rows[i]))
+    return found
+
+
+def _entity_index(doc: Doc) -> tuple[list[int], list[tuple[int, int, int, int, int]]]:
+    """The doc's entities as (start, end, label, kb_id, id) and their starts, kept with
+    the doc as numbers (a Span kept there would make a reference cycle)."""
+    index = doc.user_data.get("sitrep_ents")
+    if index is None:
+        rows = [(e.start, e.end, e.label, e.kb_id, e.id) for e in doc.ents]
+        index = doc.user_data["sitrep_ents"] = ([row[0] for row in rows], rows)
+    return cast(tuple[list[int], list[tuple[int, int, int, int, int]]], index)
+
+
+def _entity(doc: Doc, row: tuple[int, int, int, int, int]) -> Span:
+    """The Span ``doc.ents`` makes for an entity row."""
+    start, end, label, kb_id, span_id = row
+    return Span(doc, start, end, label=label, kb_id=kb_id, span_id=span_id)

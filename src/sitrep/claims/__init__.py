@@ -27,7 +27,11 @@ confirmed); a caveat is ``unverified``. All spans are character offsets into ``d
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from sitrep import records
@@ -35,12 +39,18 @@ from sitrep.claims import quotes as quoting
 from sitrep.claims.lexicon import Lexicon, packaged
 from sitrep.claims.nouns import adjective_cue, noun_cue
 from sitrep.claims.verbs import according_to, headline_colon, verb_cue
-from sitrep.claims.verification import marker, scope
+from sitrep.claims.verification import UNVERIFIED_ADJECTIVES, marker, scope
 from sitrep.nlp import text_of
 
 __all__ = ["run"]
 
 logger = logging.getLogger(__name__)
+
+# Only a token with one of these parts of speech or words ("according to", a headline's
+# colon, "unverified") can anchor a cue: every cue function in ``run`` returns None for
+# the others, so they are not looked at.
+_CUE_POS = frozenset({ADJ, AUX, NOUN, VERB})
+_CUE_WORDS = frozenset(get_string_id(w) for w in ("according", ":", *UNVERIFIED_ADJECTIVES))
 
 
 def run(doc: Doc, *, lexicon: dict[str, str] | None = None) -> list[records.Attribution]:
@@ -57,7 +67,7 @@ def run(doc: Doc, *, lexicon: dict[str, str] | None = None) -> list[records.Attr
     cues = packaged().with_verbs(lexicon) if lexicon else packaged()
     quotes = quoting.quote_regions(text_of(doc))
     found: dict[tuple[int, int], tuple[records.Attribution, bool]] = {}
-    for token in doc:
+    for token in _cue_candidates(doc):
         attribution = (
             according_to(token)
             or headline_colon(token)
@@ -78,6 +88,13 @@ def run(doc: Doc, *, lexicon: dict[str, str] | None = None) -> list[records.Attr
     result = sorted(kept, key=lambda a: (a.cue.start, a.cue.end, a.content.start))
     logger.debug("%d attributions in %d tokens", len(result), len(doc))
     return result
+
+
+def _cue_candidates(doc: Doc) -> Iterator[Token]:
+    """The tokens that may anchor a cue, in text order (the doc's arrays read once)."""
+    for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist()):
+        if pos in _CUE_POS or lower in _CUE_WORDS:
+            yield doc[i]
 
 
 def _is_attitude(token: Token, cues: Lexicon) -> bool:

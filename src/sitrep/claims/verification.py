@@ -37,7 +37,7 @@ from sitrep.nlp import text_of
 
 _VERIFY_LEMMAS = {"verify", "confirm", "corroborate", "substantiate"}
 _VERIFY_NOUNS = {"confirmation", "verification", "corroboration"}
-_UNVERIFIED_ADJS = {"unverified", "unconfirmed", "uncorroborated", "unsubstantiated"}
+UNVERIFIED_ADJECTIVES = {"unverified", "unconfirmed", "uncorroborated", "unsubstantiated"}
 _NEGATING_HEADS = {"unable", "impossible", "decline", "refuse", "fail"}
 _ABILITY_HEADS = {"able", "possible"}
 _FIGURE_NOUNS = re.compile(r"\b(?:figures?|tolls?|numbers?|casualt\w*|counts?|tall(?:y|ies))\b")
@@ -59,7 +59,7 @@ def marker(token: Token, lexicon: Lexicon) -> records.Attribution | None:
         if content is None:
             return None
         return attribution(token.doc, None, _negation_cue(token), content, "unverified")
-    if token.lower_ in _UNVERIFIED_ADJS:
+    if token.lower_ in UNVERIFIED_ADJECTIVES:
         return _unverified_adjective(token, lexicon)
     return None
 

@@ -26,6 +26,7 @@ from sitrep.events.features import (
     combine_types,
     incident_features,
     sentence_features,
+    sentence_toll,
     summed_scores,
 )
 from sitrep.events.filters import (
@@ -44,7 +45,6 @@ from sitrep.events.place import (
     speaker_places,
 )
 from sitrep.events.words import words
-from sitrep.fatalities import count as count_fatalities
 from sitrep.fatalities import count_incident
 from sitrep.nlp import text_of
 from sitrep.taxonomy import SubEventType
@@ -123,6 +123,7 @@ def run(
     drafts: list[Draft] = []
     last_sub: str | None = None
     lasting = words("lasting_incident_lemmas")
+    per_sentence: dict[int, tuple[tuple[int | None, tuple[int, int] | None], bool, bool]] = {}
     for index, cand in found:
         if cand.sub == ANY:
             if last_sub is None:
@@ -134,8 +135,14 @@ def run(
         timex = event_date(cand, sent, annotated)
         prev = sentences[index - 1] if index else None
         places = event_places(cand, sent, prev, annotated, countries)
-        deaths = count_fatalities([sent])  # the incident's toll is settled in _finish
-        if is_aggregate(sent):
+        if index not in per_sentence:  # a sentence's candidates share these
+            per_sentence[index] = (
+                sentence_toll(sent),  # the incident's toll is settled in _finish
+                is_aggregate(sent),
+                any(t.lemma_.lower() in lasting for t in sent),
+            )
+        deaths, aggregate, lasts = per_sentence[index]
+        if aggregate:
             if not is_single_incident(cand):
                 continue
             deaths = (None, None)
@@ -155,7 +162,7 @@ def run(
                     fresh=_opens_another_incident(sent),
                     refers_back=claimed or _named_by_its_day(cand),
                     claimed=claimed,
-                    lasting=any(t.lemma_.lower() in lasting for t in sent),
+                    lasting=lasts,
                 )
             )
     markers = [a for a in annotated.attributions if is_unverified_marker(a)]

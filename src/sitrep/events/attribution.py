@@ -13,7 +13,7 @@ from sitrep.events.coref import collective_of, is_named, sentence_start
 from sitrep.events.participants import actor_name
 from sitrep.events.phrases import anaphoric_actor, cleaned_name, partitive_noun, phrase_range
 from sitrep.events.words import words
-from sitrep.nlp import text_of
+from sitrep.nlp import entities_of, text_of
 
 _EDGE_CHARS = " \t\n\"'“”‘’«».,;:!?-—–()[]"
 
@@ -123,7 +123,7 @@ def _claimant(
 
 def _previous_person(doc: Doc, before: int) -> str | None:
     """The nearest person named before ``before``, in the fullest form the text gives it."""
-    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+    people = [e for e in entities_of(doc) if e.label_ == "PERSON" and e.end_char <= before]
     if not people:
         return None
     nearest = people[-1]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from spacy.tokens import Span, Token
+
+from sitrep.nlp import doc_memo
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLAUSE_STOP_DEPS = {"ccomp", "parataxis"}
@@ -27,6 +30,19 @@ class Candidate:
 
 
 def clause_head(tok: Token) -> Token:
+    """The head of the clause the token sits in (remembered per doc)."""
+    return tok.doc[_clause_head_index(tok)]
+
+
+def _clause_head_index(tok: Token) -> int:
+    heads = doc_memo(tok.doc, "clause_heads")
+    index = heads.get(tok.i)
+    if index is None:
+        index = heads[tok.i] = _find_clause_head(tok).i
+    return cast(int, index)
+
+
+def _find_clause_head(tok: Token) -> Token:
     cur = tok
     while cur.head.i != cur.i:
         if cur.dep_ in _CLAUSE_STOP_DEPS:
@@ -39,4 +55,5 @@ def clause_head(tok: Token) -> Token:
 
 
 def clause_tokens(cand: Candidate, sent: Span) -> list[Token]:
-    return [t for t in sent if clause_head(t).i == cand.clause.i]
+    clause = cand.clause.i
+    return [t for t in sent if _clause_head_index(t) == clause]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Span, Token
 
 from sitrep.data import read_tsv
@@ -17,12 +18,13 @@ from sitrep.events.filters import (
     modality,
 )
 from sitrep.events.participants import target_tokens
-from sitrep.events.triggers import Lexicon, forms_of, is_non_event, lexicon_for, matches
+from sitrep.events.triggers import Lexicon, is_non_event, lexicon_for, matches, sentence_forms
 from sitrep.events.words import words
 from sitrep.taxonomy import Taxonomy
 from sitrep.taxonomy import load as load_taxonomy
 
 _TRIGGER_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
+_NOUN_SYMBOLS = {NOUN, PROPN}
 _NAME_ENTS = {
     "PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "DATE", "TIME",
 }  # fmt: skip
@@ -77,17 +79,22 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
     """
     taxonomy = taxonomy or load_taxonomy()
     lexicon = lexicon_for(taxonomy)
-    forms = [forms_of(tok) for tok in sent]
+    forms, parts_of_speech = sentence_forms(sent)
     if is_non_event(forms, lexicon):
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
         blocked = {s.name for s in taxonomy.sub_event_types if s.event_type in violent}
     else:
         blocked = set()
     anchors = _anchors(sent, forms, lexicon)
-    background = [tok for tok in sent if is_background(tok)]
+    background = [  # only a noun names a background event
+        tok
+        for tok in (sent[i] for i, pos in enumerate(parts_of_speech) if pos in _NOUN_SYMBOLS)
+        if is_background(tok)
+    ]
+    in_background = {tok.i for tok in background}
     candidates: dict[int, Candidate] = {}
     for tok, weights in anchors:
-        if any(tok.i == b.i for b in background):
+        if tok.i in in_background:
             continue
         state = modality(tok)
         if state == "drop" or is_aside(tok):
@@ -108,7 +115,7 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
     for cand in result:
         cand.anchor = max(cand.tokens, key=lambda t: max(_weights_of(t, anchors).values()))
         _add_cues(cand, sent, forms, lexicon, whole=len(result) == 1)
-    result = _prefer_violence(result, sent, lexicon)
+    result = _prefer_violence(result, forms, lexicon)
     anaphoric = [c for c in result if all(is_anaphoric(t) for t in c.tokens)]
     result = [
         c for c in result if c not in anaphoric and not all(is_descriptive(t) for t in c.tokens)
@@ -118,13 +125,16 @@ def classify(sent: Span, *, taxonomy: Taxonomy | None = None) -> list[Candidate]
     return sorted(result, key=lambda c: c.anchor.i)
 
 
-def _prefer_violence(result: list[Candidate], sent: Span, lexicon: Lexicon) -> list[Candidate]:
+def _prefer_violence(
+    result: list[Candidate], forms: list[tuple[str, ...]], lexicon: Lexicon
+) -> list[Candidate]:
     """In a sentence that reports casualties, violence outranks strategic readings.
 
     A candidate with a violent reading loses its strategic ones; a weak strategic-only
     candidate beside a violent one is dropped ("condemned ..., as eight were killed").
     """
-    if not any(t.lemma_.lower() in words("casualty_lemmas") for t in sent):
+    casualty = words("casualty_lemmas")
+    if not any(form[0] in casualty for form in forms):  # form[0]: the lemma
         return result
     types = lexicon.event_types
 
@@ -273,20 +283,31 @@ def _background_candidate(tok: Token, others: list[Candidate]) -> Candidate:
 
 
 def _add_cues(
-    cand: Candidate, sent: Span, forms: list[tuple[str, ...]], lexicon: Lexicon, *, whole: bool
+    cand: Candidate,
+    sent: Span,
+    forms: list[tuple[str, ...]],
+    lexicon: Lexicon,
+    *,
+    whole: bool,
 ) -> None:
-    scope = {t.i for t in (sent if whole else clause_tokens(cand, sent))}
+    """Add the weights of the cue phrases in the candidate's scope (its clause, or the
+    whole sentence when it is the sentence's only candidate); ``forms`` are the
+    sentence's."""
+    if whole:
+        scope = set(range(sent.start, sent.end))
+    else:
+        scope = {t.i for t in clause_tokens(cand, sent)}
     target = {t.i for t in target_tokens(cand)}
     seen: set[tuple[str, ...]] = set()
-    for i, tok in enumerate(sent):
-        if tok.i not in scope:
+    for i in range(len(forms)):
+        if sent.start + i not in scope:
             continue
         for form in forms[i]:
             for phrase, weights in lexicon.cues.get(form, ()):
                 if phrase in seen or not matches(forms, i, phrase):
                     continue
                 seen.add(phrase)
-                factor = 2.0 if tok.i in target else 1.0
+                factor = 2.0 if sent.start + i in target else 1.0
                 for name, weight in weights.items():
                     if name in cand.scores:
                         cand.scores[name] += weight * factor

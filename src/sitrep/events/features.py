@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import cast
 
 from spacy.tokens import Span
 
@@ -17,6 +18,7 @@ from sitrep import records
 from sitrep.events.candidate import Candidate
 from sitrep.events.filters import governing_verb
 from sitrep.fatalities import count as count_fatalities
+from sitrep.nlp import doc_memo
 
 _CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "NUM"}
 _ABOVE_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "dobj", "pobj", "prep", "conj", "acl"}
@@ -41,7 +43,7 @@ def sentence_features(
     features += [f"root={root.lemma_.lower()}", f"root_tag={root.tag_}"]
     if sent.text.lstrip()[:1] in "\"“'‘":
         features.append("quoted")
-    deaths, _ = count_fatalities([sent])
+    deaths, _ = sentence_toll(sent)
     features.append("deaths" if deaths else "no_deaths")
     features += _date_features(sent, annotated)
     start, end = sent.start_char, sent.end_char
@@ -94,7 +96,26 @@ def candidate_features(cand: Candidate) -> list[str]:
     return features
 
 
+def sentence_toll(sent: Span) -> tuple[int | None, tuple[int, int] | None]:
+    """The sentence's fatality count and its evidence (``fatalities.count``), remembered
+    per doc: the detector and the event fields both ask."""
+    tolls = doc_memo(sent.doc, "tolls")
+    key = (sent.start, sent.end)
+    if key not in tolls:
+        tolls[key] = count_fatalities([sent])
+    return cast(tuple[int | None, tuple[int, int] | None], tolls[key])
+
+
 def _word_features(sent: Span) -> list[str]:
+    """The sentence's content words and word pairs (a new list, computed once per doc)."""
+    memo = doc_memo(sent.doc, "word_features")
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = _words_of(sent)
+    return list(memo[key])
+
+
+def _words_of(sent: Span) -> list[str]:
     features = []
     previous = ""
     for tok in sent:

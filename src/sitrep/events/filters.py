@@ -11,6 +11,7 @@ from sitrep.events.candidate import SUBJECT_DEPS, Candidate
 from sitrep.events.phrases import count_of
 from sitrep.events.words import aside_heads, words
 from sitrep.lexicon import MONTHS, WEEKDAYS
+from sitrep.nlp import entities_in
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -200,7 +201,7 @@ def is_aggregate(sent: Span) -> bool:
     ("attacks in 2024"). A sentence dated to one day ("On 5 May, six airstrikes ...")
     reports one event.
     """
-    if any(_is_day(ent) and not _dates_the_report(ent) for ent in sent.ents):
+    if any(_is_day(ent) and not _dates_the_report(ent) for ent in entities_in(sent)):
         return False
     if _SO_FAR.search(sent.text):
         return True

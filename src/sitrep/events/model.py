@@ -12,7 +12,7 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -43,17 +43,19 @@ class LinearModel:
     def probabilities(self, features: Sequence[str]) -> dict[str, float]:
         """Label probabilities for one sample given as feature strings."""
         logits = self.bias.astype(np.float64)
-        if features:
-            hashed = np.fromiter((bucket(f) for f in features), dtype=np.int64)
-            where = np.searchsorted(self.rows, hashed)
-            where = np.minimum(where, len(self.rows) - 1)
-            found = where[self.rows[where] == hashed]
-            if len(found):
-                logits = logits + self.weights[found].astype(np.float64).sum(axis=0)
+        row_of = self._row_of
+        found = [row for row in map(row_of.get, map(bucket, features)) if row is not None]
+        if found:
+            logits = logits + self.weights[found].astype(np.float64).sum(axis=0)
         logits = logits - logits.max()
         exp = np.exp(logits)
         probs = exp / exp.sum()
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    @cached_property
+    def _row_of(self) -> dict[int, int]:
+        """The row of each seen hash bucket."""
+        return {key: row for row, key in enumerate(self.rows.tolist())}
 
 
 def fit(

@@ -23,6 +23,7 @@ from sitrep.events.phrases import (
     pronominal,
 )
 from sitrep.events.words import actor_words, words
+from sitrep.nlp import text_of
 
 
 def agent_of(cand: Candidate) -> Token | None:
@@ -290,7 +291,7 @@ def _holder(position: Token, phrase: tuple[int, int]) -> str:
     """The force that holds a position: the one its modifier names ("a police checkpoint"),
     else the military, of the country the phrase names ("Ukrainian positions") if any."""
     force = _owning_force(position) or MILITARY_FORCES
-    code = country_named(position.doc.text[phrase[0] : phrase[1]])
+    code = country_named(text_of(position.doc)[phrase[0] : phrase[1]])
     return for_country(force, code) if code else force
 
 

@@ -13,6 +13,7 @@ from sitrep.events.candidate import Candidate
 from sitrep.events.compat import APPROXIMATE_PLACE, INFERRED_PLACE
 from sitrep.events.words import words
 from sitrep.geo.katottg import APPROXIMATE
+from sitrep.nlp import text_of
 
 if TYPE_CHECKING:
     from sitrep.gazetteer import Gazetteer
@@ -194,7 +195,7 @@ def event_places(
         return [p for p in annotated.places if start <= p.start < end]
 
     def _group(best: records.PlaceMention) -> list[EventPlace]:
-        best = _named_inside(best, here, doc.text)
+        best = _named_inside(best, here, text_of(doc))
         group = _innermost([best, *_conjoined(best, here, doc)])
         return [EventPlace(p, _precision(p, doc)) for p in sorted(group, key=lambda p: p.start)]
 

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.tokens import Span, Token
 
+from sitrep.nlp import doc_memo
 from sitrep.taxonomy import Taxonomy
 from sitrep.taxonomy import load as load_taxonomy
 
@@ -70,7 +72,23 @@ def _compile(taxonomy: Taxonomy) -> Lexicon:
 
 def forms_of(tok: Token) -> tuple[str, ...]:
     """The token's lemma and lower-case form, in that order (a fixed order keeps runs stable)."""
-    return tuple(dict.fromkeys((tok.lemma_.lower(), tok.lower_)))
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def sentence_forms(sent: Span) -> tuple[list[tuple[str, ...]], list[int]]:
+    """``forms_of`` and the part of speech (a spaCy symbol) of each token of the sentence,
+    read from the doc's arrays once per doc instead of token by token."""
+    memo = doc_memo(sent.doc, "forms")
+    if not memo:
+        strings = sent.doc.vocab.strings
+        forms: list[tuple[str, ...]] = []
+        rows = sent.doc.to_array([LEMMA, LOWER, POS]).tolist()
+        for lemma_id, lower_id, _ in rows:
+            lemma, lower = strings[lemma_id].lower(), strings[lower_id]
+            forms.append((lemma,) if lemma == lower else (lemma, lower))
+        memo["forms"], memo["pos"] = forms, [row[2] for row in rows]
+    return memo["forms"][sent.start : sent.end], memo["pos"][sent.start : sent.end]
 
 
 def matches(forms: list[tuple[str, ...]], i: int, words: tuple[str, ...]) -> bool:
@@ -79,21 +97,15 @@ def matches(forms: list[tuple[str, ...]], i: int, words: tuple[str, ...]) -> boo
     return all(word in forms[i + k] for k, word in enumerate(words))
 
 
-def _phrases_at(
-    forms: list[tuple[str, ...]], i: int, index: dict[str, list[tuple[str, ...]]]
-) -> Iterable[tuple[str, ...]]:
-    for form in forms[i]:
-        for words in index.get(form, ()):
-            if matches(forms, i, words):
-                yield words
+def _has_phrase(forms: list[tuple[str, ...]], index: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Whether a phrase of ``index`` starts at some position of ``forms``."""
+    for i, here in enumerate(forms):
+        for form in here:
+            for words in index.get(form, ()):
+                if matches(forms, i, words):
+                    return True
+    return False
 
 
 def is_non_event(forms: list[tuple[str, ...]], lexicon: Lexicon) -> bool:
-    has_block = any(
-        any(True for _ in _phrases_at(forms, i, lexicon.non_events)) for i in range(len(forms))
-    )
-    if not has_block:
-        return False
-    return not any(
-        any(True for _ in _phrases_at(forms, i, lexicon.overrides)) for i in range(len(forms))
-    )
+    return _has_phrase(forms, lexicon.non_events) and not _has_phrase(forms, lexicon.overrides)

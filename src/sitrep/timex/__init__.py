@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 
 from sitrep.records import TimeExpression
-from sitrep.timex.rules import RULES
+from sitrep.timex.rules import ASCII_LOOKALIKES, RULES
 from sitrep.timex.values import Norm
 
 __all__ = ["TimeExpression", "run"]
@@ -34,8 +34,11 @@ def run(text: str, *, published: dt.date) -> list[TimeExpression]:
     """
     if isinstance(published, dt.datetime):
         published = published.date()
+    lowered = None if ASCII_LOOKALIKES.intersection(text) else text.lower()
     found: list[tuple[int, int, Norm]] = []
-    for pattern, handler in RULES:
+    for pattern, handler, gate in RULES:
+        if gate is not None and not gate.admits(text, lowered):
+            continue
         for match in pattern.finditer(text):
             try:
                 norm = handler(match, text, published)
