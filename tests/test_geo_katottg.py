@@ -31,11 +31,11 @@ _ROWS = [
 ]
 
 
-def _write_codifier(path: Path) -> Path:
+def _write_codifier(path: Path, rows: list[tuple[str, ...]] = _ROWS) -> Path:
     """A tiny workbook in the codifier's layout (shared strings, one sheet)."""
     strings: list[str] = []
     cells = []
-    for r, row in enumerate(_ROWS, start=5):
+    for r, row in enumerate(rows, start=5):
         xml = []
         for column, value in zip("ABCDEFG", (*row[:4], "", *row[4:]), strict=True):
             if column == "E" or not value:
@@ -51,6 +51,21 @@ def _write_codifier(path: Path) -> Path:
             f'<worksheet xmlns="{_NS}"><sheetData>{"".join(cells)}</sheetData></worksheet>',
         )
     return path
+
+
+def test_codifier_codes_that_differ_from_iso_3166_2_are_mapped(tmp_path):
+    rows = [
+        ("UA44000000000000000", "", "", "", "O", "Луганська"),
+        ("UA44000000000000000", "UA44020000000000000", "", "", "P", "Алчевський"),
+        ("UA44000000000000000", "UA44020000000000000", "UA44020010000000000", "", "H", "А"),
+        ("UA44000000000000000", "UA44020000000000000", "UA44020010000000000", "UA5", "M", "Алчевськ"),
+        ("UA73000000000000000", "", "", "", "O", "Чернівецька"),
+        ("UA73000000000000000", "UA73020000000000000", "", "", "P", "Вижницький"),
+        ("UA73000000000000000", "UA73020000000000000", "UA73020010000000000", "", "H", "В"),
+        ("UA73000000000000000", "UA73020000000000000", "UA73020010000000000", "UA6", "M", "Вижниця"),
+    ]  # fmt: skip
+    found = list(katottg.settlements(_write_codifier(tmp_path / "k.xlsx", rows)))
+    assert [(r.name, r.oblast) for r in found] == [("Алчевськ", "UA-09"), ("Вижниця", "UA-77")]
 
 
 def _place(name, lat, lon, code, *, admin2=None, pop=None):
