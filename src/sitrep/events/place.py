@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -205,11 +206,13 @@ def event_places(
     here = [
         p for p in _within(sent) if dateline is None or not dateline.start <= p.start < dateline.end
     ]
+    support = _coherence(annotated.places)
     ranked = sorted(
         here,
         key=lambda p: (
             p.place is None,
             _place_score(p, doc),
+            support(p),
             _fineness(p.place) if p.place is not None else 5,
             abs(p.start - anchor),
         ),
@@ -235,6 +238,29 @@ def event_places(
     if main_country is not None:
         return _inferred(main_country, 3)
     return _inferred(ranked[0], 3) if ranked else []
+
+
+def _coherence(
+    places: list[records.PlaceMention],
+) -> Callable[[records.PlaceMention], int]:
+    """How well the article's other names support a mention's place: 0 when another name
+    lies in its region (admin1) or the article resolves no other name, 1 when one lies in
+    its country, 2 when none does (a namesake abroad: "Chi" read as Chicago in a story on
+    Herat). Names spelt like the mention do not support it."""
+    resolved = [(m.text.lower(), m.place) for m in places if m.place is not None]
+
+    def support(mention: records.PlaceMention) -> int:
+        place = mention.place
+        others = [p for text, p in resolved if text != mention.text.lower()]
+        if place is None or not others:
+            return 0
+        if place.admin1 is not None and any(
+            (p.country_code, p.admin1) == (place.country_code, place.admin1) for p in others
+        ):
+            return 0
+        return 1 if any(p.country_code == place.country_code for p in others) else 2
+
+    return support
 
 
 def finer_place(

@@ -1,0 +1,64 @@
+"""An event's place agrees with the article's other places: a namesake abroad that nothing
+else in the article supports loses to a place the article's other names support."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.events.place import _coherence
+from sitrep.gazetteer import Gazetteer
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, Place, PlaceMention
+
+
+def _place(name, cc, admin1, code, pop, lat=0.0, lon=0.0):
+    return Place(
+        name=name, latitude=lat, longitude=lon, country_code=cc, country=cc, admin1=admin1,
+        feature_class="P" if code.startswith("PPL") else "A", feature_code=code, population=pop,
+    )  # fmt: skip
+
+
+KOT = _place("Kot", "IN", "Punjab", "PPL", 12_000, 30.9, 75.8)
+NANGARHAR = _place("Nangarhar", "AF", "Nangarhar", "ADM1", 1_500_000, 34.3, 70.5)
+JALALABAD = _place("Jalalabad", "AF", "Nangarhar", "PPLA", 350_000, 34.43, 70.45)
+AFGHANISTAN = _place("Afghanistan", "AF", None, "PCLI", 38_000_000, 33.9, 67.7)
+KABUL = _place("Kabul", "AF", "Kabul", "PPLC", 4_000_000, 34.5, 69.2)
+
+
+def _mention(place: Place, start: int) -> PlaceMention:
+    return PlaceMention(start=start, end=start + len(place.name), text=place.name, place=place)
+
+
+def test_a_place_is_supported_by_its_region_then_by_its_country_else_not():
+    mentions = [_mention(p, i * 20) for i, p in enumerate([KOT, NANGARHAR, JALALABAD, KABUL])]
+    support = _coherence(mentions)
+    assert [support(m) for m in mentions] == [2, 0, 0, 1]
+
+
+def test_a_lone_place_and_a_repeated_name_need_no_support():
+    assert _coherence([_mention(KOT, 0)])(_mention(KOT, 0)) == 0
+    twice = [_mention(KOT, 0), _mention(KOT, 30), _mention(KABUL, 60)]
+    assert _coherence(twice)(twice[0]) == 2
+
+
+CELAYA = _place("Celaya", "MX", "Guanajuato", "PPL", 340_000, 20.52, -100.81)
+GUANAJUATO = _place("Guanajuato", "MX", "Guanajuato", "ADM1", 5_800_000, 21.0, -101.0)
+CAMARGO = _place("Camargo", "MX", "Queretaro", "PPL", 2_000, 20.4, -99.6)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.from_places([CELAYA, GUANAJUATO, CAMARGO])
+
+
+def test_the_event_takes_the_place_its_region_supports_over_a_namesake_elsewhere(gaz):
+    text = (
+        "On 2 June 2021, in Celaya, Guanajuato, gunmen opened fire on a police patrol in Camargo "
+        "neighbourhood, killing two officers."
+    )
+    pipeline = Pipeline(gazetteer=gaz, batch_size=4)
+    (result,) = pipeline.run([Article(id="t", text=text, published=dt.date(2021, 6, 2))])
+    assert result.events
+    assert result.events[0].location == "Celaya"
