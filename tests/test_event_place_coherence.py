@@ -62,3 +62,20 @@ def test_the_event_takes_the_place_its_region_supports_over_a_namesake_elsewhere
     (result,) = pipeline.run([Article(id="t", text=text, published=dt.date(2021, 6, 2))])
     assert result.events
     assert result.events[0].location == "Celaya"
+
+
+MALI = _place("Mali", "ML", None, "PCLI", 20_000_000, 17.0, -4.0)
+MOPTI = _place("Mopti", "ML", "Mopti", "ADM1", 2_000_000, 14.5, -4.2)
+NARA_JP = _place("Nara", "JP", "Nara", "PPLA", 360_000, 34.68, 135.8)
+
+
+def test_a_place_in_a_country_nothing_else_names_does_not_place_the_event():
+    text = (
+        "Suspected jihadists attacked a military camp in Mali's Mopti region on Saturday, the "
+        "government said. The gunmen attacked the camp in Nara, killing three soldiers."
+    )
+    pipeline = Pipeline(gazetteer=Gazetteer.from_places([MALI, MOPTI, NARA_JP]), batch_size=4)
+    (result,) = pipeline.run([Article(id="t", text=text, published=dt.date(2021, 6, 2))])
+    assert any(m.text == "Nara" and m.place == NARA_JP for m in result.annotated.places)
+    assert result.events
+    assert {e.country_code for e in result.events} == {"ML"}

@@ -203,10 +203,15 @@ def event_places(
         return [EventPlace(mention, max(precision, 2), inferred=True)]
 
     dateline = annotated.article.dateline
-    here = [
-        p for p in _within(sent) if dateline is None or not dateline.start <= p.start < dateline.end
-    ]
     support = _coherence(annotated.places)
+    main_country = _main_country(annotated.places, doc)
+
+    def _credible(mention: records.PlaceMention) -> bool:
+        return not (
+            dateline is not None and dateline.start <= mention.start < dateline.end
+        ) and not _stray(mention, support(mention), main_country)
+
+    here = [p for p in _within(sent) if _credible(p)]
     ranked = sorted(
         here,
         key=lambda p: (
@@ -225,7 +230,7 @@ def event_places(
     if ranked and _place_score(ranked[0], doc) < 2:
         return _group(ranked[0])
     if prev is not None:
-        found = [p for p in _within(prev) if _place_score(p, doc) == 0]
+        found = [p for p in _within(prev) if _place_score(p, doc) == 0 and _credible(p)]
         if found:
             best = min(found, key=lambda p: p.place is None)
             return _inferred(best, _precision(best, doc))
@@ -234,7 +239,6 @@ def event_places(
     found = _within(dateline) if dateline is not None else []
     if found:
         return _inferred(found[0], _precision(found[0], doc))
-    main_country = _main_country(annotated.places, doc)
     if main_country is not None:
         return _inferred(main_country, 3)
     return _inferred(ranked[0], 3) if ranked else []
@@ -261,6 +265,23 @@ def _coherence(
         return 1 if any(p.country_code == place.country_code for p in others) else 2
 
     return support
+
+
+def _stray(
+    mention: records.PlaceMention, support: int, main_country: records.PlaceMention | None
+) -> bool:
+    """Whether ``mention`` is a place in a country no other name of the article lies in
+    (``support`` 2, from :func:`_coherence`) while the article's main country is another:
+    a namesake abroad ("Nara" in a story on Mali), a country only qualifying or bordering
+    ("a joint Kenya-U.S. base", "near the Cameroon border"), or a government speaking
+    ("Russia contends") in a story set elsewhere. Not a candidate for the event's place."""
+    return (
+        support == 2
+        and mention.place is not None
+        and main_country is not None
+        and main_country.place is not None
+        and mention.place.country_code != main_country.place.country_code
+    )
 
 
 def finer_place(
