@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from spacy.tokens import Doc
 
+from sitrep import nlp
 from sitrep.events.place import _coherence
 from sitrep.gazetteer import Gazetteer
+from sitrep.ingest import find_dateline
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Place, PlaceMention
 
@@ -23,24 +26,33 @@ def _place(name, cc, admin1, code, pop, lat=0.0, lon=0.0):
 KOT = _place("Kot", "IN", "Punjab", "PPL", 12_000, 30.9, 75.8)
 NANGARHAR = _place("Nangarhar", "AF", "Nangarhar", "ADM1", 1_500_000, 34.3, 70.5)
 JALALABAD = _place("Jalalabad", "AF", "Nangarhar", "PPLA", 350_000, 34.43, 70.45)
-AFGHANISTAN = _place("Afghanistan", "AF", None, "PCLI", 38_000_000, 33.9, 67.7)
 KABUL = _place("Kabul", "AF", "Kabul", "PPLC", 4_000_000, 34.5, 69.2)
 
 
-def _mention(place: Place, start: int) -> PlaceMention:
-    return PlaceMention(start=start, end=start + len(place.name), text=place.name, place=place)
+def _article(places: list[Place]) -> tuple[list[PlaceMention], Doc]:
+    """One sentence per place ("Troops fought in Kot."), with its mentions."""
+    text, mentions = "", []
+    for place in places:
+        text += "Troops fought in "
+        mentions.append(
+            PlaceMention(start=len(text), end=len(text) + len(place.name), text=place.name,
+                         place=place)
+        )  # fmt: skip
+        text += f"{place.name}. "
+    return mentions, nlp.load()(text)
 
 
 def test_a_place_is_supported_by_its_region_then_by_its_country_else_not():
-    mentions = [_mention(p, i * 20) for i, p in enumerate([KOT, NANGARHAR, JALALABAD, KABUL])]
-    support = _coherence(mentions)
+    mentions, doc = _article([KOT, NANGARHAR, JALALABAD, KABUL])
+    support = _coherence(mentions, doc)
     assert [support(m) for m in mentions] == [2, 0, 0, 1]
 
 
 def test_a_lone_place_and_a_repeated_name_need_no_support():
-    assert _coherence([_mention(KOT, 0)])(_mention(KOT, 0)) == 0
-    twice = [_mention(KOT, 0), _mention(KOT, 30), _mention(KABUL, 60)]
-    assert _coherence(twice)(twice[0]) == 2
+    alone, doc = _article([KOT])
+    assert _coherence(alone, doc)(alone[0]) == 0
+    twice, doc = _article([KOT, KOT, KABUL])
+    assert _coherence(twice, doc)(twice[0]) == 2
 
 
 CELAYA = _place("Celaya", "MX", "Guanajuato", "PPL", 340_000, 20.52, -100.81)
@@ -79,3 +91,22 @@ def test_a_place_in_a_country_nothing_else_names_does_not_place_the_event():
     assert any(m.text == "Nara" and m.place == NARA_JP for m in result.annotated.places)
     assert result.events
     assert {e.country_code for e in result.events} == {"ML"}
+
+
+KYIV = _place("Kyiv", "UA", "Kyiv City", "PPLC", 2_900_000, 50.45, 30.52)
+KHARKIV = _place("Kharkiv", "UA", "Kharkiv Oblast", "PPLA", 1_400_000, 49.99, 36.23)
+UKRAINE = _place("Ukraine", "UA", None, "PCLI", 40_000_000, 49.0, 32.0)
+
+
+def test_in_the_city_is_the_town_the_sentence_named_not_the_dateline():
+    text = (
+        "KYIV — Kharkiv regional Governor Oleh Synehubov said five people were "
+        "killed in shelling of a residential neighborhood in the city on Friday."
+    )
+    article = Article(
+        id="t", text=text, published=dt.date(2022, 4, 15), dateline=find_dateline(text)
+    )
+    pipeline = Pipeline(gazetteer=Gazetteer.from_places([KYIV, KHARKIV, UKRAINE]), batch_size=4)
+    (result,) = pipeline.run([article])
+    assert result.events
+    assert {e.location for e in result.events} == {"Kharkiv"}

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 _WORLD_REGIONS = frozenset({"RGN", "CONT"})
+# Nouns that, after "in the", refer back to a town named before ("in the city").
+_SETTLEMENT_NOUNS = frozenset({"city", "town", "village"})
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", ", in", ", in the"})
 
 
@@ -203,7 +205,7 @@ def event_places(
         return [EventPlace(mention, max(precision, 2), inferred=True)]
 
     dateline = annotated.article.dateline
-    support = _coherence(annotated.places)
+    support = _coherence(annotated.places, doc)
     main_country = _main_country(annotated.places, doc)
 
     def _credible(mention: records.PlaceMention) -> bool:
@@ -229,6 +231,11 @@ def event_places(
         return [EventPlace(hint, 3)]
     if ranked and _place_score(ranked[0], doc) < 2:
         return _group(ranked[0])
+    referent = _settlement_referent(
+        sent, [p for p in _within(prev) if _credible(p)] if prev is not None else [], here
+    )
+    if referent is not None:
+        return _inferred(referent, _precision(referent, doc))
     if prev is not None:
         found = [p for p in _within(prev) if _place_score(p, doc) == 0 and _credible(p)]
         if found:
@@ -245,13 +252,18 @@ def event_places(
 
 
 def _coherence(
-    places: list[records.PlaceMention],
+    places: list[records.PlaceMention], doc: Doc
 ) -> Callable[[records.PlaceMention], int]:
     """How well the article's other names support a mention's place: 0 when another name
     lies in its region (admin1) or the article resolves no other name, 1 when one lies in
     its country, 2 when none does (a namesake abroad: "Chi" read as Chicago in a story on
-    Herat). Names spelt like the mention do not support it."""
-    resolved = [(m.text.lower(), m.place) for m in places if m.place is not None]
+    Herat). Names spelt like the mention, and names only qualifying a noun ("U.S.
+    troops"), do not support it."""
+    resolved = [
+        (m.text.lower(), m.place)
+        for m in places
+        if m.place is not None and _place_score(m, doc) < 3
+    ]
 
     def support(mention: records.PlaceMention) -> int:
         place = mention.place
@@ -265,6 +277,34 @@ def _coherence(
         return 1 if any(p.country_code == place.country_code for p in others) else 2
 
     return support
+
+
+def _settlement_referent(
+    sent: Span, before: list[records.PlaceMention], here: list[records.PlaceMention]
+) -> records.PlaceMention | None:
+    """The town a sentence points back to with "in the city" (or town, village): the last
+    populated place it names before those words, in whatever role ("Kharkiv regional
+    Governor ... said seven people were killed in the city"), else the last one of the
+    previous sentence (``before``); None when the sentence has no such words."""
+    phrase = next(
+        (
+            tok
+            for tok in sent
+            if tok.lower_ in _SETTLEMENT_NOUNS
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in words("loc_preps")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        ),
+        None,
+    )
+    if phrase is None:
+        return None
+    towns = [
+        p
+        for p in [*before, *here]
+        if p.place is not None and p.place.feature_class == "P" and p.start < phrase.idx
+    ]
+    return towns[-1] if towns else None
 
 
 def _stray(
