@@ -175,6 +175,14 @@ def test_a_village_named_with_its_oblast_resolves_to_its_approximate_point(gaz):
     assert found["Donetsk"].feature_code == "ADM1"
 
 
+def test_a_small_village_named_with_its_oblast_is_a_place():
+    village = _place("Hnutove", 47.2, 37.8, "PPL", admin2="Mariupol Raion", pop=300)
+    gaz = Gazetteer.from_places([OBLAST, village], aliases={"Donetsk Oblast": ["Donetsk"]})
+    found = _run("Rebels fired mortars at positions near Hnutove, Donetsk, on Sunday.", gaz)
+    assert found["Hnutove"] == village
+    assert "Hnutove" not in _run("Rebels fired mortars near Hnutove on Sunday.", gaz)
+
+
 def test_a_village_known_only_approximately_is_a_place_after_near(gaz):
     found = _run("Monitors heard 12 explosions near Mineralne on Sunday.", gaz)
     assert found["Mineralne"].feature_code == katottg.APPROXIMATE
