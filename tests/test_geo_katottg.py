@@ -31,11 +31,11 @@ _ROWS = [
 ]
 
 
-def _write_codifier(path: Path) -> Path:
+def _write_codifier(path: Path, rows: list[tuple[str, ...]] = _ROWS) -> Path:
     """A tiny workbook in the codifier's layout (shared strings, one sheet)."""
     strings: list[str] = []
     cells = []
-    for r, row in enumerate(_ROWS, start=5):
+    for r, row in enumerate(rows, start=5):
         xml = []
         for column, value in zip("ABCDEFG", (*row[:4], "", *row[4:]), strict=True):
             if column == "E" or not value:
@@ -51,6 +51,23 @@ def _write_codifier(path: Path) -> Path:
             f'<worksheet xmlns="{_NS}"><sheetData>{"".join(cells)}</sheetData></worksheet>',
         )
     return path
+
+
+def test_codifier_codes_that_differ_from_iso_3166_2_are_mapped(tmp_path):
+    l1, l2, h1 = "UA44000000000000000", "UA44020000000000000", "UA44020010000000000"
+    c1, c2, h2 = "UA73000000000000000", "UA73020000000000000", "UA73020010000000000"
+    rows = [
+        (l1, "", "", "", "O", "Луганська"),
+        (l1, l2, "", "", "P", "Алчевський"),
+        (l1, l2, h1, "", "H", "Алчевська"),
+        (l1, l2, h1, "UA5", "M", "Алчевськ"),
+        (c1, "", "", "", "O", "Чернівецька"),
+        (c1, c2, "", "", "P", "Вижницький"),
+        (c1, c2, h2, "", "H", "Вижницька"),
+        (c1, c2, h2, "UA6", "M", "Вижниця"),
+    ]  # fmt: skip
+    found = list(katottg.settlements(_write_codifier(tmp_path / "k.xlsx", rows)))
+    assert [(r.name, r.oblast) for r in found] == [("Алчевськ", "UA-09"), ("Вижниця", "UA-77")]
 
 
 def _place(name, lat, lon, code, *, admin2=None, pop=None):
@@ -156,6 +173,14 @@ def test_a_village_named_with_its_oblast_resolves_to_its_approximate_point(gaz):
     found = _run("Russian forces shelled Klishchiivka, Donetsk, on Sunday.", gaz)
     assert found["Klishchiivka"].feature_code == katottg.APPROXIMATE
     assert found["Donetsk"].feature_code == "ADM1"
+
+
+def test_a_small_village_named_with_its_oblast_is_a_place():
+    village = _place("Hnutove", 47.2, 37.8, "PPL", admin2="Mariupol Raion", pop=300)
+    gaz = Gazetteer.from_places([OBLAST, village], aliases={"Donetsk Oblast": ["Donetsk"]})
+    found = _run("Rebels fired mortars at positions near Hnutove, Donetsk, on Sunday.", gaz)
+    assert found["Hnutove"] == village
+    assert "Hnutove" not in _run("Rebels fired mortars near Hnutove on Sunday.", gaz)
 
 
 def test_a_village_known_only_approximately_is_a_place_after_near(gaz):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
 
 _WORLD_REGIONS = frozenset({"RGN", "CONT"})
+# Nouns that, after "in the", refer back to a town named before ("in the city").
+_SETTLEMENT_NOUNS = frozenset({"city", "town", "village"})
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", ", in", ", in the"})
 
 
@@ -203,14 +206,21 @@ def event_places(
         return [EventPlace(mention, max(precision, 2), inferred=True)]
 
     dateline = annotated.article.dateline
-    here = [
-        p for p in _within(sent) if dateline is None or not dateline.start <= p.start < dateline.end
-    ]
+    support = _coherence(annotated.places, doc)
+    main_country = _main_country(annotated.places, doc)
+
+    def _credible(mention: records.PlaceMention) -> bool:
+        return not (
+            dateline is not None and dateline.start <= mention.start < dateline.end
+        ) and not _stray(mention, support(mention), main_country)
+
+    here = [p for p in _within(sent) if _credible(p)]
     ranked = sorted(
         here,
         key=lambda p: (
             p.place is None,
             _place_score(p, doc),
+            support(p),
             _fineness(p.place) if p.place is not None else 5,
             abs(p.start - anchor),
         ),
@@ -222,8 +232,13 @@ def event_places(
         return [EventPlace(hint, 3)]
     if ranked and _place_score(ranked[0], doc) < 2:
         return _group(ranked[0])
+    referent = _settlement_referent(
+        sent, [p for p in _within(prev) if _credible(p)] if prev is not None else [], here
+    )
+    if referent is not None:
+        return _inferred(referent, _precision(referent, doc))
     if prev is not None:
-        found = [p for p in _within(prev) if _place_score(p, doc) == 0]
+        found = [p for p in _within(prev) if _place_score(p, doc) == 0 and _credible(p)]
         if found:
             best = min(found, key=lambda p: p.place is None)
             return _inferred(best, _precision(best, doc))
@@ -232,10 +247,82 @@ def event_places(
     found = _within(dateline) if dateline is not None else []
     if found:
         return _inferred(found[0], _precision(found[0], doc))
-    main_country = _main_country(annotated.places, doc)
     if main_country is not None:
         return _inferred(main_country, 3)
     return _inferred(ranked[0], 3) if ranked else []
+
+
+def _coherence(
+    places: list[records.PlaceMention], doc: Doc
+) -> Callable[[records.PlaceMention], int]:
+    """How well the article's other names support a mention's place: 0 when another name
+    lies in its region (admin1) or the article resolves no other name, 1 when one lies in
+    its country, 2 when none does (a namesake abroad: "Chi" read as Chicago in a story on
+    Herat). Names spelt like the mention, and names only qualifying a noun ("U.S.
+    troops"), do not support it."""
+    resolved = [
+        (m.text.lower(), m.place)
+        for m in places
+        if m.place is not None and _place_score(m, doc) < 3
+    ]
+
+    def support(mention: records.PlaceMention) -> int:
+        place = mention.place
+        others = [p for text, p in resolved if text != mention.text.lower()]
+        if place is None or not others:
+            return 0
+        if place.admin1 is not None and any(
+            (p.country_code, p.admin1) == (place.country_code, place.admin1) for p in others
+        ):
+            return 0
+        return 1 if any(p.country_code == place.country_code for p in others) else 2
+
+    return support
+
+
+def _settlement_referent(
+    sent: Span, before: list[records.PlaceMention], here: list[records.PlaceMention]
+) -> records.PlaceMention | None:
+    """The town a sentence points back to with "in the city" (or town, village): the last
+    populated place it names before those words, in whatever role ("Kharkiv regional
+    Governor ... said seven people were killed in the city"), else the last one of the
+    previous sentence (``before``); None when the sentence has no such words."""
+    phrase = next(
+        (
+            tok
+            for tok in sent
+            if tok.lower_ in _SETTLEMENT_NOUNS
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in words("loc_preps")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        ),
+        None,
+    )
+    if phrase is None:
+        return None
+    towns = [
+        p
+        for p in [*before, *here]
+        if p.place is not None and p.place.feature_class == "P" and p.start < phrase.idx
+    ]
+    return towns[-1] if towns else None
+
+
+def _stray(
+    mention: records.PlaceMention, support: int, main_country: records.PlaceMention | None
+) -> bool:
+    """Whether ``mention`` is a place in a country no other name of the article lies in
+    (``support`` 2, from :func:`_coherence`) while the article's main country is another:
+    a namesake abroad ("Nara" in a story on Mali), a country only qualifying or bordering
+    ("a joint Kenya-U.S. base", "near the Cameroon border"), or a government speaking
+    ("Russia contends") in a story set elsewhere. Not a candidate for the event's place."""
+    return (
+        support == 2
+        and mention.place is not None
+        and main_country is not None
+        and main_country.place is not None
+        and mention.place.country_code != main_country.place.country_code
+    )
 
 
 def finer_place(

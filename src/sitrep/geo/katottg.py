@@ -30,9 +30,9 @@ from sitrep.records import Place
 # Feature code of a settlement placed at its community's centre, not at its own point.
 APPROXIMATE = "APPROX"
 _SETTLEMENT_KINDS = frozenset("MTCX")  # city, urban-type town, village, rural settlement
-# KATOTTG's first-level codes where ISO 3166-2:UA uses another number (Crimea, the cities
-# with special status); the other oblasts share their two digits.
-_ISO_OF_CODE = {"01": "UA-43", "80": "UA-30", "85": "UA-40"}
+# KATOTTG's first-level codes where ISO 3166-2:UA uses another number (Crimea, Luhansk,
+# Chernivtsi, the cities with special status); the other oblasts share their two digits.
+_ISO_OF_CODE = {"01": "UA-43", "44": "UA-09", "73": "UA-77", "80": "UA-30", "85": "UA-40"}
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 

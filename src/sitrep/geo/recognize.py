@@ -385,12 +385,12 @@ def _approximate_named(
     tokens: Tokens,
     ents: Sequence[Span],
 ) -> bool:
-    """A settlement known only at an approximate point (Ukraine's register, too small for
-    the other guards) named with its oblast or raion right after it ("near Kalynove,
-    Donetsk", "Sakhanka (Donetsk)"), or after a locative preposition when it is all the
-    name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
+    """A settlement too small for the other guards named with its region right after it
+    ("near Kalynove, Donetsk", "Sakhanka (Donetsk)", "in Hnutove, Donetsk"), or, known only
+    at an approximate point (Ukraine's register), after a locative preposition when it is
+    all the name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
     Kyrylenko, Donetsk's governor")."""
-    areas = {(p.country_code, p.admin1) for p in places if p.feature_code == APPROXIMATE}
+    areas = {(p.country_code, p.admin1) for p in places if p.feature_class == "P"}
     if not areas or _in_longer_entity(start, end, tokens, ents):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
