@@ -168,7 +168,7 @@ def recognize(
     tokens = tokens_of(doc)
     text = text_of(doc)
     ents = tokens.ents
-    tokens.surnames |= _names_of_people_taken_for_bodies(doc, gazetteer)
+    tokens.surnames |= _names_of_people_taken_for_bodies(ents, gazetteer)
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
             name = text[ent.start_char : ent.end_char]
@@ -203,17 +203,18 @@ def recognize(
     return Toponyms(_dedupe(spans), if_near)
 
 
-def _names_of_people_taken_for_bodies(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer) -> set[str]:
     """Last words of what spaCy calls organisations but reads as a person's name: two or
     three capitalised words or initials, the first no place's name, the last no country,
     first-level area or city ("Tyrise M. Bell", "Yevgenia Petrova"; not "Cincinnati Bell"
     nor "Education Minnesota")."""
     out = set()
-    for ent in doc.ents:
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
         words = [t.text for t in ent if t.lower_ != "the"]
         if (
-            ent.label_ == "ORG"
-            and 2 <= len(words) <= 3
+            2 <= len(words) <= 3
             and all(_PERSON_WORD.fullmatch(w) for w in words)
             and not gazetteer.lookup(words[0])
             and not gazetteer.lookup(" ".join(words))

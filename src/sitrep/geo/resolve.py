@@ -486,14 +486,16 @@ def _settle_one_name_at_a_time(
 ) -> np.ndarray:
     """Picks that flip back and forth when all names are picked at once, made one name at
     a time, each seeing the others' latest picks, until none changes."""
+    new = None  # the picks the others' latest picks lead to, made again after a change
     for _ in range(_MAX_PASSES):
         changed = False
         for key in range(context.n_keys):
-            new = context.choose(ranker.scores(context.features(picks)))
+            if new is None:
+                new = context.choose(ranker.scores(context.features(picks)))
             mine = context.mention_key == key
             if not np.array_equal(new[mine], picks[mine]):
                 picks = np.where(mine, new, picks)
-                changed = True
+                changed, new = True, None
         if not changed:
             break
     return picks
