@@ -219,7 +219,7 @@ def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer
             and not gazetteer.lookup(words[0])
             and not gazetteer.lookup(" ".join(words))
             and not any(
-                _is_strong(p.feature_code or "") or (p.population or 0) >= _BIG_CITY
+                is_strong(p.feature_code or "") or (p.population or 0) >= _BIG_CITY
                 for p in gazetteer.lookup(words[-1])
             )
         ):
@@ -230,10 +230,11 @@ def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer
 def _strong(gazetteer: Gazetteer, name: str) -> bool:
     """The name's best-known place is a country or a first-level area."""
     found = gazetteer.lookup(name)
-    return bool(found) and _is_strong(found[0].feature_code or "")
+    return bool(found) and is_strong(found[0].feature_code or "")
 
 
-def _is_strong(code: str) -> bool:
+def is_strong(code: str) -> bool:
+    """Whether a feature code is a country, first-level area, world region or continent."""
     return code.startswith("PCL") or code in {"ADM1", "RGN", "CONT"}
 
 
@@ -330,7 +331,7 @@ def _accept(
     k = tokens.entity[start]
     ent = ents[k] if k >= 0 else None
     top_code = places[0].feature_code or ""
-    strong = _is_strong(top_code)
+    strong = is_strong(top_code)
     biggest = max(p.population or 0 for p in places)
     site = False  # heads the name of a site or body in the town: "Brownsboro Police"
     if ent is not None:
@@ -444,7 +445,7 @@ def known_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[in
         town = s > first or following in _SITE_OR_BODY_WORDS
         needed = _INSIDE_ORG_POPULATION if town else _BIG_CITY
         if (
-            _is_strong(places[0].feature_code or "")
+            is_strong(places[0].feature_code or "")
             or e - s > 1
             or any(
                 p.feature_class == "P" and (p.population or 0) >= needed

@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
-from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, _is_strong, tokens_of
+from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, is_strong, tokens_of
 from sitrep.records import Place
 
 _MAX_CANDIDATES = 30
@@ -178,7 +178,7 @@ def _most_likely(found: list[Place]) -> tuple[Place, ...]:
         return tuple(found)
     by_size = sorted(
         range(len(found)),
-        key=lambda i: (not _is_strong(found[i].feature_code or ""), -(found[i].population or 0), i),
+        key=lambda i: (not is_strong(found[i].feature_code or ""), -(found[i].population or 0), i),
     )
     return tuple(found[i] for i in sorted(by_size[:_MAX_CANDIDATES]))
 
