@@ -15,8 +15,9 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
+from sitrep.geo.distance import distance_km
 from sitrep.geo.recognize import known_part, recognize
-from sitrep.geo.resolve import Context, distance_km, mentions, near_places
+from sitrep.geo.resolve import Context, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of
 from sitrep.records import Article, PlaceMention

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from sitrep import ingest
 from sitrep.errors import MissingDataError
+from sitrep.geo.distance import distance_km
 from sitrep.records import Article, Event
 
 _SETS = {
@@ -284,14 +284,7 @@ def _region_words(name: str) -> set[str]:
 def _distance(event: Event, gold: GoldEvent) -> float | None:
     if None in (event.latitude, event.longitude, gold.latitude, gold.longitude):
         return None
-    return _haversine(event.latitude, event.longitude, gold.latitude, gold.longitude)  # type: ignore[arg-type]
-
-
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+    return distance_km(event.latitude, event.longitude, gold.latitude, gold.longitude)  # type: ignore[arg-type]
 
 
 def _story_id(row: dict) -> str:

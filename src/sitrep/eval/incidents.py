@@ -50,6 +50,7 @@ from pathlib import Path
 from sitrep import incidents
 from sitrep.errors import MissingDataError
 from sitrep.eval.incident_reports import GeneratedReport, reports_for
+from sitrep.geo.distance import distance_km
 from sitrep.incidents.tolls import report_of
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event, Report
@@ -328,7 +329,10 @@ def _same_gold(a: dict, b: dict) -> bool:
     if days > 1:
         return False
     if a["geo_precision"] == b["geo_precision"] == "town":
-        return _km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) <= _GOLD_MATCH_KM
+        return (
+            distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+            <= _GOLD_MATCH_KM
+        )
     return a["admin1"] is None or b["admin1"] is None or a["admin1"] == b["admin1"]
 
 
@@ -369,17 +373,8 @@ def _place_distance(event: Event, gold: dict) -> float | None:
         return 0.0
     if event.latitude is None or event.longitude is None:
         return None
-    distance = _km(event.latitude, event.longitude, gold["latitude"], gold["longitude"])
+    distance = distance_km(event.latitude, event.longitude, gold["latitude"], gold["longitude"])
     return distance if distance <= _GOLD_MATCH_KM else None
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _jsonl(path: Path) -> Iterable[dict]:

@@ -10,8 +10,8 @@ previous sentence or the article's main country) constrains less than one it did
 from __future__ import annotations
 
 import datetime as dt
-import math
 
+from sitrep.geo.distance import distance_km
 from sitrep.records import Event
 
 INFERRED_PLACE = "location_inferred"
@@ -112,10 +112,7 @@ def kilometres(a: Event, b: Event) -> float | None:
     """Great-circle distance between the two events' points, or None without both."""
     if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    phi1, phi2 = math.radians(a.latitude), math.radians(b.latitude)
-    dphi, dlam = phi2 - phi1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _range(event: Event) -> tuple[dt.date, dt.date]:

@@ -23,10 +23,8 @@ somewhere else.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,6 +32,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo.distance import chord_km, distance_km, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, is_strong, tokens_of
@@ -272,7 +271,7 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     base[:, _IDX["exact_name"]] = [_squeezed(normalize(p.name)) == _squeezed(key) for p in places]
     base[:, _IDX["fuzzy"]] = float(fuzzy)
     base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
-    points = _unit_vectors(places)
+    points = unit_vectors(places)
     is_adm = np.array([c.startswith("ADM") for c in codes], dtype=bool)
     return _CandidateSet(
         places, fuzzy, base, points,
@@ -396,7 +395,7 @@ class Context:
         )
         nearest = np.full(len(self.places), np.inf)
         if len(rows):
-            km = _chord_km(self.points, self.points[rows])
+            km = chord_km(self.points, self.points[rows])
             km[self.key[:, None] == keys[None, :]] = np.inf
             nearest = km.min(axis=1)
         return votes, total, area_votes, nearest
@@ -509,11 +508,11 @@ def near_places(
     towns = [p for p in places if p.feature_class == "P"]
     if not towns:
         return [False] * len(names)
-    anchors = _unit_vectors(towns)
+    anchors = unit_vectors(towns)
     out = []
     for name in names:
         found = _candidate_set(gazetteer, name)
-        out.append(bool(len(found.places)) and bool((_chord_km(found.points, anchors) < km).any()))
+        out.append(bool(len(found.places)) and bool((chord_km(found.points, anchors) < km).any()))
     return out
 
 
@@ -542,7 +541,7 @@ def _singled_out(
         r for r in rows
         if r != row and context.places[r].feature_class == "P"
         and (container is None or _inside(context.places[r], container))
-        and _chord_km(pick[None, :], context.points[r][None, :])[0, 0] > _SAME_PLACE_KM
+        and chord_km(pick[None, :], context.points[r][None, :])[0, 0] > _SAME_PLACE_KM
     ]  # fmt: skip
     if not rivals:
         return True
@@ -580,23 +579,3 @@ def _plausible(
     # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
     doubtful = small or _squeezed(normalize(p.name)) != _squeezed(m.key)
     return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)
-
-
-def _unit_vectors(places: Sequence[Place]) -> np.ndarray:
-    """The places' points as unit vectors on the sphere, one row each."""
-    lat, lon = np.radians([(p.latitude, p.longitude) for p in places]).reshape(-1, 2).T
-    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-
-
-def _chord_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Great-circle km between every point of ``a`` and of ``b`` (unit vectors), a matrix."""
-    half_chord = np.sqrt(np.maximum(2.0 - 2.0 * (a @ b.T), 0.0)) / 2
-    return 2 * 6371.0 * np.arcsin(np.minimum(half_chord, 1.0))
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -21,7 +21,8 @@ from sitrep import gazetteer, nlp
 from sitrep.eval.geo import Toponym, lgl_articles, split_of
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
-from sitrep.geo.resolve import Context, distance_km, mentions, resolve
+from sitrep.geo.distance import distance_km
+from sitrep.geo.resolve import Context, mentions, resolve
 from sitrep.records import Article
 
 _KM = 161.0

@@ -27,11 +27,12 @@ closest candidate.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Protocol
+
+from sitrep.geo.distance import distance_km as geo_distance_km
 
 _VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _UNREST = {"Protests", "Riots"}
@@ -40,7 +41,6 @@ _BRIDGES = {
     "Looting/property destruction", "Disrupted weapons use", "Non-violent transfer of territory",
 }  # fmt: skip
 _GENERIC_ACTOR_PREFIXES = ("unidentified", "civilians", "protesters", "rioters", "unknown")
-_EARTH_RADIUS_KM = 6371.0
 
 
 class Reported(Protocol):
@@ -180,11 +180,9 @@ def distance_km(a: Reported, b: Reported) -> float | None:
     """Great-circle distance between the two reports' points (None without coordinates)."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    lat1, lon1 = math.radians(a.latitude or 0.0), math.radians(a.longitude or 0.0)
-    lat2, lon2 = math.radians(b.latitude or 0.0), math.radians(b.longitude or 0.0)
-    h = math.sin((lat2 - lat1) / 2) ** 2
-    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return geo_distance_km(
+        a.latitude or 0.0, a.longitude or 0.0, b.latitude or 0.0, b.longitude or 0.0
+    )
 
 
 def places_compatible(a: Reported, b: Reported, *, rules: Rules = DEFAULT_RULES) -> bool:
