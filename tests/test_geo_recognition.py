@@ -268,3 +268,49 @@ def test_a_person_spacy_takes_for_an_organisation_lends_no_place_name():
         'museum. "It was not patriotic," Petrova said.'
     )
     assert not _mentions(text, gaz)
+
+
+NAMED_LIKE_PLACES = Gazetteer.from_places(
+    [
+        _place("Bell County", 31.04, -97.48, "US", "ADM2", 313_000, admin1="TX"),
+        _place("Toyota", 35.08, 137.16, "JP", "PPL", 426_000, admin1="23"),
+        _place("Stevens County", 39.60, -119.70, "US", "ADM2", 9_000, admin1="NV"),
+        _place("Welch", 36.20, -115.10, "US", "PPL", 2_000, admin1="NV"),
+        _place("Las Vegas", 36.17, -115.14, "US", "PPL", 640_000, admin1="NV"),
+        _place("Reno", 39.53, -119.81, "US", "PPL", 250_000, admin1="NV"),
+    ],
+    aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"]},
+)
+
+
+def _names(text):
+    return [m.text for m in _mentions(text, NAMED_LIKE_PLACES)]
+
+
+def test_a_name_after_a_model_year_is_a_car_in_all_its_mentions():
+    text = (
+        "A 1992 Toyota Corolla driven by Mary Lioce was traveling east in Las Vegas. "
+        "The Toyota failed to yield the right of way."
+    )
+    assert _names(text) == ["Las Vegas"]
+
+
+def test_a_name_joined_by_an_ampersand_is_a_firm():
+    text = "Columbia taxpayers owe design firm Stevens & Wilkinson money, officials in Reno said."
+    assert "Stevens" not in _names(text)
+
+
+def test_a_persons_surname_is_no_place_though_a_big_county_shares_it():
+    text = (
+        "The police shooting of Tyrise M. Bell in Las Vegas was justified. "
+        "Officer Michael Eggers shot Bell as the two struggled. Bell ran from the officer."
+    )
+    assert "Bell" not in _names(text)
+
+
+def test_a_small_towns_name_spacy_reads_as_a_person_again_and_again_is_the_person():
+    text = (
+        "Prosecutors in Las Vegas charged a teenager with killing Welch. Welch went to a "
+        "house in Reno. Police said Welch was stabbed. Later, Gillen said Welch fell."
+    )
+    assert "Welch" not in _names(text)

@@ -75,9 +75,11 @@ _SITE_OR_BODY_WORDS = frozenset({
     "courthouse", "council", "department", "public",
 })  # fmt: skip
 _INSIDE_ORG_POPULATION = 5_000
+_PERSON_MENTIONS = 3
 _MIN_CUED_POPULATION = 1_000
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
+_MODEL_YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -112,6 +114,24 @@ class Tokens:
         self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into ents
         for k, ent in enumerate(self.ents):
             self.entity[ent.start : ent.end] = k
+        # Vehicle makes: the word after a model year ("a 1992 Toyota Corolla", "their red
+        # 1991 Honda"), so "the Toyota" later in the article is the car too.
+        self.makes = {
+            text[self.starts[i + 1] : self.ends[i + 1]]
+            for i in range(1, len(doc) - 1)
+            if _MODEL_YEAR.fullmatch(doc[i].text)
+            and doc[i - 1].pos_ in {"DET", "PRON", "ADJ"}
+            and self.capitalised[i + 1]
+        }
+        # One-word names spaCy calls a person in most of their mentions, and at least thrice.
+        labels: dict[str, list[bool]] = {}
+        for e in self.ents:
+            if len(e) == 1:
+                labels.setdefault(e.text, []).append(e.label_ == "PERSON")
+        self.people = {
+            name for name, person in labels.items()
+            if sum(person) >= _PERSON_MENTIONS and 2 * sum(person) > len(person)
+        }  # fmt: skip
         # The last word of a person's name of several words ("Roy Jones'" -> "Jones").
         self.surnames = set()
         for e in self.ents:
@@ -174,7 +194,7 @@ def recognize(
             name = text[ent.start_char : ent.end_char]
             if (
                 ent.end - ent.start == 1
-                and name in tokens.surnames
+                and (name in tokens.surnames or name in tokens.makes)
                 and not _strong(gazetteer, name)
             ):
                 continue  # "Athens said" after "Jane Athens"; "Egypt" stays a country
@@ -206,8 +226,8 @@ def recognize(
 def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer) -> set[str]:
     """Last words of what spaCy calls organisations but reads as a person's name: two or
     three capitalised words or initials, the first no place's name, the last no country,
-    first-level area or city ("Tyrise M. Bell", "Yevgenia Petrova"; not "Cincinnati Bell"
-    nor "Education Minnesota")."""
+    first-level area or city, whatever county shares it ("Tyrise M. Bell", "Yevgenia
+    Petrova"; not "Cincinnati Bell" nor "Education Minnesota")."""
     out = set()
     for ent in ents:
         if ent.label_ != "ORG":
@@ -219,7 +239,8 @@ def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer
             and not gazetteer.lookup(words[0])
             and not gazetteer.lookup(" ".join(words))
             and not any(
-                is_strong(p.feature_code or "") or (p.population or 0) >= _BIG_CITY
+                is_strong(p.feature_code or "")
+                or (p.feature_class == "P" and (p.population or 0) >= _BIG_CITY)
                 for p in gazetteer.lookup(words[-1])
             )
         ):
@@ -352,8 +373,12 @@ def _accept(
         return _Verdict.NO  # only states and countries are abbreviated ("Pa."), not "Inc."
     if end - start == 1 and name.lower() in _DIRECTION_WORDS:
         return _Verdict.NO  # "Western Maliha": an adjective, not Uganda's Western Region
-    if end - start == 1 and (name.lower() in _lower_words(doc) or name in tokens.surnames):
+    if end - start == 1 and (
+        name.lower() in _lower_words(doc) or name in tokens.surnames or name in tokens.makes
+    ):
         return _Verdict.NO
+    if not strong and _joined_to_a_name(doc, start, end):
+        return _Verdict.NO  # "Stevens & Wilkinson": a firm's name
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
         return _Verdict.NO
@@ -368,7 +393,22 @@ def _accept(
     known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2"
     if not known:
         return _Verdict.NO
-    return _Verdict.YES if cued and not site else _Verdict.IF_NEAR
+    if cued and not site:
+        return _Verdict.YES
+    # A small town's name spaCy reads as a person's again and again, with no cue word, is
+    # the person ("stabbed Welch", "Welch said"), even near the article's places.
+    return _Verdict.NO if name in tokens.people else _Verdict.IF_NEAR
+
+
+def _joined_to_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start:end`` are joined by "&" to another capitalised word, as in a firm's
+    name ("McPherson & Jacobsen", "Stevens & Wilkinson")."""
+    after = doc[end : end + 2]
+    before = doc[max(start - 2, 0) : start]
+    return any(
+        len(pair) == 2 and pair[join].text == "&" and pair[1 - join].text[:1].isupper()
+        for pair, join in ((after, 0), (before, 1))
+    )
 
 
 def _heads_a_site(doc: Doc, start: int, end: int, ent: Span, tokens: Tokens) -> bool:
