@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, LOWER, ORTH, POS
 from spacy.strings import get_string_id
-from spacy.symbols import PROPN
+from spacy.symbols import ADJ, DET, PRON, PROPN
 from spacy.tokens import Doc, Span
 
 from sitrep import actors
@@ -79,7 +79,8 @@ _PERSON_MENTIONS = 3
 _MIN_CUED_POPULATION = 1_000
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
-_MODEL_YEAR = re.compile(r"(?:19[5-9]|20[0-4])\d")
+_MODEL_YEAR = re.compile(r"(?<![\w.,])(?:19[5-9]|20[0-4])\d ([A-Z][A-Za-z]+)")
+_DETERMINER_POS = frozenset({DET, PRON, ADJ})
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -116,13 +117,11 @@ class Tokens:
             self.entity[ent.start : ent.end] = k
         # Vehicle makes: the word after a model year ("a 1992 Toyota Corolla", "their red
         # 1991 Honda"), so "the Toyota" later in the article is the car too.
-        self.makes = {
-            text[self.starts[i + 1] : self.ends[i + 1]]
-            for i in range(1, len(doc) - 1)
-            if _MODEL_YEAR.fullmatch(doc[i].text)
-            and doc[i - 1].pos_ in {"DET", "PRON", "ADJ"}
-            and self.capitalised[i + 1]
-        }
+        self.makes = set()
+        for found in _MODEL_YEAR.finditer(text):
+            year = int(np.searchsorted(self.starts, found.start()))
+            if 0 < year < len(self.starts) - 1 and table[year - 1, 2] in _DETERMINER_POS:
+                self.makes.add(found.group(1))
         # One-word names spaCy calls a person in most of their mentions, and at least thrice.
         labels: dict[str, list[bool]] = {}
         for e in self.ents:
