@@ -278,6 +278,8 @@ NAMED_LIKE_PLACES = Gazetteer.from_places(
         _place("Welch", 36.20, -115.10, "US", "PPL", 2_000, admin1="NV"),
         _place("Las Vegas", 36.17, -115.14, "US", "PPL", 640_000, admin1="NV"),
         _place("Reno", 39.53, -119.81, "US", "PPL", 250_000, admin1="NV"),
+        _place("Charleston", 38.35, -81.63, "US", "PPLA", 48_000, admin1="WV"),
+        _place("Elbow Lake", 45.99, -95.98, "US", "PPL", 1_100, admin1="MN"),
     ],
     aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"]},
 )
@@ -314,3 +316,11 @@ def test_a_small_towns_name_spacy_reads_as_a_person_again_and_again_is_the_perso
         "house in Reno. Police said Welch was stabbed. Later, Gillen said Welch fell."
     )
     assert "Welch" not in _names(text)
+
+
+def test_a_lawmakers_party_letter_joins_their_home_place():
+    text = (
+        "State Sen. Robert Ford, D-Charleston, said he is optimistic. "
+        "Rep. Torrey Westrom, R-Elbow Lake, said the talk of stricter rules is wrong."
+    )
+    assert _names(text) == ["Charleston", "Elbow Lake"]

@@ -81,6 +81,10 @@ _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 _MODEL_YEAR = re.compile(r"(?<![\w.,])(?:19[5-9]|20[0-4])\d ([A-Z][A-Za-z]+)")
 _DETERMINER_POS = frozenset({DET, PRON, ADJ})
+# A party letter joined to a place: "D-Charleston", "R-Elbow Lake", "DFL-Chisholm", "R-Ind.".
+_PARTY_AND_HOME = re.compile(
+    r"(?<![\w-])(?:D|R|I|DFL)-([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})(?=[,;)]|\s+[^A-Z\s]|\s*$)"
+)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -202,6 +206,7 @@ def recognize(
                 spans.append(trimmed)
         elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
             spans.append((ent.start_char, ent.end_char))
+    spans.extend(_home_places_of_lawmakers(text, gazetteer))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
         taken[s:e] = True
@@ -220,6 +225,26 @@ def recognize(
             taken[start:end] = True
         after = match
     return Toponyms(_dedupe(spans), if_near)
+
+
+def _home_places_of_lawmakers(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Character spans of the places after a lawmaker's party letter, as news writes a
+    legislator's state or home town ("Sen. Robert Ford, D-Charleston", "Rep. Torrey
+    Westrom, R-Elbow Lake", "DFL-Chisholm"): the longest run of its words the gazetteer
+    knows."""
+    out = []
+    for found in _PARTY_AND_HOME.finditer(text):
+        words = list(re.finditer(r"\S+", found.group(1)))
+        # "S.C." and "W. Va." with their stop, "Monongalia." without the sentence's.
+        names = [
+            found.group(1)[: w.end()] if _ABBREVIATION.fullmatch(w.group()) else
+            found.group(1)[: w.end()].rstrip(".")
+            for w in reversed(words)
+        ]  # fmt: skip
+        known = next((name for name in names if gazetteer.lookup(name)), None)
+        if known:
+            out.append((found.start(1), found.start(1) + len(known)))
+    return out
 
 
 def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer) -> set[str]:
