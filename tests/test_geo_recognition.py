@@ -280,8 +280,11 @@ NAMED_LIKE_PLACES = Gazetteer.from_places(
         _place("Reno", 39.53, -119.81, "US", "PPL", 250_000, admin1="NV"),
         _place("Charleston", 38.35, -81.63, "US", "PPLA", 48_000, admin1="WV"),
         _place("Elbow Lake", 45.99, -95.98, "US", "PPL", 1_100, admin1="MN"),
+        _place("Hume", 37.99, -94.58, "US", "PPL", 500, admin1="MO"),
+        _place("North Carolina", 35.5, -79.4, "US", "ADM1", 10_400_000, admin1="NC"),
+        _place("Carthage", 35.35, -79.42, "US", "PPL", 2_200, admin1="NC"),
     ],
-    aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"]},
+    aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"], "North Carolina": ["N.C."]},
 )
 
 
@@ -324,3 +327,12 @@ def test_a_lawmakers_party_letter_joins_their_home_place():
         "Rep. Torrey Westrom, R-Elbow Lake, said the talk of stricter rules is wrong."
     )
     assert _names(text) == ["Charleston", "Elbow Lake"]
+
+
+def test_an_upper_case_small_town_opening_a_story_inside_the_text_is_a_dateline():
+    text = (
+        "Gunman's estranged wife worked at home. CARTHAGE, N.C. (AP) - Investigators are "
+        "looking into it. Shiloh ponders change, Part III. HUME – Principal Mark "
+        "Hettmansberger has con"
+    )
+    assert _names(text) == ["CARTHAGE", "N.C.", "HUME"]

@@ -391,7 +391,7 @@ def _accept(
     dateline = _dateline_at(doc, start, end, name)
     if ent is None and not dateline and not tokens.propn[start:end][tokens.alpha[start:end]].all():
         return _Verdict.NO
-    if name.isupper() and len(name) <= 4 and not strong:
+    if name.isupper() and len(name) <= 4 and not strong and not dateline:
         return _Verdict.NO  # acronyms: "DUI", "GBI"
     if name.endswith(".") and not strong and not tokens.alpha[start:end].any():
         return _Verdict.NO  # only states and countries are abbreviated ("Pa."), not "Inc."
@@ -414,7 +414,7 @@ def _accept(
         or (prev is not None and prev in _PLACE_PREPS)
         or (nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES))
     )
-    known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2"
+    known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2" or dateline
     if not known:
         return _Verdict.NO
     if cued and not site:
@@ -528,11 +528,21 @@ def _in_longer_entity(start: int, end: int, tokens: Tokens, ents: Sequence[Span]
 
 
 def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:
-    """An upper-case name opening a paragraph or sentence before a dash or colon, as a
-    dateline inside an article ("... last year. BEIRUT: The body ...")."""
-    if not name.isupper() or end >= len(doc) or doc[end].text not in _DATELINE_MARKS:
+    """An upper-case name opening a paragraph, a sentence or the text after a byline's
+    date, before a dash or colon, or before a comma, a state or country and then a dash
+    or the agency's name: a dateline inside an article ("... last year. BEIRUT: The body",
+    "March 29, 2009 PATASKALA -- City officials", "CARTHAGE, N.C. (AP) - Investigators")."""
+    if not name.isupper() or end >= len(doc):
         return False
-    return start == 0 or doc[start - 1].is_punct or "\n" in doc[start - 1].text_with_ws
+    if doc[end].text == ",":
+        after = doc[end + 1 : end + 6]
+        mark = next((t.i for t in after if t.text in _DATELINE_MARKS or t.text == "("), None)
+        if mark is None or any(t.is_lower for t in doc[end + 1 : mark]):
+            return False
+    elif doc[end].text not in _DATELINE_MARKS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    return before is None or before.is_punct or before.like_num or "\n" in before.text_with_ws
 
 
 def _inside_name(
