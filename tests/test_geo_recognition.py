@@ -283,6 +283,7 @@ NAMED_LIKE_PLACES = Gazetteer.from_places(
         _place("Hume", 37.99, -94.58, "US", "PPL", 500, admin1="MO"),
         _place("North Carolina", 35.5, -79.4, "US", "ADM1", 10_400_000, admin1="NC"),
         _place("Carthage", 35.35, -79.42, "US", "PPL", 2_200, admin1="NC"),
+        _place("Crafton", 40.43, -80.07, "US", "PPL", 5_900, admin1="PA"),
     ],
     aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"], "North Carolina": ["N.C."]},
 )
@@ -336,3 +337,7 @@ def test_an_upper_case_small_town_opening_a_story_inside_the_text_is_a_dateline(
         "Hettmansberger has con"
     )
     assert _names(text) == ["CARTHAGE", "N.C.", "HUME"]
+
+
+def test_a_small_town_before_a_word_for_its_people_is_a_place_on_its_own():
+    assert _names("A Crafton man is suing the station over a broadcast.") == ["Crafton"]

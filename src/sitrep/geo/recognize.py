@@ -64,6 +64,11 @@ _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _BIG_CITY = 100_000
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
                            "drive", "lane", "highway", "pike", "parkway", "square"})  # fmt: skip
+# Words after a town's name that make it where someone lives ("a Crafton man").
+_RESIDENTS = frozenset({
+    "man", "men", "woman", "women", "resident", "residents", "native", "natives", "teen",
+    "teens", "teenager", "teenagers", "boy", "girl", "couple", "family", "families",
+})  # fmt: skip
 # Words before a place's name that say which part of it ("Downtown Dublin").
 _QUALIFIERS = _DIRECTION_WORDS | {"historic", "downtown", "uptown", "metro", "metropolitan",
                                    "greater"}  # fmt: skip
@@ -412,7 +417,7 @@ def _accept(
     cued = (
         dateline
         or (prev is not None and prev in _PLACE_PREPS)
-        or (nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES))
+        or (nxt is not None and (nxt in ADMIN_CUES or nxt in TOWN_CUES or nxt in _RESIDENTS))
     )
     known = biggest >= _MIN_CUED_POPULATION or top_code == "ADM2" or dateline
     if not known:
