@@ -284,6 +284,7 @@ NAMED_LIKE_PLACES = Gazetteer.from_places(
         _place("North Carolina", 35.5, -79.4, "US", "ADM1", 10_400_000, admin1="NC"),
         _place("Carthage", 35.35, -79.42, "US", "PPL", 2_200, admin1="NC"),
         _place("Crafton", 40.43, -80.07, "US", "PPL", 5_900, admin1="PA"),
+        _place("Edgar County", 39.68, -87.75, "US", "ADM2", 10_400, admin1="IL"),
     ],
     aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"], "North Carolina": ["N.C."]},
 )
@@ -341,3 +342,8 @@ def test_an_upper_case_small_town_opening_a_story_inside_the_text_is_a_dateline(
 
 def test_a_small_town_before_a_word_for_its_people_is_a_place_on_its_own():
     assert _names("A Crafton man is suing the station over a broadcast.") == ["Crafton"]
+
+
+def test_a_county_named_with_its_kind_heading_a_body_is_a_place_on_its_own():
+    text = "Donations may be sent to the Edgar County Community Foundation this week."
+    assert _names(text) == ["Edgar County"]

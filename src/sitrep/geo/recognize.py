@@ -411,7 +411,7 @@ def _accept(
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
         return _Verdict.NO
-    if strong or biggest >= _BIG_CITY:
+    if strong or biggest >= _BIG_CITY or _names_its_kind(doc, start, end, top_code):
         return _Verdict.YES
     nxt = doc[end].lower_ if end < len(doc) else None
     cued = (
@@ -427,6 +427,12 @@ def _accept(
     # A small town's name spaCy reads as a person's again and again, with no cue word, is
     # the person ("stabbed Welch", "Welch said"), even near the article's places.
     return _Verdict.NO if name in tokens.people else _Verdict.IF_NEAR
+
+
+def _names_its_kind(doc: Doc, start: int, end: int, top_code: str) -> bool:
+    """A second-level area's name that ends with the word for its kind ("Edgar County
+    Community Foundation", "Rapides Parish"): no common word, even heading a body's name."""
+    return top_code == "ADM2" and end - start > 1 and doc[end - 1].lower_ in ADMIN2_CUES
 
 
 def _joined_to_a_name(doc: Doc, start: int, end: int) -> bool:
