@@ -347,3 +347,8 @@ def test_a_small_town_before_a_word_for_its_people_is_a_place_on_its_own():
 def test_a_county_named_with_its_kind_heading_a_body_is_a_place_on_its_own():
     text = "Donations may be sent to the Edgar County Community Foundation this week."
     assert _names(text) == ["Edgar County"]
+
+
+def test_a_lower_case_word_spacy_calls_a_place_is_a_common_word():
+    text = "He was sentenced to an 11-year prison term in Georgia in absentia last year."
+    assert "absentia" not in _names(text)

@@ -206,6 +206,8 @@ def recognize(
                 and not _strong(gazetteer, name)
             ):
                 continue  # "Athens said" after "Jane Athens"; "Egypt" stays a country
+            if name.islower():
+                continue  # "the meth was located", "the gulf": common words
             trimmed = _trim(ent.start, ent.end, tokens)
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
                 spans.append(trimmed)
