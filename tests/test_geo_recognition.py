@@ -287,6 +287,7 @@ NAMED_LIKE_PLACES = Gazetteer.from_places(
         _place("Edgar County", 39.68, -87.75, "US", "ADM2", 10_400, admin1="IL"),
     ],
     aliases={"Bell County": ["Bell"], "Stevens County": ["Stevens"], "North Carolina": ["N.C."]},
+    demonyms={"Russian": "RU"},
 )
 
 
@@ -352,3 +353,16 @@ def test_a_county_named_with_its_kind_heading_a_body_is_a_place_on_its_own():
 def test_a_lower_case_word_spacy_calls_a_place_is_a_common_word():
     text = "He was sentenced to an 11-year prison term in Georgia in absentia last year."
     assert "absentia" not in _names(text)
+
+
+def test_demonyms_heading_a_bodys_name_count_only_when_asked_for():
+    text = "We are in constant contact with the Russian Foreign Ministry, he said in Reno."
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    doc = nlp.load()(text)
+
+    def names(demonyms):
+        found = geocode.run(doc, article=article, gazetteer=NAMED_LIKE_PLACES, demonyms=demonyms)
+        return [m.text for m in found]
+
+    assert names(True) == ["Russian", "Reno"]
+    assert names(False) == ["Reno"]

@@ -131,6 +131,8 @@ def recognize(
                 spans.append(trimmed)
         elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
             spans.append((ent.start_char, ent.end_char))
+    if demonyms:  # also heading a body's name: "the Russian Foreign Ministry"
+        spans.extend(_demonyms_in_names(doc, tokens, gazetteer))
     spans.extend(_home_places_of_lawmakers(text, gazetteer))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
@@ -150,6 +152,19 @@ def recognize(
             taken[start:end] = True
         after = match
     return Toponyms(_dedupe(spans), if_near)
+
+
+def _demonyms_in_names(doc: Doc, tokens: Tokens, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Character spans of the demonyms opening a longer name spaCy found ("the American
+    Farm Bureau Federation", "the Lebanese Army")."""
+    out = []
+    for ent in tokens.ents:
+        first = ent.start + 1 if tokens.the[ent.start] else ent.start
+        if ent.label_ in _NAME_LABELS and ent.end - first > 1 and tokens.capitalised[first]:
+            word = doc[first]
+            if gazetteer.demonym(word.text):
+                out.append((word.idx, word.idx + len(word.text)))
+    return out
 
 
 def _home_places_of_lawmakers(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
