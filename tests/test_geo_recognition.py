@@ -297,66 +297,65 @@ def _names(text):
 
 def test_a_name_after_a_model_year_is_a_car_in_all_its_mentions():
     text = (
-        "A 1992 Toyota Corolla driven by Mary Lioce was traveling east in Las Vegas. "
-        "The Toyota failed to yield the right of way."
+        "Police said a 2004 Toyota Camry hit a fence in Las Vegas on Friday night. "
+        "The Toyota was towed away."
     )
     assert _names(text) == ["Las Vegas"]
 
 
 def test_a_name_joined_by_an_ampersand_is_a_firm():
-    text = "Columbia taxpayers owe design firm Stevens & Wilkinson money, officials in Reno said."
+    text = "The city hired the architects Stevens & Wilkinson last year, officials in Reno said."
     assert "Stevens" not in _names(text)
 
 
 def test_a_persons_surname_is_no_place_though_a_big_county_shares_it():
     text = (
-        "The police shooting of Tyrise M. Bell in Las Vegas was justified. "
-        "Officer Michael Eggers shot Bell as the two struggled. Bell ran from the officer."
+        "A jury in Las Vegas cleared the officer who shot Keyon T. Bell in March. "
+        "Officer Dale Moss shot Bell as the two fought. Bell ran from the officer."
     )
     assert "Bell" not in _names(text)
 
 
 def test_a_small_towns_name_spacy_reads_as_a_person_again_and_again_is_the_person():
     text = (
-        "Prosecutors in Las Vegas charged a teenager with killing Welch. Welch went to a "
-        "house in Reno. Police said Welch was stabbed. Later, Gillen said Welch fell."
+        "A judge in Las Vegas heard that Welch owed money to two men. Welch drove to a "
+        "motel in Reno. Friends said Welch was scared. Later, Ortiz told police Welch left."
     )
     assert "Welch" not in _names(text)
 
 
 def test_a_lawmakers_party_letter_joins_their_home_place():
     text = (
-        "State Sen. Robert Ford, D-Charleston, said he is optimistic. "
-        "Rep. Torrey Westrom, R-Elbow Lake, said the talk of stricter rules is wrong."
+        "Delegate Anna Price, D-Charleston, voted against the bill on Tuesday. "
+        "Rep. Tom Lund, R-Elbow Lake, said he would back it."
     )
     assert _names(text) == ["Charleston", "Elbow Lake"]
 
 
 def test_an_upper_case_small_town_opening_a_story_inside_the_text_is_a_dateline():
     text = (
-        "Gunman's estranged wife worked at home. CARTHAGE, N.C. (AP) - Investigators are "
-        "looking into it. Shiloh ponders change, Part III. HUME – Principal Mark "
-        "Hettmansberger has con"
+        "Mill to close. CARTHAGE, N.C. (AP) - The mill will close in May, its owner said. "
+        "School budget set. HUME – The school board agreed on a budget on Monday."
     )
     assert _names(text) == ["CARTHAGE", "N.C.", "HUME"]
 
 
 def test_a_small_town_before_a_word_for_its_people_is_a_place_on_its_own():
-    assert _names("A Crafton man is suing the station over a broadcast.") == ["Crafton"]
+    assert _names("A Crafton man won the state lottery on Friday.") == ["Crafton"]
 
 
 def test_a_county_named_with_its_kind_heading_a_body_is_a_place_on_its_own():
-    text = "Donations may be sent to the Edgar County Community Foundation this week."
+    text = "The grant came from the Edgar County Community Foundation, the mayor said."
     assert _names(text) == ["Edgar County"]
 
 
 def test_a_lower_case_word_spacy_calls_a_place_is_a_common_word():
-    text = "He was sentenced to an 11-year prison term in Georgia in absentia last year."
+    text = "The former minister was sentenced in Georgia in absentia last year."
     assert "absentia" not in _names(text)
 
 
 def test_demonyms_heading_a_bodys_name_count_only_when_asked_for():
-    text = "We are in constant contact with the Russian Foreign Ministry, he said in Reno."
+    text = "The envoy met officials of the Russian Foreign Ministry before he flew to Reno."
     article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
     doc = nlp.load()(text)
 
@@ -366,3 +365,11 @@ def test_demonyms_heading_a_bodys_name_count_only_when_asked_for():
 
     assert names(True) == ["Russian", "Reno"]
     assert names(False) == ["Reno"]
+
+
+def test_a_word_of_a_persons_name_spacy_also_calls_a_place_is_no_place_when_unknown():
+    text = (
+        "The rally in Reno will demand that President Saakashvili step down. "
+        "Dissatisfaction with Saakashvili has grown since the war."
+    )
+    assert _names(text) == ["Reno"]

@@ -124,6 +124,8 @@ def recognize(
                 and not _strong(gazetteer, name)
             ):
                 continue  # "Athens said" after "Jane Athens"; "Egypt" stays a country
+            if name in tokens.person_words and not gazetteer.lookup(name):
+                continue  # "Saakashvili" after "President Saakashvili", no place's name
             if name.islower():
                 continue  # "the meth was located", "the gulf": common words
             trimmed = _trim(ent.start, ent.end, tokens)

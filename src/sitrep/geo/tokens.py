@@ -72,11 +72,15 @@ class Tokens:
             if sum(person) >= _PERSON_MENTIONS and 2 * sum(person) > len(person)
         }  # fmt: skip
         # The last word of a person's name of several words ("Roy Jones'" -> "Jones").
+        # Every word of a person's name ("President Saakashvili", "Danielle Taylor").
         self.surnames = set()
+        self.person_words: set[str] = set()
         for e in self.ents:
             words = [i for i in range(e.start, e.end) if self.alpha[i]]
-            if e.label_ == "PERSON" and len(words) > 1:
-                self.surnames.add(text[self.starts[words[-1]] : self.ends[words[-1]]])
+            if e.label_ == "PERSON":
+                self.person_words.update(text[self.starts[i] : self.ends[i]] for i in words)
+                if len(words) > 1:
+                    self.surnames.add(text[self.starts[words[-1]] : self.ends[words[-1]]])
 
     def token_at(self, char: int) -> int:
         """Index of the token holding character offset ``char``."""
