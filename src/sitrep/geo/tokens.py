@@ -55,8 +55,8 @@ class Tokens:
         self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into ents
         for k, ent in enumerate(self.ents):
             self.entity[ent.start : ent.end] = k
-        # Vehicle makes: the word after a model year ("a 1992 Toyota Corolla", "their red
-        # 1991 Honda"), so "the Toyota" later in the article is the car too.
+        # Vehicle makes: the word after a model year ("a 2004 Toyota Camry", "their red
+        # 1998 Honda"), so "the Toyota" later in the article is the car too.
         self.makes = set()
         for found in _MODEL_YEAR.finditer(text):
             year = int(np.searchsorted(self.starts, found.start()))
@@ -72,7 +72,7 @@ class Tokens:
             if sum(person) >= _PERSON_MENTIONS and 2 * sum(person) > len(person)
         }  # fmt: skip
         # The last word of a person's name of several words ("Roy Jones'" -> "Jones").
-        # Every word of a person's name ("President Saakashvili", "Danielle Taylor").
+        # Every word of a person's name ("President Kowalczyk", "Anna Kowalczyk").
         self.surnames = set()
         self.person_words: set[str] = set()
         for e in self.ents:
