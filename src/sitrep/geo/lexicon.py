@@ -1,0 +1,146 @@
+"""The run-level place lexicon: how the other articles of a run decide a name the article
+alone leaves open (after Lieberman, Samet & Sankaranarayanan 2010, "local lexicon").
+
+Articles from one source name places consistently: a local paper's "Athens" is the
+Athens of its own state. Each article's *confident* picks — a name whose candidates all
+lie in one admin1 area, or a pick another name of the article shares an admin1 area with,
+or that fits the container the text gives it ("Alexandria, La.") — vote once per
+article for their admin1 area, per source (:attr:`Article.source`; articles without one
+form one group). A mention the article leaves *open* (its candidates lie in several
+areas, and nothing in the article supports its pick's area) then takes the best-scoring
+candidate in the area that the source's other articles name most, when at least
+:data:`MIN_ARTICLES` of them name it and no other area of the name's candidates is named
+as often (ties keep the article's own pick). An article never votes for itself.
+
+The lexicon grows over a run, chunk by chunk (:class:`RunLexicon`): each chunk's votes are
+added before its open mentions are decided, so results within a chunk do not depend on
+the order of its articles; an article sees the votes of every article of its source in
+its own and earlier chunks. A single-article run is resolved exactly as without the
+lexicon. A place the lexicon decided carries ``evidence`` saying so on its mention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from sitrep.gazetteer import normalize
+from sitrep.geo.ranker import FEATURES, Ranker
+from sitrep.geo.resolve import Context
+from sitrep.records import Place
+
+MIN_ARTICLES = 2
+_AREA_SUPPORT = FEATURES.index("admin1_support")
+_CONTAINER_FITS = FEATURES.index("container_fits")
+
+Area = tuple[str, str]  # (country code, admin1 code)
+
+
+@dataclass
+class Resolution:
+    """One article's resolved mentions, kept until its chunk's lexicon is known:
+    its context (final picks), the resolved places per mention, and its source."""
+
+    context: Context
+    places: list[Place | None]
+    source: str
+    scores: np.ndarray  # the ranker's score per candidate row, given the final picks
+    confident: frozenset[Area]  # the areas of its confident picks
+    open: tuple[int, ...]  # mentions (first of their name) the article leaves open
+
+
+def standing(
+    context: Context, places: list[Place | None], *, ranker: Ranker, source: str
+) -> Resolution:
+    """Sort an article's picks into confident ones (their areas vote) and open ones."""
+    features = context.features(context.picks)
+    scores = ranker.scores(features)
+    confident: set[Area] = set()
+    open_: list[int] = []
+    for i, (row, place) in enumerate(zip(context.picks.tolist(), places, strict=True)):
+        if row < 0 or place is None or context.representative[i] != i:
+            continue
+        areas = _areas(context, i)
+        supported = features[row, _AREA_SUPPORT] > 0 or features[row, _CONTAINER_FITS] > 0
+        area = _area(place)
+        if len(areas) == 1 or supported:
+            if area is not None:
+                confident.add(area)
+        elif not context.mentions[i].fuzzy:
+            open_.append(i)
+    return Resolution(context, places, source, scores, frozenset(confident), tuple(open_))
+
+
+def _area(place: Place) -> Area | None:
+    if place.country_code and place.admin1:
+        return place.country_code, place.admin1
+    return None
+
+
+def _named(context: Context, index: int, row: int) -> bool:
+    """Whether the place is known by the name as written, perhaps with a word after it
+    ("Greenbrier" for Greenbrier County), not by an alternate name alone."""
+    return normalize(context.places[row].name).startswith(context.mentions[index].key)
+
+
+def _country_kept(pick: Place | None, other: Place) -> bool:
+    """A country stays the country unless the other place is an admin1 area of the name
+    ("Georgia" in an Atlanta paper): not a town named after it ("China, Texas")."""
+    return (
+        pick is not None
+        and (pick.feature_code or "").startswith("PCL")
+        and other.feature_code != "ADM1"
+    )
+
+
+def _areas(context: Context, index: int) -> set[Area | None]:
+    return {_area(p) for p in context.places[context.starts[index] : context.starts[index + 1]]}
+
+
+class RunLexicon:
+    """Votes per source and admin1 area over a run's articles (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.votes: dict[str, Counter[Area]] = {}
+
+    def add(self, resolutions: list[Resolution]) -> None:
+        """Add a chunk's confident areas (one vote per article and area)."""
+        for r in resolutions:
+            self.votes.setdefault(r.source, Counter()).update(r.confident)
+
+    def decide(self, resolution: Resolution) -> dict[int, tuple[Place, str]]:
+        """The open mentions the source's other articles decide: mention index -> (place,
+        evidence)."""
+        votes = self.votes.get(resolution.source)
+        if not votes:
+            return {}
+        context = resolution.context
+        out: dict[int, tuple[Place, str]] = {}
+        for i in resolution.open:
+            rows = range(context.starts[i], context.starts[i + 1])
+            support: dict[Area, int] = {}
+            for row in rows:
+                area = _area(context.places[row])
+                if area is not None and area not in support:
+                    support[area] = votes[area] - (area in resolution.confident)
+            if not support:
+                continue
+            ranked = sorted(support.values(), reverse=True)
+            best = max(support, key=lambda a: support[a])
+            if ranked[0] < MIN_ARTICLES or (len(ranked) > 1 and ranked[1] == ranked[0]):
+                continue
+            if _area(resolution.places[i]) == best:  # type: ignore[arg-type]
+                continue
+            named = [r for r in rows if _area(context.places[r]) == best and _named(context, i, r)]
+            if not named or _country_kept(resolution.places[i], context.places[named[0]]):
+                continue
+            row = max(named, key=lambda r: (resolution.scores[r], -r))
+            source = resolution.source or "this run"
+            out[i] = (
+                context.places[row],
+                f"run lexicon: {ranked[0]} other articles of {source} name places in "
+                f"{best[0]}.{best[1]}",
+            )
+        return out
