@@ -44,6 +44,7 @@ from spacy.tokens import Doc
 from sitrep import gazetteer, geocode, nlp
 from sitrep.errors import MissingDataError
 from sitrep.gazetteer import Gazetteer
+from sitrep.geo import run_lexicon_on
 from sitrep.geo.ranker import RANKERS
 from sitrep.records import Article, Place, PlaceMention
 
@@ -93,9 +94,14 @@ def lgl_articles(path: Path) -> Iterator[tuple[Article, list[Toponym]]]:
         yield article, gold
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None, lexicon: bool = True) -> dict[str, float]:
-    """Return the figures described in the module docstring (``limit`` caps each set;
-    ``lexicon`` False turns the run-level lexicon off)."""
+def evaluate(
+    data_dir: Path, *, limit: int | None = None, lexicon: bool | None = None
+) -> dict[str, float]:
+    """Return the figures described in the module docstring (``limit`` caps each set).
+    The run-level lexicon is used as in every run (:func:`sitrep.geo.run_lexicon_on`)
+    unless ``lexicon`` says otherwise."""
+    if lexicon is None:
+        lexicon = run_lexicon_on()
     lgl_path = data_dir / "lgl" / "lgl.xml"
     notes = sorted((data_dir / "acled_notes").glob("*.csv"))
     if not lgl_path.is_file() or not notes:
