@@ -33,6 +33,12 @@ PLACES = [
     _place("Bogart", 33.95, -83.53, "US", "PPL", 1_300, admin1="GA"),
     _place("Tyler", 32.35, -95.3, "US", "PPL", 100_000, admin1="TX"),
     _place("Corsicana", 32.1, -96.47, "US", "PPL", 24_000, admin1="TX"),
+    _place("Richmond", 37.55, -77.46, "US", "PPLA", 230_000, admin1="VA"),
+    _place("Richmond", 37.75, -84.29, "US", "PPL", 35_000, admin1="KY"),
+    _place("Madison County", 38.41, -78.28, "US", "ADM2", 13_000, admin1="VA"),
+    _place("Madison County", 37.72, -84.28, "US", "ADM2", 90_000, admin1="KY"),
+    _place("Berea", 37.57, -84.3, "US", "PPL", 15_000, admin1="KY"),
+    _place("Winchester", 37.99, -84.18, "US", "PPL", 18_000, admin1="KY"),
     _place("Shakopee", 44.8, -93.53, "US", "PPL", 40_000, admin1="MN"),
     _place("Chaska", 44.79, -93.6, "US", "PPL", 27_000, admin1="MN"),
 ]
@@ -113,6 +119,22 @@ def test_a_tie_between_areas_keeps_the_article_pick(gaz):
     ]
     athens = _resolved(run, gaz)[-1]
     assert athens.place is not None and athens.place.country_code == "GR"
+
+
+def test_names_that_only_support_each_other_are_decided_by_the_lexicon(gaz):
+    text = "Richmond police and Madison County deputies searched the house."
+    spans = [(0, 8), (20, 34)]
+    article = Article(id="c", text=text, published=dt.date(2009, 3, 20), source="register")
+    run = [
+        _item("Deputies searched a house in Berea.", "Berea", source="register", ident="a"),
+        _item("The fair opens in Winchester.", "Winchester", source="register", ident="b"),
+        (nlp.load()(text), article, spans),
+    ]
+    alone = geocode.RunGeocoder(gazetteer=gaz, lexicon=False).resolve(run)[2]
+    decided = geocode.RunGeocoder(gazetteer=gaz).resolve(run)[2]
+    assert [m.place.admin1 for m in alone] == ["VA", "VA"]
+    assert [m.place.admin1 for m in decided] == ["KY", "KY"]
+    assert all(m.evidence for m in decided)
 
 
 def test_a_country_is_not_taken_for_a_town_of_the_source_area(gaz):

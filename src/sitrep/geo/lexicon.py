@@ -32,7 +32,6 @@ from sitrep.geo.resolve import Context
 from sitrep.records import Place
 
 MIN_ARTICLES = 2
-_AREA_SUPPORT = FEATURES.index("admin1_support")
 _CONTAINER_FITS = FEATURES.index("container_fits")
 
 Area = tuple[str, str]  # (country code, admin1 code)
@@ -54,20 +53,36 @@ class Resolution:
 def standing(
     context: Context, places: list[Place | None], *, ranker: Ranker, source: str
 ) -> Resolution:
-    """Sort an article's picks into confident ones (their areas vote) and open ones."""
+    """Sort an article's picks into confident ones (their areas vote) and open ones: a
+    pick is anchored by a name whose candidates lie in one area, by the container the
+    text gives it, or by being an admin1 area itself; a pick in the area of another
+    name's anchored pick is confident too. Picks that only support each other ("Richmond"
+    and "Madison County" both in Virginia) stay open."""
     features = context.features(context.picks)
     scores = ranker.scores(features)
-    confident: set[Area] = set()
+    chosen = [
+        (i, row, place)
+        for i, (row, place) in enumerate(zip(context.picks.tolist(), places, strict=True))
+        if row >= 0 and place is not None and context.representative[i] == i
+    ]
+    anchored = {
+        i: _area(place)
+        for i, row, place in chosen
+        if len(_areas(context, i)) == 1
+        or features[row, _CONTAINER_FITS] > 0
+        or place.feature_code == "ADM1"
+    }
+    confident = {area for area in anchored.values() if area is not None}
     open_: list[int] = []
-    for i, (row, place) in enumerate(zip(context.picks.tolist(), places, strict=True)):
-        if row < 0 or place is None or context.representative[i] != i:
+    for i, _, place in chosen:
+        if i in anchored:
             continue
-        areas = _areas(context, i)
-        supported = features[row, _AREA_SUPPORT] > 0 or features[row, _CONTAINER_FITS] > 0
         area = _area(place)
-        if len(areas) == 1 or supported:
-            if area is not None:
-                confident.add(area)
+        key = context.mentions[i].key
+        if area is not None and any(
+            a == area and context.mentions[j].key != key for j, a in anchored.items()
+        ):
+            confident.add(area)
         elif not context.mentions[i].fuzzy:
             open_.append(i)
     return Resolution(context, places, source, scores, frozenset(confident), tuple(open_))
