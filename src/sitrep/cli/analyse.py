@@ -98,6 +98,7 @@ def _place_row(article_id: str, mention: Any) -> dict:
         "geonameid",
     ):
         row[key] = place.get(key)
+    row["evidence"] = mention.evidence
     return row
 
 

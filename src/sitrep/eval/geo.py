@@ -5,7 +5,9 @@ Data (under ``data_dir``, the ``shared/data`` folder):
 - ``lgl/lgl.xml`` (Lieberman et al. 2010): local news with gold toponyms. Each article's
   ``dltime`` is its publication date. Split by ``sha1(docid) mod 3``: 0 is the frozen
   ``test`` split (floors guard it; never tune on its errors), the rest ``train`` (the
-  learned ranker is fitted there). A predicted mention matches a gold toponym when their
+  learned ranker is fitted there). The articles are geocoded as one run in file order
+  (:func:`predict_lgl`), each article's source its ``<domain>``, so that the run-level
+  lexicon works as in every run. A predicted mention matches a gold toponym when their
   spans overlap (each gold toponym matched once). Per split (``test_*``, ``train_*``):
 
   - ``recognition_p/_r/_f1``: predicted mentions vs all gold toponyms;
@@ -16,7 +18,8 @@ Data (under ``data_dir``, the ``shared/data`` folder):
     with ``gold_mean_km``, ``gold_median_km`` and ``gold_auc`` (area under the curve of
     sorted log errors, 0 best, 1 worst; an unresolved toponym counts 20,039 km), for the
     default ranker and, as ``acc161_gold_spans_rules``/``_learned``, for both.
-- ``acled_notes/*.csv``: each note through the whole pipeline; its first event's place is
+- ``acled_notes/*.csv``: each note through the whole pipeline (its source the row's
+  ``source`` column); its first event's place is
   scored against the row's coordinates: ``acled_event_within50`` (within 50 km; a note
   without an event or place counts as wrong), on all notes, on the Ukrainian ones
   (``acled_ukraine_event_within50``) and on the frozen split ``sha1(event_id_cnty) mod 3
