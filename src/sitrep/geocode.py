@@ -187,11 +187,7 @@ class RunGeocoder:
         confident places are added to it first)."""
         if self.lexicon is None:
             return [p.found for p in chunk]
-        ranker = rankers.load(self.ranker)
-        resolutions = [
-            standing(p.context, p.places, ranker=ranker, source=p.article.source or "")
-            for p in chunk
-        ]
+        resolutions = [standing(p.context, p.places, source=p.article.source or "") for p in chunk]
         self.lexicon.add(resolutions)
         return [
             _with_decisions(p.found, r, self.lexicon)

@@ -24,10 +24,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
-
 from sitrep.gazetteer import normalize
-from sitrep.geo.ranker import FEATURES, Ranker
+from sitrep.geo.ranker import FEATURES
 from sitrep.geo.resolve import Context
 from sitrep.records import Place
 
@@ -45,21 +43,17 @@ class Resolution:
     context: Context
     places: list[Place | None]
     source: str
-    scores: np.ndarray  # the ranker's score per candidate row, given the final picks
     confident: frozenset[Area]  # the areas of its confident picks
     open: tuple[int, ...]  # mentions (first of their name) the article leaves open
 
 
-def standing(
-    context: Context, places: list[Place | None], *, ranker: Ranker, source: str
-) -> Resolution:
+def standing(context: Context, places: list[Place | None], *, source: str) -> Resolution:
     """Sort an article's picks into confident ones (their areas vote) and open ones: a
     pick is anchored by a name whose candidates lie in one area, by the container the
     text gives it, or by being an admin1 area itself; a pick in the area of another
     name's anchored pick is confident too. Picks that only support each other ("Richmond"
     and "Madison County" both in Virginia) stay open."""
-    features = context.features(context.picks)
-    scores = ranker.scores(features)
+    features = context.features_of_picks
     chosen = [
         (i, row, place)
         for i, (row, place) in enumerate(zip(context.picks.tolist(), places, strict=True))
@@ -85,7 +79,7 @@ def standing(
             confident.add(area)
         elif not context.mentions[i].fuzzy:
             open_.append(i)
-    return Resolution(context, places, source, scores, frozenset(confident), tuple(open_))
+    return Resolution(context, places, source, frozenset(confident), tuple(open_))
 
 
 def _area(place: Place) -> Area | None:
@@ -151,7 +145,7 @@ class RunLexicon:
             named = [r for r in rows if _area(context.places[r]) == best and _named(context, i, r)]
             if not named or _country_kept(resolution.places[i], context.places[named[0]]):
                 continue
-            row = max(named, key=lambda r: (resolution.scores[r], -r))
+            row = max(named, key=lambda r: (context.scores[r], -r))
             source = resolution.source or "this run"
             out[i] = (
                 context.places[row],
