@@ -169,3 +169,29 @@ def test_pipeline_places_use_the_lexicon_unless_turned_off(gaz, lexicon):
     assert event.admin1 == athens.place.admin1
     # a town the run's other articles chose is inferred: never precision 1
     assert event.geo_precision == (2 if lexicon else 1)
+
+
+def test_an_article_whose_places_fail_fails_alone_in_its_chunk(gaz, monkeypatch):
+    from sitrep.geo import recognize as recognition
+
+    real = geocode.recognize
+
+    def fragile(doc, *, article, **options):
+        if article.id == "bad":
+            raise ValueError("broken article")
+        return real(doc, article=article, **options)
+
+    monkeypatch.setattr(geocode, "recognize", fragile)
+    assert recognition.recognize is real  # only the geocoder's reference is replaced
+    articles = [
+        Article(id=i, text=f"Deputies searched a house in Bogart on {day}.", source="banner",
+                published=dt.date(2009, 3, 20))
+        for i, day in (("a", "Monday"), ("bad", "Tuesday"), ("c", "Friday"))
+    ]  # fmt: skip
+    failures = []
+    found = list(Pipeline(gazetteer=gaz).places(articles, on_failure=failures.append))
+    assert [a.id for a, _ in found] == ["a", "c"]
+    assert [(f.article.id, f.stage, f.reason) for f in failures] == [
+        ("bad", "places", "ValueError: broken article")
+    ]
+    assert all(m.place is not None for _, mentions in found for m in mentions)

@@ -365,8 +365,13 @@ class Pipeline:
                         pending[i] = geocoder.first(located.doc, located.article)
                 except StageFailed as exc:
                     failed[i] = exc
-            with stage("places", chunk[0].article, clock=self.clock):
-                decided = dict(zip(pending, geocoder.decide(list(pending.values())), strict=True))
+            try:
+                with stage("places", chunk[0].article, clock=self.clock):
+                    decisions = geocoder.decide(list(pending.values()))
+            except StageFailed as exc:  # the lexicon only refines: keep the articles' picks
+                log.warning("run lexicon failed (%s); a chunk keeps its own places", exc)
+                decisions = [p.found for p in pending.values()]
+            decided = dict(zip(pending, decisions, strict=True))
             for i, located in enumerate(chunk):
                 found = decided[i] if i in decided else failed[i]
                 yield _Located(located.part, located.doc, located.article, found)
@@ -393,8 +398,10 @@ class Pipeline:
         geocode_parts: bool = True,
     ) -> Iterator[tuple[Article, list[R]]]:
         """Apply ``work`` to each part as soon as it is parsed (so only one part's doc is
-        held at a time); yield each article with its parts' results once all are done.
-        An article whose parse or work fails is reported once and yields nothing.
+        held at a time; with ``geocode_parts`` and the run lexicon, as soon as its chunk's
+        places are decided: a chunk's docs are held); yield each article with its parts'
+        results once all are done. An article whose parse or work fails is reported once
+        and yields nothing.
         """
         serial, failed = -1, False
         results: list[R] = []
