@@ -128,28 +128,33 @@ class RunLexicon:
         context = resolution.context
         out: dict[int, tuple[Place, str]] = {}
         for i in resolution.open:
+            pick = resolution.places[i]
             rows = range(context.starts[i], context.starts[i + 1])
-            support: dict[Area, int] = {}
-            for row in rows:
-                area = _area(context.places[row])
-                if area is not None and area not in support:
-                    support[area] = votes[area] - (area in resolution.confident)
-            if not support:
-                continue
-            ranked = sorted(support.values(), reverse=True)
-            best = max(support, key=lambda a: support[a])
-            if ranked[0] < MIN_ARTICLES or (len(ranked) > 1 and ranked[1] == ranked[0]):
-                continue
-            if _area(resolution.places[i]) == best:  # type: ignore[arg-type]
+            best, count = _best_area(
+                {_area(context.places[row]) for row in rows}, votes, resolution.confident
+            )
+            if pick is None or best is None or _area(pick) == best:
                 continue
             named = [r for r in rows if _area(context.places[r]) == best and _named(context, i, r)]
-            if not named or _country_kept(resolution.places[i], context.places[named[0]]):
+            if not named or _country_kept(pick, context.places[named[0]]):
                 continue
             row = max(named, key=lambda r: (context.scores[r], -r))
-            source = resolution.source or "this run"
             out[i] = (
                 context.places[row],
-                f"run lexicon: {ranked[0]} other articles of {source} name places in "
-                f"{best[0]}.{best[1]}",
+                f"run lexicon: {count} other articles of {resolution.source or 'this run'} "
+                f"name places in {best[0]}.{best[1]}",
             )
         return out
+
+
+def _best_area(
+    areas: set[Area | None], votes: Counter[Area], own: frozenset[Area]
+) -> tuple[Area | None, int]:
+    """The area with the most votes of other articles (an article's own vote taken out),
+    if it has at least :data:`MIN_ARTICLES` and more than any other; else None."""
+    support = sorted(((votes[a] - (a in own), a) for a in areas if a is not None), reverse=True)
+    if not support or support[0][0] < MIN_ARTICLES:
+        return None, 0
+    if len(support) > 1 and support[1][0] == support[0][0]:
+        return None, 0
+    return support[0][1], support[0][0]
