@@ -74,7 +74,8 @@ def decode(data: bytes, origin: str, *, line_offset: int = 0) -> str | InputErro
     except UnicodeDecodeError as exc:
         if encoding in _WIDE:
             return InputError(
-                f"invalid {encoding.upper()} text after its byte order mark (byte {exc.start})",
+                f"invalid {encoding.upper()} text after its byte order mark "
+                f"(byte {exc.start})",
                 origin=origin,
             )
         guessed = _legacy(data, origin)
