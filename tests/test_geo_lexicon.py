@@ -39,6 +39,13 @@ PLACES = [
     _place("Madison County", 37.72, -84.28, "US", "ADM2", 90_000, admin1="KY"),
     _place("Berea", 37.57, -84.3, "US", "PPL", 15_000, admin1="KY"),
     _place("Winchester", 37.99, -84.18, "US", "PPL", 18_000, admin1="KY"),
+    *[
+        _place(name, 40.0 + i, -110.0 + i, "US", "PPL", 5_000, admin1=area)
+        for i, (name, area) in enumerate(
+            [("Tok", "AK"), ("Moab", "UT"), ("Taos", "NM"), ("Sedona", "AZ"), ("Aspen", "CO"),
+             ("Boise", "ID"), ("Butte", "MT"), ("Fargo", "ND"), ("Omaha", "NE")]
+        )
+    ],  # fmt: skip
     _place("Shakopee", 44.8, -93.53, "US", "PPL", 40_000, admin1="MN"),
     _place("Chaska", 44.79, -93.6, "US", "PPL", 27_000, admin1="MN"),
 ]
@@ -108,6 +115,20 @@ def test_a_later_chunk_uses_the_earlier_chunks_votes(gaz):
     geocoder.resolve(run[:2])
     athens = geocoder.resolve(run[2:])[0][0]
     assert athens.place is not None and athens.place.admin1 == "GA"
+
+
+def test_an_area_with_a_small_share_of_a_mixed_run_decides_nothing(gaz):
+    text = "Crews from Tok, Moab, Taos, Sedona, Aspen, Boise, Butte, Fargo and Omaha arrived."
+    names = ["Tok", "Moab", "Taos", "Sedona", "Aspen", "Boise", "Butte", "Fargo", "Omaha"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    article = Article(id="m", text=text, published=dt.date(2009, 3, 20))
+    run = [*_georgia_run(source_of_last=None), (nlp.load()(text), article, spans)]
+    run = [(doc, a.model_copy(update={"source": None}), s) for doc, a, s in run]
+    found = _resolved(run, gaz)
+    # Georgia has 2 of the 11 votes of the other articles: less than a fifth
+    assert found[2].place is not None and found[2].place.country_code == "GR"
+    assert found[2].evidence is None
+    assert _resolved(run[:3], gaz)[2].place.admin1 == "GA"  # alone with Georgia's, it decides
 
 
 def test_a_tie_between_areas_keeps_the_article_pick(gaz):

@@ -9,8 +9,10 @@ article for their admin1 area, per source (:attr:`Article.source`; articles with
 form one group). A mention the article leaves *open* (its candidates lie in several
 areas, and nothing in the article supports its pick's area) then takes the best-scoring
 candidate in the area that the source's other articles name most, when at least
-:data:`MIN_ARTICLES` of them name it and no other area of the name's candidates is named
-as often (ties keep the article's own pick). An article never votes for itself.
+:data:`MIN_ARTICLES` of them name it, it holds at least :data:`MIN_SHARE` of their
+votes (a run mixing many sources' articles without a ``source`` is no local paper), and
+no other area of the name's candidates is named as often (ties keep the article's own
+pick). An article never votes for itself.
 
 The lexicon grows over a run, chunk by chunk (:class:`RunLexicon`): each chunk's votes are
 added before its open mentions are decided, so results within a chunk do not depend on
@@ -30,6 +32,7 @@ from sitrep.geo.resolve import Context
 from sitrep.records import Place
 
 MIN_ARTICLES = 2
+MIN_SHARE = 0.2
 _CONTAINER_FITS = FEATURES.index("container_fits")
 
 Area = tuple[str, str]  # (country code, admin1 code)
@@ -150,10 +153,13 @@ class RunLexicon:
 def _best_area(
     areas: set[Area | None], votes: Counter[Area], own: frozenset[Area]
 ) -> tuple[Area | None, int]:
-    """The area with the most votes of other articles (an article's own vote taken out),
-    if it has at least :data:`MIN_ARTICLES` and more than any other; else None."""
+    """The area with the most votes of other articles (an article's own votes taken out),
+    if it has at least :data:`MIN_ARTICLES`, :data:`MIN_SHARE` of all their votes and more
+    than any other; else None."""
     support = sorted(((votes[a] - (a in own), a) for a in areas if a is not None), reverse=True)
     if not support or support[0][0] < MIN_ARTICLES:
+        return None, 0
+    if support[0][0] < MIN_SHARE * (sum(votes.values()) - len(own)):
         return None, 0
     if len(support) > 1 and support[1][0] == support[0][0]:
         return None, 0
