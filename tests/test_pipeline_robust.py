@@ -152,7 +152,7 @@ def test_sitrep_errors_still_stop_the_run(pipeline, monkeypatch):
     def missing_index(*_args, **_kwargs):
         raise MissingDataError("place index missing; run `sitrep setup`")
 
-    monkeypatch.setattr(pipeline_module.geocode, "run", missing_index)
+    monkeypatch.setattr(pipeline_module.geocode, "recognize", missing_index)
     with pytest.raises(MissingDataError):
         list(pipeline.run([_good("a")], on_failure=lambda _f: None))
 

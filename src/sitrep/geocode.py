@@ -4,27 +4,32 @@ Recognition is :mod:`sitrep.geo.recognize` (dateline, spaCy place entities, gaze
 matches; not holidays, armed groups or adjectives; small towns without a cue word only
 when a candidate lies within 50 km of the article's other resolved places); resolution is
 :mod:`sitrep.geo.resolve`, which picks all of an article's places jointly with a linear
-ranker (:mod:`sitrep.geo.ranker`). See ``docs/places.md``.
+ranker (:mod:`sitrep.geo.ranker`). A run of articles is geocoded chunk by chunk
+(:class:`RunGeocoder`), so that names an article leaves open are decided by the places
+the run's other articles name (:mod:`sitrep.geo.lexicon`). See ``docs/places.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
 from sitrep.geo.distance import distance_km
+from sitrep.geo.lexicon import Resolution, RunLexicon, standing
 from sitrep.geo.recognize import known_part, recognize
 from sitrep.geo.resolve import Context, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of
-from sitrep.records import Article, PlaceMention
+from sitrep.records import Article, Place, PlaceMention
 
-__all__ = ["distance_km", "resolve", "run"]
+__all__ = ["Pending", "RunGeocoder", "distance_km", "resolve", "run"]
 
 DEFAULT_RANKER = "rules"
+RUN_CHUNK = 128  # articles geocoded together by :class:`RunGeocoder`'s callers
 
 
 def run(
@@ -50,9 +55,18 @@ def run(
     Returns:
         PlaceMention list in text order; ``place`` is None when no candidate fits.
     """
+    return _run(doc, article=article, gazetteer=gazetteer, demonyms=demonyms, ranker=ranker)[0]
+
+
+def _run(
+    doc: Doc, *, article: Article, gazetteer: Gazetteer, demonyms: bool, ranker: str
+) -> tuple[list[PlaceMention], Context, list[Place | None]]:
+    """:func:`run`, also giving the resolution's context and places (one per mention)."""
     doc.user_data.setdefault("sitrep_text", article.text)
     found = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
-    resolved = resolve(doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker)
+    resolved, context, places = _resolve(
+        doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker
+    )
     # A longer name nothing is known by is placed at the place it holds ("Henderson County
     # Jail"), as a site named after a town is at the town; the mention keeps its span.
     named_in: dict[tuple[int, int], tuple[int, int]] = {}
@@ -70,14 +84,16 @@ def run(
         )
         kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
     if not kept and not named_in:
-        return resolved
-    out = resolve(doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker)
+        return resolved, context, places
+    out, context, places = _resolve(
+        doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker
+    )
     text = text_of(doc)
     for i, m in enumerate(out):
         if (m.start, m.end) in named_in:
             start, end = named_in[(m.start, m.end)]
             out[i] = m.model_copy(update={"start": start, "end": end, "text": text[start:end]})
-    return out  # still in text order: a part lies inside its name
+    return out, context, places  # still in text order: a part lies inside its name
 
 
 def resolve(
@@ -89,6 +105,17 @@ def resolve(
     ranker: str = DEFAULT_RANKER,
 ) -> list[PlaceMention]:
     """Resolve given toponym spans (character offsets) in an article to places, jointly."""
+    return _resolve(doc, spans, article=article, gazetteer=gazetteer, ranker=ranker)[0]
+
+
+def _resolve(
+    doc: Doc,
+    spans: Iterable[tuple[int, int]],
+    *,
+    article: Article,
+    gazetteer: Gazetteer,
+    ranker: str,
+) -> tuple[list[PlaceMention], Context, list[Place | None]]:
     text = text_of(doc)
     found = mentions(doc, text, sorted(set(spans)), gazetteer)
     dateline = article.dateline
@@ -99,7 +126,99 @@ def resolve(
     }
     context = Context(found, text=text, gazetteer=gazetteer, dateline=dateline_ccs)
     picks = resolve_mentions(context, ranker=rankers.load(ranker))
-    return [
+    out = [
         PlaceMention(start=m.start, end=m.end, text=m.text, place=p)
         for m, p in zip(found, picks, strict=True)
     ]
+    return out, context, picks
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An article's places before the run's lexicon has decided its open names."""
+
+    article: Article
+    found: list[PlaceMention]
+    context: Context
+    places: list[Place | None]
+
+
+class RunGeocoder:
+    """Geocodes a run's articles chunk by chunk, deciding the names an article leaves
+    open by the places the run's other articles name (:mod:`sitrep.geo.lexicon`).
+
+    Args:
+        gazetteer (Gazetteer): where names are looked up.
+        demonyms (bool): as for :func:`run`.
+        ranker (str): as for :func:`run`.
+        lexicon (bool): use the run-level lexicon (default True); False geocodes each
+            article as :func:`run` does.
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer,
+        demonyms: bool = False,
+        ranker: str = DEFAULT_RANKER,
+        lexicon: bool = True,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms
+        self.ranker = ranker
+        self.lexicon = RunLexicon() if lexicon else None
+
+    def run(self, chunk: Sequence[tuple[Doc, Article]]) -> list[list[PlaceMention]]:
+        """Find and resolve the place names of a chunk of articles, in chunk order."""
+        return self.decide([self.first(doc, article) for doc, article in chunk])
+
+    def first(self, doc: Doc, article: Article) -> Pending:
+        """One article's places as the article alone decides them (see :meth:`decide`)."""
+        return Pending(
+            article,
+            *_run(
+                doc, article=article, gazetteer=self.gazetteer, demonyms=self.demonyms,
+                ranker=self.ranker,
+            ),
+        )  # fmt: skip
+
+    def decide(self, chunk: Sequence[Pending]) -> list[list[PlaceMention]]:
+        """The chunk's places, open names decided by the run's lexicon (the chunk's
+        confident places are added to it first)."""
+        if self.lexicon is None:
+            return [p.found for p in chunk]
+        resolutions = [standing(p.context, p.places, source=p.article.source or "") for p in chunk]
+        self.lexicon.add(resolutions)
+        return [
+            _with_decisions(p.found, r, self.lexicon)
+            for p, r in zip(chunk, resolutions, strict=True)
+        ]
+
+    def resolve(
+        self, chunk: Sequence[tuple[Doc, Article, Iterable[tuple[int, int]]]]
+    ) -> list[list[PlaceMention]]:
+        """Resolve given toponym spans of a chunk of articles (as :func:`resolve`)."""
+        return self.decide(
+            [
+                Pending(
+                    a,
+                    *_resolve(doc, spans, article=a, gazetteer=self.gazetteer, ranker=self.ranker),
+                )
+                for doc, a, spans in chunk
+            ]
+        )
+
+
+def _with_decisions(
+    found: list[PlaceMention], resolution: Resolution, lexicon: RunLexicon
+) -> list[PlaceMention]:
+    decided = lexicon.decide(resolution)
+    if not decided:
+        return found
+    first = resolution.context.representative.tolist()
+    out = list(found)
+    for i, m in enumerate(found):
+        if first[i] in decided:
+            place, evidence = decided[first[i]]
+            out[i] = m.model_copy(update={"place": place, "evidence": evidence})
+    return out

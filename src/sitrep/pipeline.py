@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import TypeVar, cast
 
 from spacy.tokens import Doc
@@ -42,6 +43,7 @@ from sitrep import actors, claims, events, geocode, nlp, timex
 from sitrep.errors import SitrepError
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_gazetteer
+from sitrep.geo import run_lexicon_on
 from sitrep.ingest.article import cut_point
 from sitrep.records import (
     AnnotatedArticle,
@@ -49,6 +51,7 @@ from sitrep.records import (
     ArticleFailure,
     EntityMention,
     Event,
+    PlaceMention,
     Span,
     TimeExpression,
 )
@@ -147,6 +150,22 @@ class _Part:
         return joined, self.whole.model_copy(update=changes)
 
 
+@dataclass(frozen=True)
+class _Located:
+    """A part ready for the stages: its doc and article placed in the whole text, and its
+    places when the run's geocoder found them (a StageFailed when that failed)."""
+
+    part: _Part
+    doc: Doc
+    article: Article
+    places: list[PlaceMention] | StageFailed | None = None
+
+    @classmethod
+    def of(cls, part: _Part) -> _Located:
+        """The part placed in the whole text, its places not yet found."""
+        return cls(part, *part.placed())
+
+
 class Pipeline:
     """Loads the models and place index once and runs every stage over batches of articles.
 
@@ -163,6 +182,11 @@ class Pipeline:
             to it under the stage's name (the benchmark's breakdown).
         blas_threads (int | None): threads of the process's BLAS library, set when the
             pipeline is built (default 1); None leaves them as they are.
+        run_lexicon (bool): in :meth:`run`, :meth:`places` and :meth:`each_doc`, resolve
+            the names an article leaves open by the places the run's other articles name
+            (:mod:`sitrep.geo.lexicon`; parts are then geocoded in chunks of
+            :data:`sitrep.geocode.RUN_CHUNK` and yielded chunk by chunk). Default: on,
+            unless ``$SITREP_RUN_LEXICON`` is ``0`` (``sitrep --no-run-lexicon``).
     """
 
     def __init__(
@@ -175,6 +199,7 @@ class Pipeline:
         part_chars: int = PART_CHARS,
         clock: dict[str, float] | None = None,
         blas_threads: int | None = 1,
+        run_lexicon: bool | None = None,
     ) -> None:
         if blas_threads is not None:
             threadpool_limits(limits=blas_threads, user_api="blas")
@@ -186,6 +211,7 @@ class Pipeline:
         self.n_process = n_process
         self.chunk_chars = chunk_chars
         self.part_chars = part_chars
+        self.run_lexicon = run_lexicon_on() if run_lexicon is None else run_lexicon
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -222,10 +248,21 @@ class Pipeline:
         Raises:
             StageFailed: a stage raised; the failure names it.
         """
-        return self._extract(_Part(article, 0, 1, doc, 0, len(article.text)))
+        return self._extract(
+            _Located(_Part(article, 0, 1, doc, 0, len(article.text)), doc, article)
+        )
 
-    def _annotate(self, doc: Doc, article: Article, *, start: int, end: int) -> AnnotatedArticle:
-        """The layers of ``doc``, whose words are all within ``start:end`` of the text."""
+    def _annotate(
+        self,
+        doc: Doc,
+        article: Article,
+        *,
+        start: int,
+        end: int,
+        places: list[PlaceMention] | StageFailed | None = None,
+    ) -> AnnotatedArticle:
+        """The layers of ``doc``, whose words are all within ``start:end`` of the text
+        (``places`` when the run's geocoder found them already)."""
         with stage("sentences", article, clock=self.clock):
             text = nlp.text_of(doc)  # sliced: a spaCy span joins its tokens on each .text
             sentences = [  # the blank stretches around a part are sentences of their own
@@ -244,8 +281,7 @@ class Pipeline:
             ]
         with stage("time", article, clock=self.clock):
             timexes = _timexes(article, start, end)
-        with stage("places", article, clock=self.clock):
-            places = geocode.run(doc, article=article, gazetteer=self.gazetteer)
+        places = self._places_of(doc, article, places)
         with stage("claims", article, clock=self.clock):
             attributions = claims.run(doc)
         with stage("actors", article, clock=self.clock):
@@ -281,19 +317,72 @@ class Pipeline:
         """Parse articles and run one stage, ``work(doc, article)``, on each under the guard;
         a long article's parts give one list together."""
 
-        def run_stage(part: _Part) -> list[T]:
-            doc, article = part.placed()
-            with stage(name, article):
-                return work(doc, article)
+        def run_stage(located: _Located) -> list[T]:
+            with stage(name, located.article):
+                return work(located.doc, located.article)
 
-        for whole, results in self._per_article(articles, run_stage, on_failure):
+        found = self._per_article(articles, run_stage, on_failure, geocode_parts=False)
+        for whole, results in found:
             yield whole, [item for found in results for item in found]
 
-    def _extract(self, part: _Part) -> Extraction:
+    def places(
+        self, articles: Iterable[Article], *, on_failure: FailureHandler = log_failure
+    ) -> Iterator[tuple[Article, list[PlaceMention]]]:
+        """Parse articles and find their places (the run's lexicon deciding open names
+        unless ``run_lexicon`` is off); a long article's parts give one list together."""
+
+        def located(part: _Located) -> list[PlaceMention]:
+            return self._places_of(part.doc, part.article, part.places)
+
+        for whole, results in self._per_article(articles, located, on_failure):
+            yield whole, [item for found in results for item in found]
+
+    def _places_of(
+        self, doc: Doc, article: Article, places: list[PlaceMention] | StageFailed | None
+    ) -> list[PlaceMention]:
+        """The places the run's geocoder found, else the article's own (stage ``places``)."""
+        if isinstance(places, StageFailed):
+            raise places
+        if places is not None:
+            return places
+        with stage("places", article, clock=self.clock):
+            return geocode.run(doc, article=article, gazetteer=self.gazetteer)
+
+    def _located(self, parts: Iterator[_Part], *, geocode_parts: bool) -> Iterator[_Located]:
+        """Each part with its doc and article placed in the whole text, and, with the run
+        lexicon, its places: parts are geocoded in chunks of ``geocode.RUN_CHUNK``, each
+        part's failure kept with it (stage ``places``)."""
+        if not (geocode_parts and self.run_lexicon):
+            yield from (_Located.of(part) for part in parts)
+            return
+        geocoder = geocode.RunGeocoder(gazetteer=self.gazetteer)
+        while chunk := [_Located.of(part) for part in islice(parts, geocode.RUN_CHUNK)]:
+            pending: dict[int, geocode.Pending] = {}
+            failed: dict[int, StageFailed] = {}
+            for i, located in enumerate(chunk):
+                try:
+                    with stage("places", located.article, clock=self.clock):
+                        pending[i] = geocoder.first(located.doc, located.article)
+                except StageFailed as exc:
+                    failed[i] = exc
+            try:
+                with stage("places", chunk[0].article, clock=self.clock):
+                    decisions = geocoder.decide(list(pending.values()))
+            except StageFailed as exc:  # the lexicon only refines: keep the articles' picks
+                log.warning("run lexicon failed (%s); a chunk keeps its own places", exc)
+                decisions = [p.found for p in pending.values()]
+            decided = dict(zip(pending, decisions, strict=True))
+            for i, located in enumerate(chunk):
+                found = decided[i] if i in decided else failed[i]
+                yield _Located(located.part, located.doc, located.article, found)
+
+    def _extract(self, located: _Located) -> Extraction:
         """One part's layers and events, kept with the whole article (not the placed copy,
         whose text is as long as the whole)."""
-        doc, article = part.placed()
-        annotated = self._annotate(doc, article, start=part.start, end=part.end)
+        part, doc, article = located.part, located.doc, located.article
+        annotated = self._annotate(
+            doc, article, start=part.start, end=part.end, places=located.places
+        )
         with stage("events", article, clock=self.clock):
             found = events.run(annotated, doc=doc, gazetteer=self.gazetteer)
         if not part.alone:
@@ -303,23 +392,29 @@ class Pipeline:
     def _per_article(
         self,
         articles: Iterable[Article],
-        work: Callable[[_Part], R],
+        work: Callable[[_Located], R],
         on_failure: FailureHandler,
+        *,
+        geocode_parts: bool = True,
     ) -> Iterator[tuple[Article, list[R]]]:
         """Apply ``work`` to each part as soon as it is parsed (so only one part's doc is
-        held at a time); yield each article with its parts' results once all are done.
-        An article whose parse or work fails is reported once and yields nothing.
+        held at a time; with ``geocode_parts`` and the run lexicon, as soon as its chunk's
+        places are decided: a chunk's docs are held); yield each article with its parts'
+        results once all are done. An article whose parse or work fails is reported once
+        and yields nothing.
         """
         serial, failed = -1, False
         results: list[R] = []
         with _rare_collections():
-            for part in self._parts(articles, on_failure):
+            parts = self._parts(articles, on_failure)
+            for located in self._located(parts, geocode_parts=geocode_parts):
+                part = located.part
                 if part.serial != serial:  # a new article (an unfinished one failed to parse)
                     serial, failed, results = part.serial, False, []
                 if failed:
                     continue
                 try:
-                    results.append(work(part))
+                    results.append(work(located))
                 except StageFailed as exc:
                     failed = True
                     on_failure(exc.failure.model_copy(update={"article": part.whole}))

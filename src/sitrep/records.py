@@ -94,12 +94,15 @@ class Place(Record):
 
 
 class PlaceMention(Record):
-    """A toponym in the text and, when resolved, the place it names."""
+    """A toponym in the text and, when resolved, the place it names. ``evidence`` says
+    when the place was decided by other articles of the run rather than by the article
+    itself (see ``docs/places.md``, "Run-level lexicon")."""
 
     start: int
     end: int
     text: str
     place: Place | None = None
+    evidence: str | None = None
 
 
 class Attribution(Record):

@@ -11,7 +11,6 @@ import click
 from sitrep import export
 from sitrep.cli.app import main
 from sitrep.cli.common import Reader, emit, guarded, input_options, to_date
-from sitrep.records import Article
 
 
 @main.command(epilog="Example: sitrep setup")
@@ -70,16 +69,10 @@ def timex(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> No
 @guarded
 def geoparse(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> None:
     """Print place mentions with coordinates, admin1 and country (no date needed)."""
-    from sitrep import geocode
     from sitrep.pipeline import Pipeline
 
     reader = Reader(paths, to_date(dct), max_chars=max_chars, require_date=False)
-    pipeline = Pipeline()
-
-    def places(doc: Any, article: Article) -> list:
-        return geocode.run(doc, article=article, gazetteer=pipeline.gazetteer)
-
-    found = pipeline.each_doc("places", places, reader, on_failure=reader.failure)
+    found = Pipeline().places(reader, on_failure=reader.failure)
     emit(_place_row(article.id, mention) for article, mentions in found for mention in mentions)
     reader.finish()
 
@@ -105,6 +98,7 @@ def _place_row(article_id: str, mention: Any) -> dict:
         "geonameid",
     ):
         row[key] = place.get(key)
+    row["evidence"] = mention.evidence
     return row
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import click
+
+from sitrep.geo import RUN_LEXICON_ENV
 
 EPILOG = """\b
 Examples:
@@ -23,9 +26,17 @@ Exit codes: 0 success (bad records are reported on stderr and skipped),
 @click.version_option(package_name="sitrep")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")
+@click.option(
+    "--no-run-lexicon",
+    is_flag=True,
+    help="Resolve each article's places alone, not helped by the run's other articles "
+    "(docs/places.md).",
+)
 @click.pass_context
-def main(ctx: click.Context, verbose: int, quiet: bool) -> None:
+def main(ctx: click.Context, verbose: int, quiet: bool, no_run_lexicon: bool) -> None:
     """sitrep turns news reports into verifiable conflict-event data, offline."""
+    if no_run_lexicon:  # read by every pipeline, batch workers' included
+        os.environ[RUN_LEXICON_ENV] = "0"
     level = (
         logging.ERROR
         if quiet

@@ -5,7 +5,9 @@ Data (under ``data_dir``, the ``shared/data`` folder):
 - ``lgl/lgl.xml`` (Lieberman et al. 2010): local news with gold toponyms. Each article's
   ``dltime`` is its publication date. Split by ``sha1(docid) mod 3``: 0 is the frozen
   ``test`` split (floors guard it; never tune on its errors), the rest ``train`` (the
-  learned ranker is fitted there). A predicted mention matches a gold toponym when their
+  learned ranker is fitted there). The articles are geocoded as one run in file order
+  (:func:`predict_lgl`), each article's source its ``<domain>``, so that the run-level
+  lexicon works as in every run. A predicted mention matches a gold toponym when their
   spans overlap (each gold toponym matched once). Per split (``test_*``, ``train_*``):
 
   - ``recognition_p/_r/_f1``: predicted mentions vs all gold toponyms;
@@ -16,7 +18,8 @@ Data (under ``data_dir``, the ``shared/data`` folder):
     with ``gold_mean_km``, ``gold_median_km`` and ``gold_auc`` (area under the curve of
     sorted log errors, 0 best, 1 worst; an unresolved toponym counts 20,039 km), for the
     default ranker and, as ``acc161_gold_spans_rules``/``_learned``, for both.
-- ``acled_notes/*.csv``: each note through the whole pipeline; its first event's place is
+- ``acled_notes/*.csv``: each note through the whole pipeline (its source the row's
+  ``source`` column); its first event's place is
   scored against the row's coordinates: ``acled_event_within50`` (within 50 km; a note
   without an event or place counts as wrong), on all notes, on the Ukrainian ones
   (``acled_ukraine_event_within50``) and on the frozen split ``sha1(event_id_cnty) mod 3
@@ -44,6 +47,7 @@ from spacy.tokens import Doc
 from sitrep import gazetteer, geocode, nlp
 from sitrep.errors import MissingDataError
 from sitrep.gazetteer import Gazetteer
+from sitrep.geo import run_lexicon_on
 from sitrep.geo.ranker import RANKERS
 from sitrep.records import Article, Place, PlaceMention
 
@@ -84,11 +88,23 @@ def lgl_articles(path: Path) -> Iterator[tuple[Article, list[Toponym]]]:
                 country = tag.findtext("country")
             start, end = int(top.findtext("start", "")), int(top.findtext("end", ""))
             gold.append(Toponym(start, end, lat, lon, country))
-        yield Article(id=art.get("docid", ""), text=text, published=published), gold
+        article = Article(
+            id=art.get("docid", ""),
+            text=text,
+            published=published,
+            source=art.findtext("domain") or None,
+        )
+        yield article, gold
 
 
-def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
-    """Return the figures described in the module docstring (``limit`` caps each set)."""
+def evaluate(
+    data_dir: Path, *, limit: int | None = None, lexicon: bool | None = None
+) -> dict[str, float]:
+    """Return the figures described in the module docstring (``limit`` caps each set).
+    The run-level lexicon is used as in every run (:func:`sitrep.geo.run_lexicon_on`)
+    unless ``lexicon`` says otherwise."""
+    if lexicon is None:
+        lexicon = run_lexicon_on()
     lgl_path = data_dir / "lgl" / "lgl.xml"
     notes = sorted((data_dir / "acled_notes").glob("*.csv"))
     if not lgl_path.is_file() or not notes:
@@ -102,30 +118,54 @@ def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
     docs = nlp.load().pipe([a.text for a, _ in items], batch_size=32)
     parsed = [(a, gold, doc) for (a, gold), doc in zip(items, docs, strict=True)]
     metrics: dict[str, float] = {}
+    predicted = predict_lgl(parsed, gazetteer=gaz, lexicon=lexicon)
     for split in ("test", "train"):
-        chosen = [item for item in parsed if split_of(item[0].id) == split]
-        for name, value in score_lgl(chosen, gazetteer=gaz).items():
+        chosen = [item for item in predicted if split_of(item.article.id) == split]
+        for name, value in score_lgl(chosen).items():
             metrics[f"{split}_{name}"] = value
-    metrics.update(score_acled(list(_read_notes(notes, limit)), gazetteer=gaz))
+    metrics.update(score_acled(list(_read_notes(notes, limit)), gazetteer=gaz, lexicon=lexicon))
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     return metrics
 
 
-def score_lgl(
-    items: Iterable[tuple[Article, list[Toponym], Doc]], *, gazetteer: Gazetteer
-) -> dict[str, float]:
-    """Recognition and resolution figures over parsed LGL articles (demonyms count, as LGL
-    tags them)."""
+@dataclass(frozen=True)
+class Predicted:
+    """An LGL article's gold toponyms, its geoparse, and its gold spans resolved per ranker."""
+
+    article: Article
+    gold: list[Toponym]
+    found: list[PlaceMention]
+    given: dict[str, list[PlaceMention]]
+
+
+def predict_lgl(
+    items: list[tuple[Article, list[Toponym], Doc]], *, gazetteer: Gazetteer, lexicon: bool = True
+) -> list[Predicted]:
+    """Geoparse parsed LGL articles as one run, in chunks of :data:`geocode.RUN_CHUNK`
+    (demonyms count, as LGL tags them), and resolve their gold spans the same way."""
+    parse = geocode.RunGeocoder(gazetteer=gazetteer, demonyms=True, lexicon=lexicon)
+    given = {
+        name: geocode.RunGeocoder(gazetteer=gazetteer, ranker=name, lexicon=lexicon)
+        for name in RANKERS
+    }
+    out: list[Predicted] = []
+    for at in range(0, len(items), geocode.RUN_CHUNK):
+        chunk = items[at : at + geocode.RUN_CHUNK]
+        found = parse.run([(doc, a) for a, _, doc in chunk])
+        spans = [(doc, a, [(g.start, g.end) for g in gold]) for a, gold, doc in chunk]
+        by_ranker = {name: resolver.resolve(spans) for name, resolver in given.items()}
+        for i, (a, gold, _) in enumerate(chunk):
+            out.append(Predicted(a, gold, found[i], {n: r[i] for n, r in by_ranker.items()}))
+    return out
+
+
+def score_lgl(items: Iterable[Predicted]) -> dict[str, float]:
+    """Recognition and resolution figures over geoparsed LGL articles."""
     n_pred = n_pred_hit = n_gold = n_gold_hit = n_coord = 0
     resolved_errors: list[float] = []
     gold_errors: dict[str, list[float]] = {name: [] for name in RANKERS}
-    for article, gold, doc in items:
-        pred = geocode.run(doc, article=article, gazetteer=gazetteer, demonyms=True)
-        spans = [(g.start, g.end) for g in gold]
-        given = {
-            name: geocode.resolve(doc, spans, article=article, gazetteer=gazetteer, ranker=name)
-            for name in RANKERS
-        }
+    for item in items:
+        pred, gold, given = item.found, item.gold, item.given
         n_pred += len(pred)
         n_pred_hit += sum(any(_overlap(p, g) for g in gold) for p in pred)
         n_gold += len(gold)
@@ -202,16 +242,19 @@ def _read_notes(files: list[Path], limit: int | None) -> Iterator[dict[str, str]
     yield from rows
 
 
-def score_acled(rows: list[dict[str, str]], *, gazetteer: Gazetteer) -> dict[str, float]:
+def score_acled(
+    rows: list[dict[str, str]], *, gazetteer: Gazetteer, lexicon: bool = True
+) -> dict[str, float]:
     """Event-place and toponym figures on ACLED notes (see the module docstring)."""
     from sitrep.pipeline import Pipeline
 
-    pipeline = Pipeline(gazetteer=gazetteer, batch_size=64)
+    pipeline = Pipeline(gazetteer=gazetteer, batch_size=64, run_lexicon=lexicon)
     articles = [
         Article(
             id=row["event_id_cnty"],
             text=row["notes"],
             published=dt.date.fromisoformat(row["event_date"]),
+            source=row.get("source") or None,
         )
         for row in rows
     ]
@@ -236,8 +279,7 @@ def score_acled(rows: list[dict[str, str]], *, gazetteer: Gazetteer) -> dict[str
         toponym_hits.append(
             any(
                 m.place is not None
-                and geocode.distance_km(m.place.latitude, m.place.longitude, lat, lon)
-                <= _EVENT_KM
+                and geocode.distance_km(m.place.latitude, m.place.longitude, lat, lon) <= _EVENT_KM
                 for m in result.annotated.places
             )
         )

@@ -506,8 +506,8 @@ def _precision(mention: records.PlaceMention, doc: Doc) -> int:
     if place is None:
         return 3
     code = place.feature_code or ""
-    if place.feature_class == "P":
-        return 2 if near or _approximate(place) else 1
+    if place.feature_class == "P":  # a town the run's other articles chose is inferred
+        return 2 if near or _approximate(place) or mention.evidence else 1
     if code.startswith("PCL") or code == "ADM1" or code in _WORLD_REGIONS:
         return 3
     return 2

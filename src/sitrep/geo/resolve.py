@@ -362,7 +362,10 @@ class Context:
             [first[m.key] if m.within is None else i for i, m in enumerate(mentions)],
             dtype=np.int64,
         )
-        self.picks = np.full(len(mentions), -1, dtype=np.int64)  # set by :func:`resolve`
+        # Set by :func:`resolve`: the picks, and every row's features and score given them.
+        self.picks = np.full(len(mentions), -1, dtype=np.int64)
+        self.features_of_picks = np.zeros((0, len(FEATURES)))
+        self.scores = np.zeros(0)
 
     def evaluate(self, picks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per row, given the picks: votes for its country and the total of votes (both
@@ -454,12 +457,16 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
     """Pick a place (or None) for each of the context's mentions, jointly."""
     picks = context.picks
     for _ in range(_MAX_PASSES):
-        previous, picks = picks, context.choose(ranker.scores(context.features(picks)))
+        features = context.features(picks)
+        scores = ranker.scores(features)
+        previous, picks = picks, context.choose(scores)
         if np.array_equal(picks, previous):
             break
     else:  # flipping together: "Walker County" to Texas as "Huntsville" goes to Alabama
         picks = _settle_one_name_at_a_time(context, picks, ranker=ranker)
-    context.picks = picks
+        features = context.features(picks)
+        scores = ranker.scores(features)
+    context.picks, context.features_of_picks, context.scores = picks, features, scores
     votes, total, _, nearest = context.evaluate(picks)
     out: list[Place | None] = []
     for i, (m, row) in enumerate(zip(context.mentions, picks.tolist(), strict=True)):
