@@ -82,6 +82,13 @@ def _approximate(place: records.Place | None) -> bool:
     return place is not None and place.feature_code == APPROXIMATE
 
 
+def _written_as_name(mention: records.PlaceMention) -> bool:
+    """Whether the text writes the mention as a name, capitalised: a common noun taken
+    for a place ("worshipers left mosques" read as Moscow) is no event's place."""
+    first = next((c for c in mention.text if c.isalpha()), "")
+    return not first.islower()
+
+
 def _is_country(place: records.Place) -> bool:
     return (place.feature_code or "").startswith("PCL")
 
@@ -210,9 +217,11 @@ def event_places(
     main_country = _main_country(annotated.places, doc)
 
     def _credible(mention: records.PlaceMention) -> bool:
-        return not (
-            dateline is not None and dateline.start <= mention.start < dateline.end
-        ) and not _stray(mention, support(mention), main_country)
+        return (
+            _written_as_name(mention)
+            and not (dateline is not None and dateline.start <= mention.start < dateline.end)
+            and not _stray(mention, support(mention), main_country)
+        )
 
     here = [p for p in _within(sent) if _credible(p)]
     ranked = sorted(
@@ -367,7 +376,7 @@ def finer_place(
                 continue
             if dateline is not None and dateline.start <= mention.start < dateline.end:
                 continue
-            if mention.start in speakers:
+            if mention.start in speakers or not _written_as_name(mention):
                 continue
             if event.country_code and place.country_code != event.country_code:
                 continue
