@@ -1,12 +1,14 @@
-"""An event's place is a name the text writes as one: a common noun that recognition took
-for a place ("worshipers left mosques" read as Moscow) places no event."""
+"""An event's place is a name the text writes as one and that says where it happened: a
+common noun recognition took for a place ("worshipers left mosques" read as Moscow) and a
+government making a statement ("Russia contends") place no event; a name qualifying the
+event's own noun ("the Kramatorsk bombing") does."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from sitrep import events
-from sitrep.events.place import _written_as_name
+from sitrep.events.place import _speaks, _written_as_name
 from sitrep.gazetteer import Gazetteer
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Place, PlaceMention
@@ -29,6 +31,7 @@ def test_only_a_capitalised_mention_is_written_as_a_name():
 
     assert _written_as_name(mention("Moscow"))
     assert _written_as_name(mention("'Moscow'"))
+    assert _written_as_name(mention("al-Hasakeh"))
     assert not _written_as_name(mention("mosques"))
 
 
@@ -52,3 +55,38 @@ def test_a_common_noun_taken_for_a_place_places_no_event():
         update={"places": [*annotated.places, taken.model_copy(update={"text": "Mosques"})]}
     )
     assert any(e.location == "Moscow" for e in events.run(as_name, doc=doc, gazetteer=gaz))
+
+
+KRAMATORSK = Place(
+    name="Kramatorsk", latitude=48.72, longitude=37.56, country_code="UA", country="Ukraine",
+    admin1="Donetsk Oblast", feature_class="P", feature_code="PPL", population=150_000,
+)  # fmt: skip
+UKRAINE = Place(
+    name="Ukraine", latitude=49.0, longitude=31.3, country_code="UA", country="Ukraine",
+    feature_class="A", feature_code="PCLI", population=44_000_000,
+)  # fmt: skip
+RUSSIA = Place(
+    name="Russia", latitude=60.0, longitude=100.0, country_code="RU", country="Russia",
+    feature_class="A", feature_code="PCLI", population=144_000_000,
+)  # fmt: skip
+
+
+def test_a_name_qualifying_the_event_noun_is_where_it_happened():
+    gaz = Gazetteer.from_places([KRAMATORSK, UKRAINE, RUSSIA])
+    text = "The Kramatorsk bombing killed 48 civilians on Saturday."
+    (event,) = next(
+        Pipeline(gazetteer=gaz).run([Article(id="t", text=text, published=dt.date(2022, 7, 11))])
+    ).events
+    assert event.location == "Kramatorsk"
+    assert event.geo_precision == 1 and "location" in event.evidence
+
+
+def test_a_government_making_a_statement_is_not_where_it_spoke_of():
+    text = "Shelling hit Kramatorsk on Monday. Russia contends it only targets military sites."
+    article = Article(id="t", text=text, published=dt.date(2022, 7, 11))
+    pipeline = Pipeline(gazetteer=Gazetteer.from_places([KRAMATORSK, UKRAINE, RUSSIA]))
+    doc, article = next(pipeline.docs([article]))
+    annotated = pipeline.annotate(doc, article)
+    by_name = {m.text: m for m in annotated.places}
+    assert _speaks(by_name["Russia"], annotated)
+    assert not _speaks(by_name["Kramatorsk"], annotated)
