@@ -160,6 +160,14 @@ def test_register_names_are_also_found_in_their_russian_spelling():
     assert "nikopol" in _russian_latin("Нікополь")  # an open syllable's і is и
 
 
+def test_an_adjective_and_noun_name_is_also_joined_as_fronts_are_named():
+    assert "krasnoliman" in romanized_variants(katottg.joined_form("Красный Лиман"))
+    assert katottg.joined_form("Нова Каховка") == "новокаховка"
+    assert katottg.joined_form("Хутір Вільний") == ""  # a noun first: nothing to join
+    assert katottg.joined_form("Лиман") == ""
+    assert "новокаховка" in katottg.russian_forms_of(["Нова Каховка"])
+
+
 def test_russian_spellings_are_derived_from_ukrainian_names_only():
     assert katottg.russian_forms_of(["Водяное", "Vodyane"]) == []
     assert katottg.russian_forms_of(["Оленівка"]) == katottg.russian_forms("Оленівка")

@@ -342,7 +342,7 @@ class _Builder:
         for place, ukrainian in katottg.approximate_places(
             rows, oblasts=oblasts, raions=self._raions, towns=self._known_towns
         ):
-            names = [place.name, ukrainian, *katottg.russian_forms(ukrainian)]
+            names = [place.name, ukrainian, *katottg.russian_forms_of([ukrainian])]
             insert(self.db, place, names, skeletons=False)
             count += 1
         log.info("KATOTTG: %d of %d settlements added at approximate points", count, len(rows))

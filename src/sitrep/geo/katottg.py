@@ -64,6 +64,8 @@ _NEUTER = re.compile(r"(?<=\w[нвк])е\b")
 # "Оленівка" -> Еленовка).
 _INITIAL_OLE = re.compile(r"\bоле")
 _UKRAINIAN_ONLY = re.compile("[іїєґ]")
+_CYRILLIC_WORD = re.compile("[а-яёіїєґ]+")
+_ADJECTIVE_ENDING = re.compile("(.{3,}?)(?:ый|ий|ій|ой|ая|яя|а|е|ое|ее)$")
 
 
 class Settlement(NamedTuple):
@@ -172,13 +174,26 @@ def russian_forms(ukrainian: str) -> list[str]:
 
 def russian_forms_of(names: list[str]) -> list[str]:
     """The Russian spellings (:func:`russian_forms`) of those of ``names`` written in
-    Ukrainian, that is with a letter Russian lacks (і, ї, є, ґ)."""
-    return [
+    Ukrainian, that is with a letter Russian lacks (і, ї, є, ґ), and the joined forms
+    (:func:`joined_form`) of the Cyrillic ones."""
+    forms = [
         form
         for name in names
         if _UKRAINIAN_ONLY.search(name.lower())
         for form in russian_forms(name)
     ]
+    return forms + [j for name in [*names, *forms] if (j := joined_form(name))]
+
+
+def joined_form(name: str) -> str:
+    """An adjective-and-noun name joined into one word, as Russian military reporting
+    names a front after a town ("Красный Лиман" -> Краснолиман, whence "the Krasnoliman
+    direction"; "Нова Каховка" -> Новокаховка); "" for other names."""
+    words = name.lower().split()
+    if len(words) != 2 or not _CYRILLIC_WORD.fullmatch(words[0]):
+        return ""
+    adjective = _ADJECTIVE_ENDING.match(words[0])
+    return f"{adjective.group(1)}о{words[1]}" if adjective else ""
 
 
 def _latin(name: str) -> str:
