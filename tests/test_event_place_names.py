@@ -14,10 +14,10 @@ from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Place, PlaceMention
 
 
-def _place(name, lat, lon, cc, code, pop):
+def _place(name, lat, lon, cc, code, pop, admin1=None):
     return Place(
-        name=name, latitude=lat, longitude=lon, country_code=cc, country=cc,
-        feature_class="P", feature_code=code, population=pop,
+        name=name, latitude=lat, longitude=lon, country_code=cc, country=cc, admin1=admin1,
+        feature_class="A" if code.startswith("PCL") else "P", feature_code=code, population=pop,
     )  # fmt: skip
 
 
@@ -57,18 +57,9 @@ def test_a_common_noun_taken_for_a_place_places_no_event():
     assert any(e.location == "Moscow" for e in events.run(as_name, doc=doc, gazetteer=gaz))
 
 
-KRAMATORSK = Place(
-    name="Kramatorsk", latitude=48.72, longitude=37.56, country_code="UA", country="Ukraine",
-    admin1="Donetsk Oblast", feature_class="P", feature_code="PPL", population=150_000,
-)  # fmt: skip
-UKRAINE = Place(
-    name="Ukraine", latitude=49.0, longitude=31.3, country_code="UA", country="Ukraine",
-    feature_class="A", feature_code="PCLI", population=44_000_000,
-)  # fmt: skip
-RUSSIA = Place(
-    name="Russia", latitude=60.0, longitude=100.0, country_code="RU", country="Russia",
-    feature_class="A", feature_code="PCLI", population=144_000_000,
-)  # fmt: skip
+KRAMATORSK = _place("Kramatorsk", 48.72, 37.56, "UA", "PPL", 150_000, "Donetsk Oblast")
+UKRAINE = _place("Ukraine", 49.0, 31.3, "UA", "PCLI", 44_000_000)
+RUSSIA = _place("Russia", 60.0, 100.0, "RU", "PCLI", 144_000_000)
 
 
 def test_a_name_qualifying_the_event_noun_is_where_it_happened():
