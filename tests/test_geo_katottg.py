@@ -143,6 +143,37 @@ def test_ukrainian_names_are_also_written_as_bgn_spells_them():
     assert romanized_variants("Вільне")[-1] == "vilne"  # the national form comes last
 
 
+def _russian_latin(ukrainian: str) -> set[str]:
+    return {v for form in katottg.russian_forms(ukrainian) for v in romanized_variants(form)}
+
+
+def test_register_names_are_also_found_in_their_russian_spelling():
+    assert "trudovskoye" in _russian_latin("Трудівське")  # -ів- is -ов-, -ське is -ское
+    assert "trudovskiye" in _russian_latin("Трудівські")
+    assert {"olenovka", "elenovka"} <= _russian_latin("Оленівка")  # initial Оле- is Еле- too
+    assert "aleksandrovka" in _russian_latin("Олександрівка")
+    assert "andreyevka" in _russian_latin("Андріївка")
+    assert "khutor volnyy" in _russian_latin("Хутір Вільний")  # closed-syllable і is о
+    assert "molodezhnoye" in _russian_latin("Молодіжне")  # or е
+    assert {"zhabichevo", "vodyanoye"} <= _russian_latin("Жабичеве") | _russian_latin("Водяне")
+    assert "lisichansk" in _russian_latin("Лисичанськ")
+    assert "nikopol" in _russian_latin("Нікополь")  # an open syllable's і is и
+
+
+def test_an_adjective_and_noun_name_is_also_joined_as_fronts_are_named():
+    assert "krasnoliman" in romanized_variants(katottg.joined_form("Красный Лиман"))
+    assert katottg.joined_form("Нова Каховка") == "новокаховка"
+    assert katottg.joined_form("Хутір Вільний") == ""  # a noun first: nothing to join
+    assert katottg.joined_form("Лиман") == ""
+    assert "новокаховка" in katottg.russian_forms_of(["Нова Каховка"])
+
+
+def test_russian_spellings_are_derived_from_ukrainian_names_only():
+    assert katottg.russian_forms_of(["Водяное", "Vodyane"]) == []
+    assert katottg.russian_forms_of(["Оленівка"]) == katottg.russian_forms("Оленівка")
+    assert katottg.russian_forms("Трудовское") == []  # already Russian: nothing differs
+
+
 def _approximate(name, lat, lon, raion):
     return _place(name, lat, lon, katottg.APPROXIMATE, admin2=raion)
 

@@ -82,6 +82,13 @@ def _approximate(place: records.Place | None) -> bool:
     return place is not None and place.feature_code == APPROXIMATE
 
 
+def _written_as_name(mention: records.PlaceMention) -> bool:
+    """Whether the text writes the mention as a name, with a capital ("al-Hasakeh" and
+    "el Mina" too): a common noun taken for a place ("worshipers left mosques" read as
+    Moscow) is no event's place."""
+    return any(c.isupper() for c in mention.text)
+
+
 def _is_country(place: records.Place) -> bool:
     return (place.feature_code or "").startswith("PCL")
 
@@ -115,6 +122,31 @@ def _place_score(mention: records.PlaceMention, doc: Doc) -> int:
             if lemma in words("relation_preps"):
                 return 3
     return 1
+
+
+def _names_the_event(mention: records.PlaceMention, anchor: Token, doc: Doc) -> bool:
+    """Whether the name qualifies the event's own noun ("the Chasiv Yar attack", "the
+    Kabul bombing"): it says where the event happened, unlike a name qualifying another
+    noun ("U.S. officials")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (
+        span is not None
+        and span.root.head.i == anchor.i
+        and span.root.dep_ in {"compound", "amod", "nmod"}
+    )
+
+
+def _speaks(mention: records.PlaceMention, annotated: records.AnnotatedArticle) -> bool:
+    """Whether the name is itself who makes a statement, a government by its capital or
+    country ("Russia contends it only targets military sites", "the Kremlin said"): no
+    event happened there for that."""
+    text = annotated.article.text
+    return any(
+        a.source is not None
+        and a.source.end == mention.end
+        and text[a.source.start : mention.start].strip().lower() in {"", "the"}
+        for a in annotated.attributions
+    )
 
 
 def _names_route(prep: Token) -> bool:
@@ -210,27 +242,33 @@ def event_places(
     main_country = _main_country(annotated.places, doc)
 
     def _credible(mention: records.PlaceMention) -> bool:
-        return not (
-            dateline is not None and dateline.start <= mention.start < dateline.end
-        ) and not _stray(mention, support(mention), main_country)
+        return (
+            _written_as_name(mention)
+            and not _speaks(mention, annotated)
+            and not (dateline is not None and dateline.start <= mention.start < dateline.end)
+            and not _stray(mention, support(mention), main_country)
+        )
+
+    def _score(mention: records.PlaceMention) -> int:
+        return 0 if _names_the_event(mention, cand.anchor, doc) else _place_score(mention, doc)
 
     here = [p for p in _within(sent) if _credible(p)]
     ranked = sorted(
         here,
         key=lambda p: (
             p.place is None,
-            _place_score(p, doc),
+            _score(p),
             support(p),
             _fineness(p.place) if p.place is not None else 5,
             abs(p.start - anchor),
         ),
     )
-    if ranked and ranked[0].place is not None and _place_score(ranked[0], doc) < 2:
+    if ranked and ranked[0].place is not None and _score(ranked[0]) < 2:
         return _group(ranked[0])
     hint = countries.find(sent, anchor, here)
     if hint is not None:
         return [EventPlace(hint, 3)]
-    if ranked and _place_score(ranked[0], doc) < 2:
+    if ranked and _score(ranked[0]) < 2:
         return _group(ranked[0])
     referent = _settlement_referent(
         sent, [p for p in _within(prev) if _credible(p)] if prev is not None else [], here
@@ -242,7 +280,7 @@ def event_places(
         if found:
             best = min(found, key=lambda p: p.place is None)
             return _inferred(best, _precision(best, doc))
-    if ranked and _place_score(ranked[0], doc) < 3:
+    if ranked and _score(ranked[0]) < 3:
         return _group(ranked[0])
     found = _within(dateline) if dateline is not None else []
     if found:
@@ -367,7 +405,7 @@ def finer_place(
                 continue
             if dateline is not None and dateline.start <= mention.start < dateline.end:
                 continue
-            if mention.start in speakers:
+            if mention.start in speakers or not _written_as_name(mention):
                 continue
             if event.country_code and place.country_code != event.country_code:
                 continue

@@ -326,6 +326,8 @@ class _Builder:
             )  # fmt: skip
             alt = gnc.get(str(gid), {})
             names = [row[0], alt.get("name", row[0]), *alt.get("alternatenames", [])]
+            if iso == "UA":
+                names += katottg.russian_forms_of(names)
             insert(self.db, place, names)
 
     def _ukraine_settlements(self) -> None:
@@ -340,7 +342,8 @@ class _Builder:
         for place, ukrainian in katottg.approximate_places(
             rows, oblasts=oblasts, raions=self._raions, towns=self._known_towns
         ):
-            insert(self.db, place, [place.name, ukrainian], skeletons=False)
+            names = [place.name, ukrainian, *katottg.russian_forms_of([ukrainian])]
+            insert(self.db, place, names, skeletons=False)
             count += 1
         log.info("KATOTTG: %d of %d settlements added at approximate points", count, len(rows))
 

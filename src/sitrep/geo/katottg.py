@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,6 +35,37 @@ _SETTLEMENT_KINDS = frozenset("MTCX")  # city, urban-type town, village, rural s
 # Chernivtsi, the cities with special status); the other oblasts share their two digits.
 _ISO_OF_CODE = {"01": "UA-43", "44": "UA-09", "73": "UA-77", "80": "UA-30", "85": "UA-40"}
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+# Ukrainian -> Russian spelling correspondences of place names, applied to a lower-case
+# name in order. The possessive suffix -ів-/-їв- is Russian -ов-/-ев- before a consonant
+# or at the end ("Петрівка" -> Петровка, "Андріївка" -> Андреевка, "Харків" -> Харков);
+# -ськ-/-цьк- lose the soft sign; the plural adjective -ські is -ские ("Трудівські").
+_RUSSIAN_SPELLINGS = (
+    (re.compile(r"[’ʼ'`]"), ""),
+    (re.compile(r"іїв(?=[^аеєиіїоуюя]|$)"), "еев"),
+    (re.compile(r"ї(?=в[^аеєиіїоуюя])"), "е"),
+    (re.compile(r"ів(?=[^аеєиіїоуюя]|\b)"), "ов"),
+    (re.compile(r"ські\b"), "ские"),
+    (re.compile(r"([сц])ьк"), r"\1к"),
+    (re.compile(r"ць\b"), "ц"),
+    (re.compile(r"ьо"), "е"),
+    (re.compile(r"(?<=[^кгхжчшщ])ий\b"), "ый"),
+    (re.compile(r"ї"), "и"),
+    (re.compile(r"є"), "е"),
+    (re.compile(r"ґ"), "г"),
+)
+# A root's і in a closed syllable is Russian о or е ("Хутір" -> Хутор, "Вільний" ->
+# Вольный, "Молодіжне" -> Молодежное), elsewhere и ("Нікополь" -> Никополь); a root's
+# о that a lost vowel closed can stand open in Ukrainian too ("Запоріжець" -> Запорожец).
+_CLOSED_I = re.compile(r"і(?=[^аеєиіїоуюяь\s-](?:[^аеєиіїоуюя\s-]|\b)|ь)")
+# Neuter adjectives: "Мирне" -> Мирное, "Калинове" -> Калиново or Калиновое.
+_NEUTER = re.compile(r"(?<=\w[нвк])е\b")
+# Word-initial Оле-/Олек- is Russian Але-/Еле- ("Олександрівка" -> Александровка,
+# "Оленівка" -> Еленовка).
+_INITIAL_OLE = re.compile(r"\bоле")
+_UKRAINIAN_ONLY = re.compile("[іїєґ]")
+_CYRILLIC_WORD = re.compile("[а-яёіїєґ]+")
+_ADJECTIVE_ENDING = re.compile("(.{3,}?)(?:ый|ий|ій|ой|ая|яя|а|е|ое|ее)$")
 
 
 class Settlement(NamedTuple):
@@ -122,6 +154,46 @@ def approximate_places(
             admin2=admin2, feature_class="P",
             feature_code=APPROXIMATE,
         ), row.name  # fmt: skip
+
+
+def russian_forms(ukrainian: str) -> list[str]:
+    """Russian spellings of a Ukrainian place name, which much reporting romanises
+    ("Трудівське" -> Трудовское, "Оленівка" -> Оленовка, Еленовка, Аленовка; "Хутір Вільний"
+    -> Хутор Вольный). Derived by regular spelling correspondences, so an irregular
+    Russian name (Славянск for Слов'янськ) is not among them; [] when none differs."""
+    base = ukrainian.lower()
+    for pattern, repl in _RUSSIAN_SPELLINGS:
+        base = pattern.sub(repl, base)
+    stems = {_CLOSED_I.sub(vowel, base).replace("і", "и") for vowel in "иое"}
+    stems.add(base.replace("і", "о"))
+    stems |= {_INITIAL_OLE.sub(start, s) for s in stems for start in ("але", "еле")}
+    forms = set(stems)
+    forms |= {_NEUTER.sub(ending, s) for s in stems for ending in ("ое", "о")}
+    return sorted(f for f in forms if f != ukrainian.lower())
+
+
+def russian_forms_of(names: list[str]) -> list[str]:
+    """The Russian spellings (:func:`russian_forms`) of those of ``names`` written in
+    Ukrainian, that is with a letter Russian lacks (і, ї, є, ґ), and the joined forms
+    (:func:`joined_form`) of the Cyrillic ones."""
+    forms = [
+        form
+        for name in names
+        if _UKRAINIAN_ONLY.search(name.lower())
+        for form in russian_forms(name)
+    ]
+    return forms + [j for name in [*names, *forms] if (j := joined_form(name))]
+
+
+def joined_form(name: str) -> str:
+    """An adjective-and-noun name joined into one word, as Russian military reporting
+    names a front after a town ("Красный Лиман" -> Краснолиман, whence "the Krasnoliman
+    direction"; "Нова Каховка" -> Новокаховка); "" for other names."""
+    words = name.lower().split()
+    if len(words) != 2 or not _CYRILLIC_WORD.fullmatch(words[0]):
+        return ""
+    adjective = _ADJECTIVE_ENDING.match(words[0])
+    return f"{adjective.group(1)}о{words[1]}" if adjective else ""
 
 
 def _latin(name: str) -> str:
