@@ -85,6 +85,8 @@ def test_cyrillic_names_are_written_out_as_news_spells_them():
     assert romanized_variants("Харків") == ["kharkiv"]
     assert "nikolaev" in romanized_variants("Николаев")
     assert romanized_variants("Bakhmut") == []
+    # A soft sign before o is y in the BGN/PCGN spelling of Ukrainian names.
+    assert {"verkhnotoretske", "verkhnyotoretske"} <= set(romanized_variants("Верхньоторецьке"))
 
 
 def test_skeleton_ignores_vowels_articles_and_doubled_letters():

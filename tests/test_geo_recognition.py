@@ -373,3 +373,49 @@ def test_a_word_of_a_persons_name_spacy_also_calls_a_place_is_no_place_when_unkn
         "Dissatisfaction with Saakashvili has grown since the war."
     )
     assert _names(text) == ["Reno"]
+
+
+VOLNOVAKHA = _place("Volnovakha", 47.6, 37.5, "UA", "PPL", 21_000, admin1="Donetsk Oblast")
+SIVERSKODONETSK = _place(
+    "Sievierodonetsk", 48.95, 38.49, "UA", "PPL", 99_000, admin1="Luhansk Oblast"
+)
+
+
+def test_a_small_town_alone_in_a_headline_is_a_place():
+    gaz = Gazetteer.from_places(
+        [VOLNOVAKHA, SIVERSKODONETSK], aliases={"Sievierodonetsk": ["Severodonetsk"]}
+    )
+    (found,) = _mentions("Volnovakha hit by rockets", gaz)
+    assert found.text == "Volnovakha" and found.place == VOLNOVAKHA
+    (found,) = _mentions("Severodonetsk: shelling damages a chemical plant", gaz)
+    assert found.place == SIVERSKODONETSK
+    # In a longer text without a cue word it still needs another place nearby.
+    story = (
+        "Volnovakha hit by rockets. The attack began before dawn and lasted for "
+        "hours, witnesses told reporters on Sunday, and the power was cut across the area "
+        "for most of the following day."
+    )
+    assert not _mentions(story, gaz)
+
+
+def test_a_party_before_a_word_for_its_members_is_no_town():
+    cherkasy = _place("Cherkasy", 49.44, 32.06, "UA", "PPL", 270_000, admin1="Cherkasy Oblast")
+    svoboda = _place("Svoboda", 49.3, 32.2, "UA", "PPL", 2_000, admin1="Cherkasy Oblast")
+    gaz = Gazetteer.from_places([cherkasy, svoboda])
+    found = _mentions("Svoboda activists clash with police in Cherkasy", gaz)
+    assert [m.text for m in found] == ["Cherkasy"]
+
+
+def test_a_city_written_after_a_town_stands_for_the_region_named_after_it():
+    odesa = _place("Odesa", 46.48, 30.73, "UA", "PPLA", 1_000_000, admin1="Odesa Oblast")
+    reni = _place("Reni", 45.46, 28.29, "UA", "PPL", 18_000, admin1="Odesa Oblast")
+    rennes = _place("Rennes", 48.11, -1.68, "FR", "PPLA", 220_000, admin1="Bretagne")
+    kyiv = _place("Kyiv", 50.45, 30.52, "UA", "ADM1", 2_900_000, admin1="Kyiv")
+    ivankiv = _place("Ivankiv", 50.94, 29.9, "UA", "PPL", 10_000, admin1="Kyiv Oblast")
+    gaz = Gazetteer.from_places(
+        [odesa, reni, rennes, kyiv, ivankiv], aliases={"Rennes": ["Reni"], "Odesa": ["Odessa"]}
+    )
+    found = {m.text: m.place for m in _mentions("Drone strike damages port in Reni, Odessa", gaz)}
+    assert found["Reni"] == reni
+    found = {m.text: m.place for m in _mentions("Missile hits a village near Ivankiv, Kyiv", gaz)}
+    assert found["Ivankiv"] == ivankiv

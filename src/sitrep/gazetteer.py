@@ -27,7 +27,7 @@ __all__ = ["Gazetteer", "cache_dir", "load", "normalize"]
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 _INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 _MAX_NAME_WORDS = 6
 _MMAP_BYTES = 256 * 1024 * 1024  # more than the index's size (about 58 MB)

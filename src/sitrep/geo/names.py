@@ -101,8 +101,9 @@ def romanized_variants(name: str) -> list[str]:
 
     ``"Артемовск"`` -> ``["artemovsk"]``; ``"Красный Лиман"`` -> ``["krasnyy liman",
     "krasny liman", "krasnyi lyman", "krasny lyman"]``; ``"Водяне"`` -> ``[..., "vodyane",
-    "vodiane"]``. Ukrainian-only letters (і ї є ґ) select the Ukrainian systems alone;
-    otherwise the Russian ones are applied too. The Ukrainian national form comes last.
+    "vodiane"]``; ``"Верхньоторецьке"`` gives "verkhnyotoretske" too. Ukrainian-only
+    letters (і ї є ґ) select the Ukrainian systems alone; otherwise the Russian ones are
+    applied too. The Ukrainian national form comes last.
     """
     if not _CYRILLIC.search(name):
         return []
@@ -113,7 +114,8 @@ def romanized_variants(name: str) -> list[str]:
         simple = normalize(_transliterate(lower, _RUSSIAN))
         forms += [russian, simple, " ".join(_shorten(w) for w in simple.split())]
         forms.append(simple.replace("yo", "e"))
-    bgn = normalize(_transliterate(lower, _UKRAINIAN_BGN))
+    # BGN/PCGN writes a soft sign before "о" as y ("Верхньоторецьке" -> Verkhnyotoretske).
+    bgn = normalize(_transliterate(lower.replace("ьо", "йо"), _UKRAINIAN_BGN))
     forms += [bgn, " ".join(_shorten(w) for w in bgn.split())]
     forms.append(normalize(_transliterate(lower, _UKRAINIAN)))
     return [f for f in dict.fromkeys(forms) if is_latin(f) and len(f) >= 3]

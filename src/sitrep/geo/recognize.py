@@ -74,6 +74,14 @@ _SITE_OR_BODY_WORDS = frozenset({
     "courthouse", "council", "department", "public",
 })  # fmt: skip
 _INSIDE_ORG_POPULATION = 5_000
+# Texts this short are headlines: a small town's name stands alone there.
+_HEADLINE_TOKENS = 25
+# Words after an organisation's name that make it a party or movement ("Svoboda activists").
+_MEMBER_WORDS = frozenset({
+    "activists", "supporters", "members", "deputies", "lawmakers", "leader", "leaders",
+    "faction", "party", "candidate", "candidates", "rally", "protesters", "fighters",
+    "mercenaries",
+})  # fmt: skip
 _MIN_CUED_POPULATION = 1_000
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 # A party letter joined to a place: "D-Charleston", "R-Elk River", "DFL-Duluth", "R-Ind.".
@@ -331,7 +339,12 @@ def _accept(
             if not site:
                 return _Verdict.NO
     dateline = _dateline_at(doc, start, end, name)
-    if ent is None and not dateline and not tokens.propn[start:end][tokens.alpha[start:end]].all():
+    if (
+        ent is None
+        and not dateline
+        and not _titles_a_headline(doc, start, end)
+        and not tokens.propn[start:end][tokens.alpha[start:end]].all()
+    ):
         return _Verdict.NO
     if name.isupper() and len(name) <= 4 and not strong and not dateline:
         return _Verdict.NO  # acronyms: "DUI", "GBI"
@@ -345,6 +358,8 @@ def _accept(
         return _Verdict.NO
     if not strong and _joined_to_a_name(doc, start, end):
         return _Verdict.NO  # "Ernst & Young": a firm's name
+    if not strong and biggest < _BIG_CITY and _names_a_group(doc, end, ent):
+        return _Verdict.NO  # "Svoboda activists": a party, not the town of that name
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
         return _Verdict.NO
@@ -361,9 +376,36 @@ def _accept(
         return _Verdict.NO
     if cued and not site:
         return _Verdict.YES
+    if (
+        not site
+        and _headline(doc)
+        and not any(e.label_ in PLACE_LABELS for e in ents)
+        and name not in tokens.people
+        and (ent is None or ent.label_ != "PERSON" or _titles_a_headline(doc, start, end))
+    ):
+        return _Verdict.YES  # "Volnovakha hit by rockets": no other place to be near
     # A small town's name spaCy reads as a person's again and again, with no cue word, is
     # the person ("police found Welch", "Welch said"), even near the article's places.
     return _Verdict.NO if name in tokens.people else _Verdict.IF_NEAR
+
+
+def _headline(doc: Doc) -> bool:
+    """A text of at most :data:`_HEADLINE_TOKENS` tokens (a headline, a caption): when it
+    names no other place, a small town's name there has none to be near."""
+    return len(doc) <= _HEADLINE_TOKENS
+
+
+def _titles_a_headline(doc: Doc, start: int, end: int) -> bool:
+    """Tokens ``start:end`` open a headline before a colon ("Severodonetsk: plant hit"),
+    where the tagger's guess of the word class is no guide."""
+    return start == 0 and end < len(doc) and doc[end].text == ":" and _headline(doc)
+
+
+def _names_a_group(doc: Doc, end: int, ent: Span | None) -> bool:
+    """An organisation's name (as spaCy reads it) before a word for its members ("Svoboda
+    activists", "Batkivshchyna deputies")."""
+    nxt = doc[end].lower_ if end < len(doc) else None
+    return ent is not None and ent.label_ == "ORG" and nxt in _MEMBER_WORDS
 
 
 def _names_its_kind(doc: Doc, start: int, end: int, top_code: str) -> bool:
