@@ -419,3 +419,19 @@ def test_a_city_written_after_a_town_stands_for_the_region_named_after_it():
     assert found["Reni"] == reni
     found = {m.text: m.place for m in _mentions("Missile hits a village near Ivankiv, Kyiv", gaz)}
     assert found["Ivankiv"] == ivankiv
+
+
+def test_a_headline_naming_a_town_and_a_nationality_still_places_the_town():
+    gaz = Gazetteer.from_places([VOLNOVAKHA], demonyms={"Ukrainian": "UA"})
+    found = _mentions("Volnovakha: militants attack Ukrainian positions", gaz)
+    assert [(m.text, m.place) for m in found] == [("Volnovakha", VOLNOVAKHA)]
+
+
+def test_a_numbered_settlement_is_placed_at_the_town_it_is_named_after():
+    oblast = _place("Luhansk Oblast", 48.6, 39.0, "UA", "ADM1", 2_100_000, admin1="Luhansk Oblast")
+    zolote = _place("Zolote", 48.7, 38.52, "UA", "PPL", 13_000, admin1="Luhansk Oblast")
+    gaz = Gazetteer.from_places([oblast, zolote], aliases={"Luhansk Oblast": ["Luhansk"]})
+    found = _mentions("Mortar fire on Zolote-4 and Zolote-5", gaz)
+    assert [(m.text, m.place) for m in found] == [("Zolote-4", zolote), ("Zolote-5", zolote)]
+    found = _mentions("Zolote-5, Luhansk region, comes under mortar fire", gaz)
+    assert [(m.text, m.place) for m in found] == [("Zolote-5", zolote), ("Luhansk", oblast)]

@@ -26,7 +26,7 @@ from sitrep import actors
 from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
-from sitrep.geo.tokens import ABBREVIATION, TOWN_CUES, Tokens, tokens_of
+from sitrep.geo.tokens import ABBREVIATION, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
 from sitrep.nlp import text_of
 from sitrep.records import Article, Place
 
@@ -149,10 +149,13 @@ def recognize(
         taken[s:e] = True
     after = 0
     if_near: list[tuple[int, int]] = []
+    lone = _headline(doc) and not any(
+        e.label_ in PLACE_LABELS and gazetteer.demonym(e.text) is None for e in ents
+    )
     for i in np.flatnonzero(tokens.capitalised).tolist():
         if i < after:
             continue
-        match, verdict = _match_at(doc, i, gazetteer, tokens, ents)
+        match, verdict = _match_at(doc, i, gazetteer, tokens, ents, lone=lone)
         if match is None:
             continue
         start, end = int(tokens.starts[i]), int(tokens.ends[match - 1])
@@ -285,10 +288,11 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _match_at(
-    doc: Doc, i: int, gazetteer: Gazetteer, tokens: Tokens, ents: Sequence[Span]
+    doc: Doc, i: int, gazetteer: Gazetteer, tokens: Tokens, ents: Sequence[Span], *, lone: bool
 ) -> tuple[int | None, _Verdict]:
     """End token index of the longest accepted gazetteer name starting at token ``i``,
-    and whether it is a place outright or only near the article's other places."""
+    and whether it is a place outright or only near the article's other places (``lone``:
+    the text is a headline where spaCy finds no other place)."""
     ends = []
     j = i
     stop = min(len(tokens.starts), i + gazetteer.max_words)
@@ -300,15 +304,26 @@ def _match_at(
     text = text_of(doc)
     for end in reversed(ends):
         name = text[tokens.starts[i] : tokens.ends[end - 1]]
-        places = gazetteer.lookup(name)
-        verdict = _accept(doc, i, end, name, places, tokens, ents) if places else _Verdict.NO
-        if verdict == _Verdict.NO and _approximate_named(
+        places = gazetteer.lookup(name) or _numbered_settlement(name, gazetteer)
+        verdict = (
+            _accept(doc, i, end, name, places, tokens, ents, lone=lone) if places else _Verdict.NO
+        )
+        if verdict != _Verdict.YES and _approximate_named(
             doc, i, end, places, gazetteer, tokens, ents
         ):
             verdict = _Verdict.YES
         if verdict != _Verdict.NO:
             return end, verdict
     return None, _Verdict.NO
+
+
+def _numbered_settlement(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """The towns a numbered settlement is named after ("Zolote-5" -> Zolote, as mining
+    towns in the Donbas are numbered), for a name the gazetteer lacks; else []."""
+    numbered = NUMBERED_NAME.fullmatch(name)
+    if numbered is None:
+        return []
+    return [p for p in gazetteer.lookup(numbered.group(1)) if p.feature_class == "P"]
 
 
 def _accept(
@@ -319,10 +334,12 @@ def _accept(
     places: list[Place],
     tokens: Tokens,
     ents: Sequence[Span],
+    *,
+    lone: bool,
 ) -> _Verdict:
     """Guard gazetteer-only matches (tokens ``start:end``, text ``name``) against common
     words and names of people/organisations. A small place named without a cue word is a
-    place only near the article's other places."""
+    place only near the article's other places, or alone in a headline (``lone``)."""
     k = tokens.entity[start]
     ent = ents[k] if k >= 0 else None
     top_code = places[0].feature_code or ""
@@ -378,8 +395,7 @@ def _accept(
         return _Verdict.YES
     if (
         not site
-        and _headline(doc)
-        and not any(e.label_ in PLACE_LABELS for e in ents)
+        and lone
         and name not in tokens.people
         and (ent is None or ent.label_ != "PERSON" or _titles_a_headline(doc, start, end))
     ):

@@ -17,6 +17,8 @@ from sitrep.nlp import text_of
 # "the Bakhmut direction", "Kupiansk axis", "the Zaporizhzhia front": the town names the sector.
 TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
+# A settlement's name with a number after a hyphen ("Zolote-5"), not a weapon's ("F-16").
+NUMBERED_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{3,})-\d{1,2}(?![\w-])")
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
 _COORDINATORS = frozenset({"and", ",", "or"})
 _PERSON_MENTIONS = 3
@@ -42,6 +44,11 @@ class Tokens:
             self.capitalised[i] = text[self.starts[i]].isupper()
         # Abbreviations with stops count as capitalised words ("D-S.C.", "W. Va.").
         for found in ABBREVIATION.finditer(text):
+            at = int(np.searchsorted(self.starts, found.start()))
+            if at < len(self.starts) and self.ends[at] == found.end():
+                self.capitalised[at] = True
+        # So do numbered settlements' names ("Zolote-5").
+        for found in NUMBERED_NAME.finditer(text):
             at = int(np.searchsorted(self.starts, found.start()))
             if at < len(self.starts) and self.ends[at] == found.end():
                 self.capitalised[at] = True
