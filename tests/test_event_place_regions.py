@@ -53,3 +53,17 @@ def test_an_event_in_a_region_takes_the_country_the_story_names(gaz):
     strikes = [e for e in result.events if e.sub_event_type == "Air/drone strike"]
     assert strikes and all(e.location == "Iraq" for e in strikes)
     assert all(e.geo_precision == 3 for e in strikes)
+
+
+def test_an_event_at_a_town_written_with_the_city_its_region_is_named_after():
+    def town(name, lat, lon, pop, admin1):
+        place = _place(name, lat, lon, "UA", "P", "PPLA" if pop > 500_000 else "PPL", pop)
+        return place.model_copy(update={"admin1": admin1})
+
+    city = town("Zaporizhzhya", 47.84, 35.14, 710_000, "Zaporizhzhia Oblast")
+    tokmak = town("Tokmak", 47.25, 35.71, 30_000, "Zaporizhzhia Oblast")
+    gaz = Gazetteer.from_places([city, tokmak], aliases={"Zaporizhzhya": ["Zaporozhye"]})
+    text = "Tokmak, Zaporozhye region, struck by missiles"
+    pipeline = Pipeline(gazetteer=gaz, batch_size=4)
+    (result,) = pipeline.run([Article(id="t", text=text, published=dt.date(2025, 3, 14))])
+    assert result.events and all(e.location == "Tokmak" for e in result.events)

@@ -14,6 +14,7 @@ from sitrep.events.candidate import Candidate
 from sitrep.events.compat import APPROXIMATE_PLACE, INFERRED_PLACE
 from sitrep.events.words import words
 from sitrep.geo.katottg import APPROXIMATE
+from sitrep.geo.recognize import in_region_named_after
 from sitrep.nlp import text_of
 
 if TYPE_CHECKING:
@@ -530,7 +531,7 @@ def _contains(outer: records.Place, inner: records.Place) -> bool:
         return inner.admin1 == outer.admin1 and inner.feature_code != "ADM1"
     if code == "ADM2":
         return inner.admin2 == outer.admin2 and inner.feature_class == "P"
-    return False
+    return outer.feature_class == "P" and in_region_named_after(inner, outer)
 
 
 def _precision(mention: records.PlaceMention, doc: Doc) -> int:

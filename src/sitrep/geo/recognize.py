@@ -26,6 +26,7 @@ from sitrep import actors
 from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
+from sitrep.geo.names import skeleton
 from sitrep.geo.tokens import ABBREVIATION, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
 from sitrep.nlp import text_of
 from sitrep.records import Article, Place
@@ -234,6 +235,21 @@ def _strong(gazetteer: Gazetteer, name: str) -> bool:
 def is_strong(code: str) -> bool:
     """Whether a feature code is a country, first-level area, world region or continent."""
     return code.startswith("PCL") or code in {"ADM1", "RGN", "CONT"}
+
+
+def in_region_named_after(place: Place, city: Place) -> bool:
+    """The place lies in a first-level area named after ``city`` (a city, or a capital that
+    is an area of its own), so that a text writing the city as the place's container means
+    the area ("Reni, Odessa" is in Odesa Oblast, "Ivankiv, Kyiv" in Kyiv Oblast)."""
+    if city.country_code != place.country_code:
+        return False
+    if city.feature_class != "P" and city.feature_code != "ADM1":
+        return False
+    words = normalize(place.admin1 or "").split()
+    if len(words) < 2 or words[-1] not in ADMIN_CUES:
+        return False
+    stem = " ".join(words[:-1])  # or spelt alike: "Zaporizhzhia Oblast", Zaporizhzhya
+    return stem == normalize(city.name) or skeleton(stem) == skeleton(city.name) != ""
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,15 @@ from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.distance import chord_km, distance_km, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
-from sitrep.geo.recognize import ADMIN2_CUES, ADMIN_CUES, TOWN_CUES, Tokens, is_strong, tokens_of
+from sitrep.geo.recognize import (
+    ADMIN2_CUES,
+    ADMIN_CUES,
+    TOWN_CUES,
+    Tokens,
+    in_region_named_after,
+    is_strong,
+    tokens_of,
+)
 from sitrep.records import Place
 
 _MAX_CANDIDATES = 30
@@ -526,7 +534,7 @@ def near_places(
 def _inside(p: Place, container: Place) -> bool:
     if container.country_code != p.country_code:
         return False
-    if _region_named_after(p, container):
+    if in_region_named_after(p, container):
         return True
     code = container.feature_code or ""
     if code.startswith("PCL"):
@@ -536,20 +544,6 @@ def _inside(p: Place, container: Place) -> bool:
     if code == "ADM2":
         return container.admin2 == p.admin2 and container.admin1 == p.admin1
     return distance_km(p.latitude, p.longitude, container.latitude, container.longitude) < 50
-
-
-def _region_named_after(p: Place, container: Place) -> bool:
-    """The place's first-level area bears the name of the city (or city region) written as
-    its container, which stands for the area ("Reni, Odessa" is in Odesa Oblast, "Ivankiv,
-    Kyiv" in Kyiv Oblast)."""
-    if container.feature_class != "P" and container.feature_code != "ADM1":
-        return False
-    words = normalize(p.admin1 or "").split()
-    return (
-        len(words) > 1
-        and words[-1] in ADMIN_CUES
-        and " ".join(words[:-1]) == normalize(container.name)
-    )
 
 
 def _singled_out(
