@@ -42,16 +42,13 @@ class Tokens:
         self.capitalised = (table[:, 4] == 1) & (table[:, 5] == 0) & (table[:, 6] == 0)
         for i in np.flatnonzero(self.capitalised):
             self.capitalised[i] = text[self.starts[i]].isupper()
-        # Abbreviations with stops count as capitalised words ("D-S.C.", "W. Va.").
-        for found in ABBREVIATION.finditer(text):
-            at = int(np.searchsorted(self.starts, found.start()))
-            if at < len(self.starts) and self.ends[at] == found.end():
-                self.capitalised[at] = True
-        # So do numbered settlements' names ("Zolote-5").
-        for found in NUMBERED_NAME.finditer(text):
-            at = int(np.searchsorted(self.starts, found.start()))
-            if at < len(self.starts) and self.ends[at] == found.end():
-                self.capitalised[at] = True
+        # Abbreviations with stops count as capitalised words ("D-S.C.", "W. Va."), and so
+        # do numbered settlements' names ("Zolote-5").
+        for pattern in (ABBREVIATION, NUMBERED_NAME):
+            for found in pattern.finditer(text):
+                at = int(np.searchsorted(self.starts, found.start()))
+                if at < len(self.starts) and self.ends[at] == found.end():
+                    self.capitalised[at] = True
         self.alpha = table[:, 4] == 1
         # Python lists of the flags read one token at a time.
         self.flags = (self.capitalised.tolist(), self.connector.tolist())
