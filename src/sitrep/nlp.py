@@ -482,6 +482,15 @@ class MemoisedLemmatizer(EnglishLemmatizer):
         return lemma
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The lower-case English words of the lemmatizer's index (nouns, verbs, adjectives,
+    adverbs: "police", "update"), for telling a common word from a rare name."""
+    lemmatizer = cast(Lemmatizer, load().get_pipe("lemmatizer"))
+    index = lemmatizer.lookups.get_table("lemma_index")
+    return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index[pos])
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc (spaCy joins every token on each access)."""
     text = doc.user_data.get("sitrep_text")

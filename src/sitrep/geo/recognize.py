@@ -28,7 +28,7 @@ from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.names import skeleton
 from sitrep.geo.tokens import ABBREVIATION, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
-from sitrep.nlp import text_of
+from sitrep.nlp import dictionary_words, text_of
 from sitrep.records import Article, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -429,8 +429,15 @@ def _headline(doc: Doc) -> bool:
 
 def _titles_a_headline(doc: Doc, start: int, end: int) -> bool:
     """Tokens ``start:end`` open a headline before a colon ("Severodonetsk: plant hit"),
-    where the tagger's guess of the word class is no guide."""
-    return start == 0 and end < len(doc) and doc[end].text == ":" and _headline(doc)
+    where the tagger's guess of the word class is no guide; a word of the dictionary
+    ("Police: man held", "Update: talks resume") is no town there."""
+    return (
+        start == 0
+        and end < len(doc)
+        and doc[end].text == ":"
+        and _headline(doc)
+        and doc[start:end].text.lower() not in dictionary_words()
+    )
 
 
 def _names_a_group(doc: Doc, end: int, ent: Span | None) -> bool:
