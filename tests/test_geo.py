@@ -393,3 +393,20 @@ def test_a_bare_state_name_is_the_state_not_a_small_town_nearby():
     # Written with its state, the town is the town.
     (town, _) = _resolve_names("A fire in Kansas, Illinois.", ["Kansas", "Illinois"], gaz)
     assert town.place is not None and town.place.feature_code == "PPL"
+
+
+def test_a_word_for_the_people_of_a_state_or_big_city_names_it():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Ohio", 40.25, -83.0, "US", "ADM1", 11_800_000, admin1="Ohio"),
+            _place("Minnesota", 46.25, -94.25, "US", "ADM1", 5_700_000, admin1="Minnesota"),
+            _place("Gaza", 31.5, 34.47, "PS", "PPL", 410_000, admin1="Gaza Strip"),
+            _place("Nola", 40.9, 14.5, "IT", "PPL", 34_000, admin1="Campania"),
+        ]
+    )
+    found = _resolve_names("Ohioans and Minnesotans voted.", ["Ohioans", "Minnesotans"], gaz)
+    assert [m.place.name if m.place else None for m in found] == ["Ohio", "Minnesota"]
+    (gazans,) = _resolve_names("Gazans queued for bread.", ["Gazans"], gaz)
+    assert gazans.place is not None and gazans.place.name == "Gaza"
+    (nolan,) = _resolve_names("Nolan voted.", ["Nolan"], gaz)
+    assert nolan.place is None  # a small town is no people's name

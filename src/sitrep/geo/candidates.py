@@ -26,6 +26,8 @@ _SITE_WORDS = frozenset({
 _CITY_WITH_DISTRICTS = 100_000
 _DOUBLED = re.compile(r"(\w)\1+")
 _NUMBERED_PART = re.compile(r"(.+?)[\s-]+\d+")
+# Endings of a word for a place's people: "Ohio-ans", "Minnesota-ns", "London-ers".
+_PEOPLE_ENDINGS = ("ans", "an", "ns", "n", "ers", "er")
 
 
 def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
@@ -42,6 +44,9 @@ def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
             return ([country, *found] if country and country not in found else found), False
     if country:
         return [country], False
+    found = _people_of(text, gazetteer)
+    if found:
+        return found, False
     town, min_population = _named_after(text)
     if town:
         # A city district names the city by its own name: "Donetsk-Kirovskyi", not the
@@ -59,6 +64,25 @@ def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         if found:
             return found, True
     return [], False
+
+
+def _people_of(text: str, gazetteer: Gazetteer) -> list[Place]:
+    """The area or big city a word for its people names, for demonyms of places other
+    than countries: "Ohioans", "Minnesotans", "Londoners", "Gazans", "European"; only
+    areas and cities of :data:`SMALL_PLACE` people or more."""
+    if not text[:1].isupper() or " " in text.strip():
+        return []
+    for ending in _PEOPLE_ENDINGS:
+        stem = text.removesuffix(ending)
+        if stem == text or len(stem) < 3:
+            continue
+        found = [
+            p for p in gazetteer.lookup(stem)
+            if p.feature_class != "P" or (p.population or 0) >= SMALL_PLACE
+        ]  # fmt: skip
+        if found:
+            return found
+    return []
 
 
 def _regions_over_small_places(found: list[Place]) -> list[Place]:
