@@ -69,16 +69,19 @@ def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
 def _people_of(text: str, gazetteer: Gazetteer) -> list[Place]:
     """The area or big city a word for its people names, for demonyms of places other
     than countries: "Ohioans", "Minnesotans", "Londoners", "Gazans", "European"; only
-    areas and cities of :data:`SMALL_PLACE` people or more."""
+    areas and cities of :data:`SMALL_PLACE` people or more, by their main name ("Hodan"
+    is not Hodeidah, whose alternate name is "Hoda")."""
     if not text[:1].isupper() or " " in text.strip():
         return []
     for ending in _PEOPLE_ENDINGS:
         stem = text.removesuffix(ending)
         if stem == text or len(stem) < 3:
             continue
+        own = squeezed(normalize(stem))
         found = [
             p for p in gazetteer.lookup(stem)
-            if p.feature_class != "P" or (p.population or 0) >= SMALL_PLACE
+            if (p.feature_class != "P" or (p.population or 0) >= SMALL_PLACE)
+            and squeezed(normalize(p.name)) == own
         ]  # fmt: skip
         if found:
             return found
