@@ -95,6 +95,20 @@ def test_stage_commands_follow_the_contract(runner):
     assert any(c["cue"]["text"] == "said" for c in claims)
 
 
+def test_geoparse_reports_demonyms_only_when_asked(runner, tmp_path):
+    path = tmp_path / "envoy.txt"
+    path.write_text(
+        "date 2024-05-02\nCAIRO - An Egyptian envoy met officials in Cairo on Thursday.\n",
+        encoding="utf-8",
+    )
+    plain = _jsonl(runner.invoke(main, ["geoparse", str(path)]).stdout)
+    asked = _jsonl(runner.invoke(main, ["geoparse", "--demonyms", str(path)]).stdout)
+    assert "Egyptian" not in {p["text"] for p in plain}
+    egyptian = [p for p in asked if p["text"] == "Egyptian"]
+    assert egyptian and egyptian[0]["country_code"] == "EG"
+    assert {p["text"] for p in plain} < {p["text"] for p in asked}
+
+
 def test_every_command_has_help_with_an_example(runner):
     for name, command in main.commands.items():
         result = runner.invoke(main, [name, "--help"])

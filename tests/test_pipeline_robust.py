@@ -14,7 +14,8 @@ from spacy.language import Language
 from sitrep import nlp
 from sitrep.errors import MissingDataError
 from sitrep.gazetteer import Gazetteer
-from sitrep.pipeline import Pipeline, chunk_bounds
+from sitrep.pieces import chunk_bounds
+from sitrep.pipeline import Pipeline
 from sitrep.records import Article, ArticleFailure, Place
 from sitrep.store import open_store
 from sitrep.workflow import ingest_articles

@@ -33,10 +33,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 from threadpoolctl import threadpool_limits
 
 from sitrep import actors, claims, events, geocode, nlp, timex
@@ -44,7 +43,7 @@ from sitrep.errors import SitrepError
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_gazetteer
 from sitrep.geo import run_lexicon_on
-from sitrep.ingest.article import cut_point
+from sitrep.pieces import blank_doc, chunk_bounds, concatenated
 from sitrep.records import (
     AnnotatedArticle,
     Article,
@@ -60,7 +59,6 @@ log = logging.getLogger(__name__)
 
 CHUNK_CHARS = 10_000  # parsed at once (spaCy's own limit is 1,000,000)
 PART_CHARS = 20_000  # analysed at once; longer than nearly every news story
-_BLANK_TOKEN_CHARS = 1000  # blank stretches are made of tokens of this many spaces
 _REASON_CHARS = 300
 _YOUNG_COLLECTION_EVERY = 10_000  # allocations between young-generation collections
 
@@ -141,8 +139,9 @@ class _Part:
         if self.alone:
             return self.doc, self.whole
         total = len(self.whole.text)
-        before, after = _blank(self.doc.vocab, self.start), _blank(self.doc.vocab, total - self.end)
-        joined = _concatenated([d for d in (before, self.doc, after) if d is not None])
+        vocab = self.doc.vocab
+        before, after = blank_doc(vocab, self.start), blank_doc(vocab, total - self.end)
+        joined = concatenated([d for d in (before, self.doc, after) if d is not None])
         text = " " * self.start + self.whole.text[self.start : self.end] + " " * (total - self.end)
         changes: dict[str, object] = {"text": text}
         if self.start > 0:  # the dateline belongs to the first part; others would repeat it
@@ -187,6 +186,9 @@ class Pipeline:
             (:mod:`sitrep.geo.lexicon`; parts are then geocoded in chunks of
             :data:`sitrep.geocode.RUN_CHUNK` and yielded chunk by chunk). Default: on,
             unless ``$SITREP_RUN_LEXICON`` is ``0`` (``sitrep --no-run-lexicon``).
+        demonyms (bool): the places stage also reports demonyms ("Egyptian") as mentions
+            of their country, as gold sets such as LGL tag them (``sitrep geoparse
+            --demonyms``). Default off.
     """
 
     def __init__(
@@ -200,6 +202,7 @@ class Pipeline:
         clock: dict[str, float] | None = None,
         blas_threads: int | None = 1,
         run_lexicon: bool | None = None,
+        demonyms: bool = False,
     ) -> None:
         if blas_threads is not None:
             threadpool_limits(limits=blas_threads, user_api="blas")
@@ -212,6 +215,7 @@ class Pipeline:
         self.chunk_chars = chunk_chars
         self.part_chars = part_chars
         self.run_lexicon = run_lexicon_on() if run_lexicon is None else run_lexicon
+        self.demonyms = demonyms
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -346,7 +350,9 @@ class Pipeline:
         if places is not None:
             return places
         with stage("places", article, clock=self.clock):
-            return geocode.run(doc, article=article, gazetteer=self.gazetteer)
+            return geocode.run(
+                doc, article=article, gazetteer=self.gazetteer, demonyms=self.demonyms
+            )
 
     def _located(self, parts: Iterator[_Part], *, geocode_parts: bool) -> Iterator[_Located]:
         """Each part with its doc and article placed in the whole text, and, with the run
@@ -355,7 +361,7 @@ class Pipeline:
         if not (geocode_parts and self.run_lexicon):
             yield from (_Located.of(part) for part in parts)
             return
-        geocoder = geocode.RunGeocoder(gazetteer=self.gazetteer)
+        geocoder = geocode.RunGeocoder(gazetteer=self.gazetteer, demonyms=self.demonyms)
         while chunk := [_Located.of(part) for part in islice(parts, geocode.RUN_CHUNK)]:
             pending: dict[int, geocode.Pending] = {}
             failed: dict[int, StageFailed] = {}
@@ -438,7 +444,7 @@ class Pipeline:
                 continue
             docs.append(parsed)
             if piece.end == piece.part_end:
-                doc = docs[0] if len(docs) == 1 else _concatenated(docs)
+                doc = docs[0] if len(docs) == 1 else concatenated(docs)
                 yield _Part(
                     piece.article, piece.serial, piece.parts, doc, piece.part_start, piece.part_end
                 )
@@ -543,48 +549,6 @@ def _rare_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(young, *older)
-
-
-def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
-    """Split ``text`` into consecutive (start, end) pieces of at most ``size`` characters,
-    cut after paragraph breaks where possible; together they cover the text exactly."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > size:
-        end = start + cut_point(text[start : start + size + 1], size)
-        bounds.append((start, end))
-        start = end
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def _concatenated(docs: list[Doc]) -> Doc:
-    """One Doc over the concatenated texts of ``docs``, with their annotations."""
-    joined = Doc.from_docs(  # type: ignore[call-arg]  # spaCy's stub lacks ``exclude``
-        docs, ensure_whitespace=False, exclude=["tensor", "user_data"]
-    )
-    return cast(Doc, joined)
-
-
-def _blank(vocab: Vocab, length: int) -> Doc | None:
-    """A parsed-looking Doc of ``length`` spaces: one sentence of whitespace tokens."""
-    if length <= 0:
-        return None
-    words = [" " * _BLANK_TOKEN_CHARS] * (length // _BLANK_TOKEN_CHARS)
-    if length % _BLANK_TOKEN_CHARS:
-        words.append(" " * (length % _BLANK_TOKEN_CHARS))
-    n = len(words)
-    return Doc(
-        vocab,
-        words=words,
-        spaces=[False] * n,
-        tags=["_SP"] * n,
-        pos=["SPACE"] * n,
-        lemmas=words,
-        heads=[0] * n,
-        deps=["ROOT"] + ["dep"] * (n - 1),
-        ents=["O"] * n,
-    )
 
 
 def _timexes(article: Article, start: int, end: int) -> list[TimeExpression]:

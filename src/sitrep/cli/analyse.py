@@ -66,13 +66,20 @@ def timex(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> No
 
 @main.command(epilog="Example: sitrep geoparse examples/voa/")
 @input_options
+@click.option(
+    "--demonyms",
+    is_flag=True,
+    help='Also report demonyms ("Egyptian") as mentions of their country.',
+)
 @guarded
-def geoparse(paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int) -> None:
+def geoparse(
+    paths: tuple[str, ...], dct: dt.datetime | None, max_chars: int, demonyms: bool
+) -> None:
     """Print place mentions with coordinates, admin1 and country (no date needed)."""
     from sitrep.pipeline import Pipeline
 
     reader = Reader(paths, to_date(dct), max_chars=max_chars, require_date=False)
-    found = Pipeline().places(reader, on_failure=reader.failure)
+    found = Pipeline(demonyms=demonyms).places(reader, on_failure=reader.failure)
     emit(_place_row(article.id, mention) for article, mentions in found for mention in mentions)
     reader.finish()
 
