@@ -339,3 +339,76 @@ def test_picks_are_made_until_they_settle():
     article = Article(id="t", text=text, published=dt.date(2024, 8, 10))
     found = geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
     assert {m.place.admin1 for m in found} == {"Texas"}
+
+
+def _resolve_names(text, names, gaz):
+    spans = [m.span() for m in re.finditer("|".join(names), text)]
+    article = Article(id="t", text=text, published=dt.date(2024, 8, 10))
+    return geocode.resolve(nlp.load()(text), spans, article=article, gazetteer=gaz)
+
+
+def test_a_demonym_is_its_country_also_when_a_town_has_its_name():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Canada", 60.1, -113.6, "CA", "PCLI", 38_000_000),
+            _place("Canadian", 35.9, -100.4, "US", "PPL", 3_000, admin1="Texas"),
+        ],
+        demonyms={"Canadian": "CA"},
+    )
+    (found,) = _resolve_names("Canadian officials met on Monday.", ["Canadian"], gaz)
+    assert found.place is not None and found.place.country_code == "CA"
+
+
+def test_the_names_most_other_places_lie_near_decide_a_namesake():
+    places = [
+        _place("Bloomfield", 40.8, -74.19, "US", "PPL", 49_000, admin1="New Jersey"),
+        _place("Bloomfield", 42.6, -97.65, "US", "PPL", 1_000, admin1="Nebraska"),
+        _place("Madison", 40.76, -74.42, "US", "PPL", 16_000, admin1="New Jersey"),
+        _place("Madison", 41.83, -97.46, "US", "PPL", 2_400, admin1="Nebraska"),
+        _place("Norfolk", 42.03, -97.42, "US", "PPL", 24_000, admin1="Nebraska"),
+        _place("Wayne", 42.23, -97.02, "US", "PPL", 5_600, admin1="Nebraska"),
+        _place("Battle Creek", 41.99, -97.6, "US", "PPL", 1_200, admin1="Nebraska"),
+        _place("Wakefield", 40.9, -73.85, "US", "PPL", 52_000, admin1="New York"),
+        _place("Wakefield", 42.27, -96.86, "US", "PPL", 1_400, admin1="Nebraska"),
+    ]
+    text = (
+        "Scouts from Norfolk, Wayne and Battle Creek collected food, as did troops in "
+        "Bloomfield, Madison and Wakefield."
+    )
+    names = ["Norfolk", "Wayne", "Battle Creek", "Bloomfield", "Madison", "Wakefield"]
+    found = _resolve_names(text, names, Gazetteer.from_places(places))
+    assert {m.text: m.place.admin1 for m in found if m.place} == dict.fromkeys(names, "Nebraska")
+
+
+def test_a_bare_state_name_is_the_state_not_a_small_town_nearby():
+    places = [
+        _place("Illinois", 40.0, -89.25, "US", "ADM1", 12_800_000, admin1="Illinois"),
+        _place("Kansas", 38.5, -98.5, "US", "ADM1", 1_000_000, admin1="Kansas"),
+        _place("Kansas", 39.55, -87.94, "US", "PPL", 800, admin1="Illinois"),
+        _place("Charleston", 39.5, -88.18, "US", "PPL", 21_000, admin1="Illinois"),
+        _place("Paris", 39.61, -87.7, "US", "PPL", 8_800, admin1="Illinois"),
+    ]
+    gaz = Gazetteer.from_places(places)
+    text = "The Charleston and Paris teams, both of Illinois, drove to Kansas for the final."
+    found = _resolve_names(text, ["Charleston", "Paris", "Illinois", "Kansas"], gaz)
+    assert found[-1].place is not None and found[-1].place.feature_code == "ADM1"
+    # Written with its state, the town is the town.
+    (town, _) = _resolve_names("A fire in Kansas, Illinois.", ["Kansas", "Illinois"], gaz)
+    assert town.place is not None and town.place.feature_code == "PPL"
+
+
+def test_a_word_for_the_people_of_a_state_or_big_city_names_it():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Ohio", 40.25, -83.0, "US", "ADM1", 11_800_000, admin1="Ohio"),
+            _place("Minnesota", 46.25, -94.25, "US", "ADM1", 5_700_000, admin1="Minnesota"),
+            _place("Gaza", 31.5, 34.47, "PS", "PPL", 410_000, admin1="Gaza Strip"),
+            _place("Nola", 40.9, 14.5, "IT", "PPL", 34_000, admin1="Campania"),
+        ]
+    )
+    found = _resolve_names("Ohioans and Minnesotans voted.", ["Ohioans", "Minnesotans"], gaz)
+    assert [m.place.name if m.place else None for m in found] == ["Ohio", "Minnesota"]
+    (gazans,) = _resolve_names("Gazans queued for bread.", ["Gazans"], gaz)
+    assert gazans.place is not None and gazans.place.name == "Gaza"
+    (nolan,) = _resolve_names("Nolan voted.", ["Nolan"], gaz)
+    assert nolan.place is None  # a small town is no people's name

@@ -39,15 +39,17 @@ FEATURES = (
     "container_clash",  # in another country than Y
     "container_role_area",  # an area that another mention lies in ("X, <Y>")
     "unsupported",  # nothing supports its country while another candidate's is supported
+    "near_share",  # share of the other names' picks within 161 km
+    "admin1_namesake",  # a town outside the admin1 area that the name also is
 )
 RULE_WEIGHTS = {
     "log_population": 1.0, "country": 2.5, "admin1_cued": 0.5, "admin1_bare": -0.5,
     "admin2_cued": 1.0, "admin2_bare": -2.5, "region": 2.0, "capital": 1.0,
     "admin_cue_not_admin": -2.0, "town_cue_place": 2.0, "town_cue_area": -2.0,
     "exact_name": 1.0, "fuzzy": -1.0, "most_populous": 0.0, "country_share": 4.0,
-    "dateline_country": 1.0, "admin1_support": 1.5, "near": 1.5, "log_nearest_km": 0.0,
+    "dateline_country": 1.0, "admin1_support": 1.5, "near": 0.5, "log_nearest_km": 0.0,
     "container_fits": 4.0, "container_clash": -1.0, "container_role_area": 1.5,
-    "unsupported": -1.0,
+    "unsupported": -1.0, "near_share": 1.5, "admin1_namesake": -2.0,
 }  # fmt: skip
 RANKERS = ("rules", "learned")
 _MODEL_FILE = "geo_ranker.json"

@@ -32,6 +32,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
+from sitrep.geo.candidates import SMALL_PLACE, most_likely, places_named, squeezed
 from sitrep.geo.distance import chord_km, distance_km, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
@@ -41,12 +42,10 @@ from sitrep.geo.recognize import (
     TOWN_CUES,
     Tokens,
     in_region_named_after,
-    is_strong,
     tokens_of,
 )
 from sitrep.records import Place
 
-_MAX_CANDIDATES = 30
 _MAX_PASSES = 8
 _NEAR_KM = 161.0
 _IF_NEAR_KM = 50.0
@@ -57,20 +56,9 @@ _KIND_BEFORE_LINK = re.compile(
     r"(?:sector )?(?:city|town|village|area|locality|neighbou?rhood|municipality|district|"
     r"districts|province|governorate|region|county|oblast|raion)(?=[ ,(])"
 )
-_TOWN_KINDS = frozenset({"city", "town", "village", "area", "locality", "municipality"})
 _FAR_KM = 1000.0
-_SMALL_PLACE = 100_000
 _STRONG_ELSEWHERE = 2.0
 _IDX = {name: i for i, name in enumerate(FEATURES)}
-# Words after a town's name that make the name a site in or by the town.
-_SITE_WORDS = frozenset({
-    "airport", "airfield", "air base", "airbase", "station", "filtration station",
-    "railway station", "mine", "coke plant", "power plant", "plant", "factory", "port",
-    "seaport", "bridge", "checkpoint", "crossing", "dam", "base", "camp", "prison",
-})  # fmt: skip
-_CITY_WITH_DISTRICTS = 100_000
-_DOUBLED = re.compile(r"(\w)\1+")
-_NUMBERED_PART = re.compile(r"(.+?)[\s-]+\d+")
 
 
 @dataclass
@@ -140,92 +128,6 @@ def _mention(tokens: Tokens, text: str, start: int, end: int, found: _CandidateS
     return m
 
 
-def _candidates(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
-    variants = _variants(text)
-    for variant in variants:
-        found = gazetteer.lookup(variant)
-        if found:
-            return _regions_over_small_places(found), False
-    code = gazetteer.demonym(text)
-    country = gazetteer.country(code) if code else None
-    if country:
-        return [country], False
-    town, min_population = _named_after(text)
-    if town:
-        # A city district names the city by its own name: "Donetsk-Kirovskyi", not the
-        # alternate name "Sare" of Surrey in "Sare-Sang".
-        own = _squeezed(normalize(town)) if min_population else None
-        found = [
-            p for p in gazetteer.lookup(town)
-            if p.feature_class == "P" and (p.population or 0) >= min_population
-            and (own is None or _squeezed(normalize(p.name)) == own)
-        ]  # fmt: skip
-        if found:
-            return found, False
-    for variant in variants:
-        found = gazetteer.lookup_skeleton(variant)
-        if found:
-            return found, True
-    return [], False
-
-
-def _regions_over_small_places(found: list[Place]) -> list[Place]:
-    """A name of a world region or continent is not also a small town or neighbourhood
-    ("the Middle East" is not the Baltimore neighbourhood, "Africa" not Africa, Ohio)."""
-    if not any(p.feature_code in {"RGN", "CONT"} and p.country_code is None for p in found):
-        return found
-    return [p for p in found if p.feature_class != "P" or (p.population or 0) >= _SMALL_PLACE]
-
-
-def _most_likely(found: list[Place]) -> tuple[Place, ...]:
-    """At most :data:`_MAX_CANDIDATES` of a name's places, in their order: countries,
-    admin1 areas and regions, then the most populous of the rest, so that thirty
-    "Washington County"s do not crowd out the capital Washington."""
-    if len(found) <= _MAX_CANDIDATES:
-        return tuple(found)
-    by_size = sorted(
-        range(len(found)),
-        key=lambda i: (not is_strong(found[i].feature_code or ""), -(found[i].population or 0), i),
-    )
-    return tuple(found[i] for i in sorted(by_size[:_MAX_CANDIDATES]))
-
-
-def _squeezed(norm: str) -> str:
-    """A folded name with doubled letters written once ("odessa" and "odesa" agree)."""
-    return _DOUBLED.sub(r"\1", norm)
-
-
-def _named_after(text: str) -> tuple[str | None, int]:
-    """The town a site or part of a town is named after, for names the gazetteer lacks,
-    and the population the town needs: "Donetsk Airport", "Avdiivka Coke Plant" -> the
-    town; "Zolote-5" -> "Zolote"; "Donetsk-Kirovskyi" -> "Donetsk" (a city district, so
-    a city: a village name may be hyphenated too)."""
-    numbered = _NUMBERED_PART.fullmatch(text)
-    if numbered:
-        return numbered.group(1), 0
-    words = text.split()
-    for size in (2, 1):
-        if len(words) > size and " ".join(words[-size:]).lower() in _SITE_WORDS:
-            return " ".join(words[:-size]), 0
-    if "-" in text and " " not in text:
-        return text.split("-")[0], _CITY_WITH_DISTRICTS
-    return None, 0
-
-
-def _variants(text: str) -> list[str]:
-    """The name as written, then without "the", a possessive or a trailing admin word or
-    kind of town ("Lahore city", "Mora village")."""
-    out = [text]
-    words = text.split()
-    if words and words[0].lower() == "the":
-        out.append(" ".join(words[1:]))
-    if text.endswith(("'s", "’s")):
-        out.append(text[:-2])
-    if len(words) > 1 and words[-1].lower() in ADMIN_CUES | TOWN_CUES | _TOWN_KINDS:
-        out.append(" ".join(words[:-1]))
-    return [v for v in out if v.strip()]
-
-
 def _cues(tokens: Tokens, text: str, first: int, last: int) -> tuple[bool, bool, bool]:
     """Admin word after a (possibly coordinated) name or "regions of" before it; a sector
     word ("direction", "axis", "front") right after it. ``first:last`` are the name's tokens."""
@@ -265,8 +167,8 @@ class _CandidateSet:
 
 @lru_cache(maxsize=50_000)
 def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
-    found, fuzzy = _candidates(surface, gazetteer)
-    places = _most_likely(found)
+    found, fuzzy = places_named(surface, gazetteer)
+    places = most_likely(found)
     key = normalize(surface)
     codes = [p.feature_code or "" for p in places]
     pops = np.array([p.population or 0 for p in places], dtype=float)
@@ -276,9 +178,10 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     base[:, _IDX["country"]] = [c.startswith("PCL") for c in codes]
     base[:, _IDX["region"]] = [c in {"CONT", "RGN"} for c in codes]
     base[:, _IDX["capital"]] = [c == "PPLC" for c in codes]
-    base[:, _IDX["exact_name"]] = [_squeezed(normalize(p.name)) == _squeezed(key) for p in places]
+    base[:, _IDX["exact_name"]] = [squeezed(normalize(p.name)) == squeezed(key) for p in places]
     base[:, _IDX["fuzzy"]] = float(fuzzy)
     base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
+    base[:, _IDX["admin1_namesake"]] = _admin1_namesakes(places)
     points = unit_vectors(places)
     is_adm = np.array([c.startswith("ADM") for c in codes], dtype=bool)
     return _CandidateSet(
@@ -289,6 +192,20 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
         is_populated=np.array([p.feature_class == "P" for p in places], dtype=bool),
         is_adm_code=is_adm,
     )  # fmt: skip
+
+
+def _admin1_namesakes(places: tuple[Place, ...]) -> list[bool]:
+    """Which places are small towns outside the admin1 area that the name also is
+    ("Kansas, Illinois" when the name is the state Kansas; not Farah, the seat of Farah
+    province, nor the city of Washington)."""
+    areas = {(p.country_code, p.admin1) for p in places if p.feature_code == "ADM1"}
+    return [
+        bool(areas)
+        and p.feature_class == "P"
+        and (p.population or 0) < SMALL_PLACE
+        and (p.country_code, p.admin1) not in areas
+        for p in places
+    ]
 
 
 @lru_cache(maxsize=50_000)
@@ -375,10 +292,13 @@ class Context:
         self.features_of_picks = np.zeros((0, len(FEATURES)))
         self.scores = np.zeros(0)
 
-    def evaluate(self, picks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def evaluate(
+        self, picks: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Per row, given the picks: votes for its country and the total of votes (both
-        without its own name's), votes for its admin1 area, and km to the nearest pick of
-        another name (inf when there is none)."""
+        without its own name's), votes for its admin1 area, km to the nearest pick of
+        another name (inf when there is none), and the share of the other names' picks
+        within :data:`_NEAR_KM`."""
         chosen = np.flatnonzero(picks >= 0)
         rows = picks[chosen]
         keep = self.cc[rows] >= 0
@@ -405,15 +325,18 @@ class Context:
             area_counts[areas_of_rows] - own_area[self.key[has_area], areas_of_rows]
         )
         nearest = np.full(len(self.places), np.inf)
+        near_share = np.zeros(len(self.places))
         if len(rows):
             km = chord_km(self.points, self.points[rows])
             km[self.key[:, None] == keys[None, :]] = np.inf
             nearest = km.min(axis=1)
-        return votes, total, area_votes, nearest
+            others = len(rows) - np.bincount(keys, minlength=self.n_keys)[self.key]
+            np.divide((km < _NEAR_KM).sum(axis=1), others, out=near_share, where=others > 0)
+        return votes, total, area_votes, nearest, near_share
 
     def features(self, picks: np.ndarray) -> np.ndarray:
         """Feature matrix of every candidate (one row each) given the current picks."""
-        votes, total, area_votes, nearest = self.evaluate(picks)
+        votes, total, area_votes, nearest, near_share = self.evaluate(picks)
         vec = self.static.copy()
         shares = np.divide(votes, total, out=np.zeros_like(votes), where=total > 0)
         vec[:, _IDX["country_share"]] = shares
@@ -423,6 +346,7 @@ class Context:
             best_of[self.nonempty] = best
             vec[:, _IDX["unsupported"]] = (shares == 0) & (best_of[self.owner] > 0)
         vec[:, _IDX["near"]] = nearest < _NEAR_KM
+        vec[:, _IDX["near_share"]] = near_share
         with np.errstate(divide="ignore"):
             vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
         vec[:, _IDX["admin1_support"]] = self._relative(area_votes)
@@ -475,7 +399,7 @@ def resolve(context: Context, *, ranker: Ranker) -> list[Place | None]:
         features = context.features(picks)
         scores = ranker.scores(features)
     context.picks, context.features_of_picks, context.scores = picks, features, scores
-    votes, total, _, nearest = context.evaluate(picks)
+    votes, total, _, nearest, _ = context.evaluate(picks)
     out: list[Place | None] = []
     for i, (m, row) in enumerate(zip(context.mentions, picks.tolist(), strict=True)):
         if row < 0:
@@ -570,7 +494,7 @@ def _plausible(
 ) -> bool:
     """False for a far-fetched pick (see the module docstring); ``votes`` for its country
     and ``total`` from the other names, km to the ``nearest`` other name's pick."""
-    small = (p.population or 0) < _SMALL_PLACE
+    small = (p.population or 0) < SMALL_PLACE
     if container is not None:
         area = (container.feature_code or "").startswith(("PCL", "ADM"))
         if _inside(p, container):
@@ -594,5 +518,5 @@ def _plausible(
     far = nearest > _FAR_KM
     # A big city counts too when the text names it only by an alternate name ("Pul" for
     # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
-    doubtful = small or _squeezed(normalize(p.name)) != _squeezed(m.key)
+    doubtful = small or squeezed(normalize(p.name)) != squeezed(m.key)
     return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)
