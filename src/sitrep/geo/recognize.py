@@ -27,7 +27,8 @@ from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.names import skeleton
-from sitrep.geo.tokens import ABBREVIATION, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
+from sitrep.geo.patterns import demonyms_in_names, home_places_of_lawmakers
+from sitrep.geo.tokens import NAME_LABELS, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
 from sitrep.nlp import dictionary_words, text_of
 from sitrep.records import Article, Place
 
@@ -55,7 +56,6 @@ _DIRECTION_WORDS = frozenset({
 _DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":"})
 _INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside", "of"})
 # Entities whose longer names may hold a place ("the Ohio Department of Development").
-_NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _BIG_CITY = 100_000
 _STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
                            "drive", "lane", "highway", "pike", "parkway", "square"})  # fmt: skip
@@ -85,10 +85,6 @@ _MEMBER_WORDS = frozenset({
 })  # fmt: skip
 _MIN_CUED_POPULATION = 1_000
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
-# A party letter joined to a place: "D-Charleston", "R-Elk River", "DFL-Duluth", "R-Ind.".
-_PARTY_AND_HOME = re.compile(
-    r"(?<![\w-])(?:D|R|I|DFL)-([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})(?=[,;)]|\s+[^A-Z\s]|\s*$)"
-)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -143,8 +139,8 @@ def recognize(
         elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
             spans.append((ent.start_char, ent.end_char))
     if demonyms:  # also heading a body's name: "the Russian Foreign Ministry"
-        spans.extend(_demonyms_in_names(doc, tokens, gazetteer))
-    spans.extend(_home_places_of_lawmakers(text, gazetteer))
+        spans.extend(demonyms_in_names(doc, tokens, gazetteer))
+    spans.extend(home_places_of_lawmakers(text, gazetteer))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
         taken[s:e] = True
@@ -166,39 +162,6 @@ def recognize(
             taken[start:end] = True
         after = match
     return Toponyms(_dedupe(spans), if_near)
-
-
-def _demonyms_in_names(doc: Doc, tokens: Tokens, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """Character spans of the demonyms opening a longer name spaCy found ("the American
-    Red Cross", "the Lebanese Army")."""
-    out = []
-    for ent in tokens.ents:
-        first = ent.start + 1 if tokens.the[ent.start] else ent.start
-        if ent.label_ in _NAME_LABELS and ent.end - first > 1 and tokens.capitalised[first]:
-            word = doc[first]
-            if gazetteer.demonym(word.text):
-                out.append((word.idx, word.idx + len(word.text)))
-    return out
-
-
-def _home_places_of_lawmakers(text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    """Character spans of the places after a lawmaker's party letter, as news writes a
-    legislator's state or home town ("Sen. Ann Doe, D-Charleston", "Rep. Jim Roe,
-    R-Elk River", "DFL-Duluth"): the longest run of its words the gazetteer
-    knows."""
-    out = []
-    for found in _PARTY_AND_HOME.finditer(text):
-        words = list(re.finditer(r"\S+", found.group(1)))
-        # "S.C." and "W. Va." with their stop, "Monongalia." without the sentence's.
-        names = [
-            found.group(1)[: w.end()] if ABBREVIATION.fullmatch(w.group()) else
-            found.group(1)[: w.end()].rstrip(".")
-            for w in reversed(words)
-        ]  # fmt: skip
-        known = next((name for name in names if gazetteer.lookup(name)), None)
-        if known:
-            out.append((found.start(1), found.start(1) + len(known)))
-    return out
 
 
 def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer) -> set[str]:
@@ -602,7 +565,7 @@ def _inside_name(
         start -= 1  # "the Western Pennsylvania Kennel Association", "Metro Vancouver"
     heads = start == first
     placed = start > first and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
-    if ent.label_ in _NAME_LABELS:
+    if ent.label_ in NAME_LABELS:
         known = strong or top_code == "ADM2" or biggest >= _INSIDE_ORG_POPULATION
         return (heads or placed) and known
     if ent.label_ == "PERSON":

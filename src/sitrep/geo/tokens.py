@@ -19,6 +19,8 @@ TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
 ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}\.")
 # A settlement's name with a number after a hyphen ("Zolote-5"), not a weapon's ("F-16").
 NUMBERED_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{3,})-\d{1,2}(?![\w-])")
+# spaCy labels of names that can hold a place's name: "the Ohio Department of Health".
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
 _COORDINATORS = frozenset({"and", ",", "or"})
 _PERSON_MENTIONS = 3
