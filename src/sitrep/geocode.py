@@ -24,7 +24,7 @@ from sitrep.geo.recognize import known_part, recognize
 from sitrep.geo.resolve import Context, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of
-from sitrep.records import Article, Place, PlaceMention
+from sitrep.records import Article, PlaceMention
 
 __all__ = ["Pending", "RunGeocoder", "distance_km", "resolve", "run"]
 
@@ -60,11 +60,11 @@ def run(
 
 def _run(
     doc: Doc, *, article: Article, gazetteer: Gazetteer, demonyms: bool, ranker: str
-) -> tuple[list[PlaceMention], Context, list[Place | None]]:
-    """:func:`run`, also giving the resolution's context and places (one per mention)."""
+) -> tuple[list[PlaceMention], Context]:
+    """:func:`run`, also giving the resolution's context."""
     doc.user_data.setdefault("sitrep_text", article.text)
     found = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
-    resolved, context, places = _resolve(
+    resolved, context = _resolve(
         doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker
     )
     # A longer name nothing is known by is placed at the place it holds ("Henderson County
@@ -84,8 +84,8 @@ def _run(
         )
         kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
     if not kept and not named_in:
-        return resolved, context, places
-    out, context, places = _resolve(
+        return resolved, context
+    out, context = _resolve(
         doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker
     )
     text = text_of(doc)
@@ -93,7 +93,7 @@ def _run(
         if (m.start, m.end) in named_in:
             start, end = named_in[(m.start, m.end)]
             out[i] = m.model_copy(update={"start": start, "end": end, "text": text[start:end]})
-    return out, context, places  # still in text order: a part lies inside its name
+    return out, context  # still in text order: a part lies inside its name
 
 
 def resolve(
@@ -115,7 +115,7 @@ def _resolve(
     article: Article,
     gazetteer: Gazetteer,
     ranker: str,
-) -> tuple[list[PlaceMention], Context, list[Place | None]]:
+) -> tuple[list[PlaceMention], Context]:
     text = text_of(doc)
     found = mentions(doc, text, sorted(set(spans)), gazetteer)
     dateline = article.dateline
@@ -130,7 +130,7 @@ def _resolve(
         PlaceMention(start=m.start, end=m.end, text=m.text, place=p)
         for m, p in zip(found, picks, strict=True)
     ]
-    return out, context, picks
+    return out, context
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,6 @@ class Pending:
     article: Article
     found: list[PlaceMention]
     context: Context
-    places: list[Place | None]
 
 
 class RunGeocoder:
@@ -187,7 +186,10 @@ class RunGeocoder:
         confident places are added to it first)."""
         if self.lexicon is None:
             return [p.found for p in chunk]
-        resolutions = [standing(p.context, p.places, source=p.article.source or "") for p in chunk]
+        resolutions = [
+            standing(p.context, [m.place for m in p.found], source=p.article.source or "")
+            for p in chunk
+        ]
         self.lexicon.add(resolutions)
         return [
             _with_decisions(p.found, r, self.lexicon)
