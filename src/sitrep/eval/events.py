@@ -1,10 +1,12 @@
 """Score the event stage: whole news stories, ACLED coder notes and CASE 2021 snippets.
 
-Every set is split into ``dev`` and a frozen ``test`` part; every figure is printed per
-split (``articles_test_precision``, ``notes_dev_events_per_note`` ...). Only ``test``
-figures have floors. See :mod:`sitrep.eval.event_articles` (whole stories: precision,
-recall, duplicates, events per story, false events in stories with none, fatalities, place
-precision and verification on matched events) and :mod:`sitrep.eval.event_notes` (ACLED
+The stories' titles are also scored alone, as headlines (``headlines_...``, see
+:mod:`sitrep.eval.event_headlines`). Every set is split into ``dev`` and a frozen ``test``
+part; every figure is printed per split (``articles_test_precision``,
+``notes_dev_events_per_note`` ...). Only ``test`` figures have floors. See
+:mod:`sitrep.eval.event_articles` (whole stories: precision, recall, duplicates, events per
+story, false events in stories with none, fatalities, place precision and verification on
+matched events) and :mod:`sitrep.eval.event_notes` (ACLED
 notes: events per note, type macro-F1, fatalities, actors; CASE: sub-types).
 
 When ``shared/samples/seed_article.txt`` is beside the data folder, ``seed_*`` figures
@@ -24,7 +26,7 @@ from typing import TypeVar
 
 from sitrep import events, ingest
 from sitrep.errors import MissingDataError
-from sitrep.eval import actor_errors, event_articles, event_notes
+from sitrep.eval import actor_errors, event_articles, event_headlines, event_notes
 from sitrep.gazetteer import Gazetteer
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event
@@ -67,6 +69,10 @@ def evaluate(data_dir: Path, *, limit: int | None = None) -> dict[str, float]:
             chosen = [s for s in scores if s.story.split == split]
             figures = event_articles.summarise(chosen)
             metrics.update(_prefixed(f"articles_{split}{name}", figures))
+    titles = event_headlines.run_titles(pipeline, stories)
+    for split in SPLITS:
+        chosen_titles = [t for t in titles if t.story.split == split]
+        metrics.update(_prefixed(f"headlines_{split}", event_headlines.summarise(chosen_titles)))
     notes = _sample(list(event_notes.read_notes(note_files)), limit)
     found = _both(pipeline, [event_notes.note_article(n) for n in notes])
     for name, which in _SYSTEMS:
@@ -126,6 +132,9 @@ def story_errors(data_dir: Path, *, split: str = "dev") -> list[str]:
     for story in stories:
         scored = event_articles.score(story, found[story.article.id], region_names=regions)
         lines += event_articles.describe_errors(scored)
+    lines.append("titles alone (headlines):")
+    for result in event_headlines.run_titles(pipeline, stories):
+        lines += event_headlines.describe(result)
     return lines
 
 

@@ -35,6 +35,7 @@ from sitrep.events.filters import (
     is_aggregate,
     is_single_incident,
 )
+from sitrep.events.headline import reports_by_form
 from sitrep.events.merge import Draft, Incident, group
 from sitrep.events.participants import event_parties
 from sitrep.events.place import (
@@ -222,7 +223,10 @@ def _reports_incident(
     brief: bool,
 ) -> bool:
     """The detector's verdict on sentence ``index`` of ``count``, which has rule candidates
-    (``brief``: the article is a brief report, judged by :data:`BRIEF_REPORT_THRESHOLD`)."""
+    (``brief``: the article is a brief report, judged by :data:`BRIEF_REPORT_THRESHOLD`;
+    a headline whose form reports the incident needs no detector)."""
+    if brief and reports_by_form(sent, cands):
+        return True
     features = sentence_features(
         sent, index=index, count=count, candidates=cands, annotated=annotated
     )

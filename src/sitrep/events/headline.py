@@ -1,0 +1,62 @@
+"""Whether a headline reports an incident by its form alone.
+
+A headline-style text (at most :data:`HEADLINE_TOKENS` tokens, no full sentence structure)
+names an incident with a noun phrase ("Missile strike on Kramatorsk railway station",
+"Explosion in Melitopol"), a participle without an auxiliary ("Kakhovka dam destroyed",
+"Fighting near Lyman", "3 killed in Kherson") or an event noun as the subject of a
+present-tense verb ("Rocket attack hits Zaporizhzhia", "Shelling in Donetsk kills 3").
+The detector, trained on the sentences of whole stories, scores such fragments low because
+a story's sentences are built otherwise; in a headline the form itself says that the
+incident happened. The trigger rules and their filters (negation, plans, threats, generic
+and descriptive mentions) still decide whether there is a candidate at all.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sitrep.events.candidate import SUBJECT_DEPS, Candidate
+
+# Texts this short are headlines, as for place recognition (docs/places.md).
+HEADLINE_TOKENS = 25
+_NOMINAL = {"NOUN", "PROPN", "NUM"}
+_PARTICIPLES = {"VBN", "VBG"}
+_PRESENT = {"VBZ", "VBP"}
+_AUXILIARIES = {"aux", "auxpass"}
+
+
+def is_headline(sent: Span) -> bool:
+    """Whether the sentence belongs to a text short enough to be a headline."""
+    return len(sent.doc) <= HEADLINE_TOKENS
+
+
+def reports_by_form(sent: Span, cands: list[Candidate]) -> bool:
+    """Whether a headline's form says that one of its candidates happened (see the module)."""
+    if not cands or not is_headline(sent):
+        return False
+    root = sent.root
+    if any(child.dep_ in _AUXILIARIES for child in root.children):
+        return False
+    if root.pos_ in _NOMINAL or root.tag_ in _PARTICIPLES:
+        return any(_names_the_root(cand, root) for cand in cands)
+    if root.tag_ in _PRESENT:
+        return any(_heads_subject(tok, root) for cand in cands for tok in cand.tokens)
+    return False
+
+
+def _names_the_root(cand: Candidate, root: Token) -> bool:
+    """The event word heads the headline ("Explosion in ...", "dam destroyed") or is a
+    participle on its head noun ("Kyiv hit by drones"); an event word under another noun
+    ("Threat of strikes", "Anniversary of the massacre", "Explosion risk") is not reported."""
+    if cand.background:
+        return False
+    return any(
+        tok.i == root.i or (tok.head.i == root.i and tok.dep_ == "acl") for tok in cand.tokens
+    )
+
+
+def _heads_subject(tok: Token, root: Token) -> bool:
+    """The event word heads the subject of the present-tense root ("Rocket attack hits ...");
+    a clause with a finite verb of its own is the detector's to judge."""
+    head = tok.head if tok.dep_ == "compound" else tok
+    return head.head.i == root.i and head.dep_ in SUBJECT_DEPS
