@@ -59,6 +59,8 @@ def _events(pipeline: Pipeline, text: str) -> list[Event]:
         ("Explosions reported in Belgorod", "Belgorod"),
         ("Shelling in Donetsk kills 3", "Donetsk"),  # "X kills N"
         ("Drone attack on Odesa port", "Odesa"),
+        ("Missile Strike Hits Kramatorsk Railway Station", "Kramatorsk"),  # title case
+        ("Russian Shelling Kills 3 in Melitopol Market", "Melitopol"),
     ],
 )
 def test_a_headline_reporting_an_incident_yields_it_at_its_place(pipeline, headline, place):

@@ -38,7 +38,7 @@ from typing import TypeVar
 from spacy.tokens import Doc
 from threadpoolctl import threadpool_limits
 
-from sitrep import actors, claims, events, geocode, nlp, timex
+from sitrep import actors, claims, events, geocode, nlp, recase, timex
 from sitrep.errors import SitrepError
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_gazetteer
@@ -210,6 +210,7 @@ class Pipeline:
         _freeze_loaded()
         self.clock = clock
         self._gazetteer = gazetteer
+        self._known_place: recase.KnownPlace | None = None
         self.batch_size = batch_size
         self.n_process = n_process
         self.chunk_chars = chunk_chars
@@ -464,6 +465,16 @@ class Pipeline:
                         len(parts),
                     )
 
+    def _parsed_text(self, piece: _Piece) -> str:
+        """What spaCy parses for a piece: a whole article that is a title-case headline is
+        parsed from its sentence-case copy (:mod:`sitrep.recase`), any other piece as it is."""
+        if piece.start or piece.end != len(piece.article.text):
+            return piece.text
+        if self._known_place is None:
+            self._known_place = recase.known_place_in(self.gazetteer)
+        copy = recase.headline_copy(piece.text, known_place=self._known_place)
+        return piece.text if copy is None else copy
+
     def _parse(self, pieces: Iterator[_Piece]) -> Iterator[tuple[_Piece, Doc | ArticleFailure]]:
         """spaCy over a stream of pieces, batched; when a batch raises, its pieces are
         parsed one at a time so that only the piece at fault fails."""
@@ -471,7 +482,7 @@ class Pipeline:
         while True:
             pending: deque[_Piece] = deque()
             stream = self.nlp.pipe(
-                _feed(pieces, pending, source_error),
+                _feed(pieces, pending, source_error, self._parsed_text),
                 as_tuples=True,
                 batch_size=self.batch_size,
                 n_process=self.n_process,
@@ -479,7 +490,7 @@ class Pipeline:
             try:
                 for doc, piece in stream:
                     pending.popleft()
-                    yield piece, doc
+                    yield piece, _with_text(doc, piece.text)
                 return
             except Exception as exc:
                 if source_error or isinstance(exc, SitrepError):
@@ -488,7 +499,7 @@ class Pipeline:
             for piece in pending:
                 try:
                     with stage("parse", piece.article):
-                        doc = self.nlp(piece.text)
+                        doc = _with_text(self.nlp(self._parsed_text(piece)), piece.text)
                 except StageFailed as failed:
                     yield piece, failed.failure
                     continue
@@ -514,11 +525,20 @@ class _Piece:
         return self.article.text[self.start : self.end]
 
 
+def _with_text(doc: Doc, text: str) -> Doc:
+    """The parse of a piece, carrying the piece's own words when a copy was parsed."""
+    return doc if nlp.text_of(doc) == text else recase.with_words_of(doc, text)
+
+
 def _feed(
-    pieces: Iterator[_Piece], pending: deque[_Piece], source_error: list[BaseException]
+    pieces: Iterator[_Piece],
+    pending: deque[_Piece],
+    source_error: list[BaseException],
+    parsed_text: Callable[[_Piece], str],
 ) -> Iterator[tuple[str, _Piece]]:
-    """Hand pieces to spaCy, remembering those not yet returned; an error from the
-    caller's own iterator is noted so that it is re-raised, not blamed on a piece."""
+    """Hand pieces to spaCy (``parsed_text`` of each), remembering those not yet returned;
+    an error from the caller's own iterator is noted so that it is re-raised, not blamed on
+    a piece."""
     while True:
         try:
             piece = next(pieces)
@@ -528,7 +548,7 @@ def _feed(
             source_error.append(exc)
             raise
         pending.append(piece)
-        yield piece.text, piece
+        yield parsed_text(piece), piece
 
 
 @cache

@@ -13,6 +13,7 @@ from spacy.symbols import ADJ, DET, PRON, PROPN
 from spacy.tokens import Doc
 
 from sitrep.nlp import text_of
+from sitrep.recase import parsed_text
 
 # "the Bakhmut direction", "Kupiansk axis", "the Zaporizhzhia front": the town names the sector.
 TOWN_CUES = frozenset({"direction", "directions", "axis", "front", "sector"})
@@ -42,8 +43,9 @@ class Tokens:
         self.connector = np.isin(lower, _hashes(_CONNECTORS))
         self.coordinator = np.isin(lower, _hashes(_COORDINATORS))
         self.capitalised = (table[:, 4] == 1) & (table[:, 5] == 0) & (table[:, 6] == 0)
+        cased = parsed_text(doc)  # a title-case headline's common words are not names
         for i in np.flatnonzero(self.capitalised):
-            self.capitalised[i] = text[self.starts[i]].isupper()
+            self.capitalised[i] = cased[self.starts[i]].isupper()
         # Abbreviations with stops count as capitalised words ("D-S.C.", "W. Va."), and so
         # do numbered settlements' names ("Zolote-5").
         for pattern in (ABBREVIATION, NUMBERED_NAME):
