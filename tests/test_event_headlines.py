@@ -59,6 +59,7 @@ def _events(pipeline: Pipeline, text: str) -> list[Event]:
         ("Explosions reported in Belgorod", "Belgorod"),
         ("Shelling in Donetsk kills 3", "Donetsk"),  # "X kills N"
         ("Drone attack on Odesa port", "Odesa"),
+        ("Drone strike on oil depot in Belgorod", "Belgorod"),  # "strike" tagged a verb
         ("Missile Strike Hits Kramatorsk Railway Station", "Kramatorsk"),  # title case
         ("Russian Shelling Kills 3 in Melitopol Market", "Melitopol"),
     ],

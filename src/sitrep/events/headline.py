@@ -22,6 +22,7 @@ HEADLINE_TOKENS = 25
 _NOMINAL = {"NOUN", "PROPN", "NUM"}
 _PARTICIPLES = {"VBN", "VBG"}
 _PRESENT = {"VBZ", "VBP"}
+_BARE_VERBS = {"VB", "VBP"}
 _AUXILIARIES = {"aux", "auxpass"}
 
 
@@ -37,11 +38,20 @@ def reports_by_form(sent: Span, cands: list[Candidate]) -> bool:
     root = sent.root
     if any(child.dep_ in _AUXILIARIES for child in root.children):
         return False
-    if root.pos_ in _NOMINAL or root.tag_ in _PARTICIPLES:
+    if _reads_as_noun(root) or root.tag_ in _PARTICIPLES:
         return any(_names_the_root(cand, root) for cand in cands)
     if root.tag_ in _PRESENT:
         return any(_heads_subject(tok, root) for cand in cands for tok in cand.tokens)
     return False
+
+
+def _reads_as_noun(root: Token) -> bool:
+    """A noun, or a "verb" the tagger took from a noun compound ("Drone strike on ...":
+    a compound dependent and no subject)."""
+    if root.pos_ in _NOMINAL:
+        return True
+    children = [child.dep_ for child in root.children]
+    return root.tag_ in _BARE_VERBS and "compound" in children and not SUBJECT_DEPS & set(children)
 
 
 def _names_the_root(cand: Candidate, root: Token) -> bool:
@@ -57,6 +67,7 @@ def _names_the_root(cand: Candidate, root: Token) -> bool:
 
 def _heads_subject(tok: Token, root: Token) -> bool:
     """The event word heads the subject of the present-tense root ("Rocket attack hits ...");
-    a clause with a finite verb of its own is the detector's to judge."""
+    a present-tense event verb ("Partisans blow up railway") is the detector's to judge, as
+    the same form tells unrelated news ("US clears out migrants")."""
     head = tok.head if tok.dep_ == "compound" else tok
     return head.head.i == root.i and head.dep_ in SUBJECT_DEPS
