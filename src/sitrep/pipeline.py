@@ -210,7 +210,7 @@ class Pipeline:
         _freeze_loaded()
         self.clock = clock
         self._gazetteer = gazetteer
-        self._known_place: recase.KnownPlace | None = None
+        self._place_test: recase.KnownPlace | None = None
         self.batch_size = batch_size
         self.n_process = n_process
         self.chunk_chars = chunk_chars
@@ -470,10 +470,14 @@ class Pipeline:
         parsed from its sentence-case copy (:mod:`sitrep.recase`), any other piece as it is."""
         if piece.start or piece.end != len(piece.article.text):
             return piece.text
-        if self._known_place is None:
-            self._known_place = recase.known_place_in(self.gazetteer)
         copy = recase.headline_copy(piece.text, known_place=self._known_place)
         return piece.text if copy is None else copy
+
+    def _known_place(self, name: str) -> bool:
+        """:func:`recase.known_place_in` the place index, which loads only when asked."""
+        if self._place_test is None:
+            self._place_test = recase.known_place_in(self.gazetteer)
+        return self._place_test(name)
 
     def _parse(self, pieces: Iterator[_Piece]) -> Iterator[tuple[_Piece, Doc | ArticleFailure]]:
         """spaCy over a stream of pieces, batched; when a batch raises, its pieces are

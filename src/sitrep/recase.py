@@ -5,7 +5,7 @@ of names: no verb, no event words, places such as "New Attack" and "Southern Cit
 headline in title case is parsed from a copy whose common words are lower-cased ("Saudi
 airstrike on Yemeni market kills 10"); the parse is then given the original words, so
 offsets and the text every stage reads stay those of the article. Kept capitalised: the
-first word, a word after a colon, acronyms, demonyms, words of country names, and words
+first word, a word after a colon, acronyms, demonyms, one-word country names, and words
 (or runs of up to three words) that name a country, first-level area or town of
 :data:`_KNOWN_POPULATION` people or more ("West Bank"); a lone word that is also an English
 word only when it is the own name of a country or a city of a million ("Kabul", not
@@ -31,7 +31,7 @@ from sitrep.taxonomy import load as load_taxonomy
 if TYPE_CHECKING:
     from sitrep.gazetteer import Gazetteer
 
-# Texts this short can be headlines (the events and places stages use 25 tokens).
+# Texts this long at most can be headlines (about the 25 tokens events and places use).
 HEADLINE_CHARS = 200
 _MIN_WORDS = 3  # content words needed to call a text title-cased
 _TITLE_SHARE = 0.8  # share of its content words that are capitalised
