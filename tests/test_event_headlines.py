@@ -48,6 +48,7 @@ def _events(pipeline: Pipeline, text: str) -> list[Event]:
     return result.events
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("headline", "place"),
     [
@@ -70,6 +71,7 @@ def test_a_headline_reporting_an_incident_yields_it_at_its_place(pipeline, headl
     assert found[0].event_type != "Strategic developments"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "headline",
     [
@@ -86,6 +88,7 @@ def test_a_headline_about_no_incident_yields_none(pipeline, headline):
     assert _events(pipeline, headline) == []
 
 
+@pytest.mark.slow
 def test_the_form_rule_is_for_headlines_only(pipeline):
     """A nominal fragment inside a longer text is judged by the detector, not by its form."""
     filler = "Officials met in Kyiv on Monday to discuss the budget and the grain exports. " * 3

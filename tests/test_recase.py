@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep import nlp, recase
 
 
@@ -38,6 +40,7 @@ def test_sentence_case_and_long_texts_are_left_alone():
     assert recase.headline_copy("Kyiv: Latest", known_place=_known) is None  # too few words
 
 
+@pytest.mark.slow
 def test_the_parse_of_the_copy_carries_the_original_words():
     text = "Saudi Airstrike on Yemeni Market Kills 10"
     copy = recase.headline_copy(text, known_place=_known)
