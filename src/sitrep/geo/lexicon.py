@@ -33,6 +33,7 @@ from sitrep.records import Place
 
 MIN_ARTICLES = 2
 MIN_SHARE = 0.2
+MIN_NAMES_TOGETHER = 2  # names of an article picked in one area that make it vote
 _CONTAINER_FITS = FEATURES.index("container_fits")
 
 Area = tuple[str, str]  # (country code, admin1 code)
@@ -54,8 +55,9 @@ def standing(context: Context, places: list[Place | None], *, source: str) -> Re
     """Sort an article's picks into confident ones (their areas vote) and open ones: a
     pick is anchored by a name whose candidates lie in one area, by the container the
     text gives it, or by being an admin1 area itself; a pick in the area of another
-    name's anchored pick is confident too. Picks that only support each other ("Richmond"
-    and "Madison County" both in Virginia) stay open."""
+    name's anchored pick is confident too. Picks that only support each other ("Dublin"
+    and "Franklin County" both in Ohio) stay open, but their area votes: it is where at
+    least :data:`MIN_NAMES_TOGETHER` of the article's names lie."""
     features = context.features_of_picks
     chosen = [
         (i, row, place)
@@ -69,19 +71,18 @@ def standing(context: Context, places: list[Place | None], *, source: str) -> Re
         or features[row, _CONTAINER_FITS] > 0
         or place.feature_code == "ADM1"
     }
+    keys = [m.key for m in context.mentions]
+    named = {(_area(place), keys[i]) for i, _, place in chosen if not context.mentions[i].fuzzy}
+    names_in = Counter(area for area, _ in named if area is not None)
     confident = {area for area in anchored.values() if area is not None}
-    open_: list[int] = []
-    for i, _, place in chosen:
-        if i in anchored:
-            continue
-        area = _area(place)
-        key = context.mentions[i].key
-        if area is not None and any(
-            a == area and context.mentions[j].key != key for j, a in anchored.items()
-        ):
-            confident.add(area)
-        elif not context.mentions[i].fuzzy:
-            open_.append(i)
+    confident |= {area for area, count in names_in.items() if count >= MIN_NAMES_TOGETHER}
+    open_ = [
+        i
+        for i, _, place in chosen
+        if i not in anchored
+        and not context.mentions[i].fuzzy
+        and not any(a == _area(place) and keys[j] != keys[i] for j, a in anchored.items())
+    ]
     return Resolution(context, places, source, frozenset(confident), tuple(open_))
 
 

@@ -41,6 +41,7 @@ FEATURES = (
     "unsupported",  # nothing supports its country while another candidate's is supported
     "near_share",  # share of the other names' picks within 161 km
     "admin1_namesake",  # a town outside the admin1 area that the name also is
+    "admin1_potential",  # other names that may lie in its admin1 area, over the name's best
 )
 RULE_WEIGHTS = {
     "log_population": 1.0, "country": 2.5, "admin1_cued": 0.5, "admin1_bare": -0.5,
@@ -49,7 +50,7 @@ RULE_WEIGHTS = {
     "exact_name": 1.0, "fuzzy": -1.0, "most_populous": 0.0, "country_share": 4.0,
     "dateline_country": 1.0, "admin1_support": 1.5, "near": 0.5, "log_nearest_km": 0.0,
     "container_fits": 4.0, "container_clash": -1.0, "container_role_area": 1.5,
-    "unsupported": -1.0, "near_share": 1.5, "admin1_namesake": -2.0,
+    "unsupported": -1.0, "near_share": 1.5, "admin1_namesake": -2.0, "admin1_potential": 1.0,
 }  # fmt: skip
 RANKERS = ("rules", "learned")
 _MODEL_FILE = "geo_ranker.json"

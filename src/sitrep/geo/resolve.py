@@ -23,6 +23,7 @@ somewhere else.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -274,6 +275,7 @@ class Context:
         for cc, index in countries.items():
             self.fixed[index] = fixed[cc]
         self.static[:, _IDX["dateline_country"]] = [p.country_code in dateline for p in self.places]
+        self.static[:, _IDX["admin1_potential"]] = self._relative(self._potential_area_support())
         # One place per name and article: a mention without a container ("near X") takes
         # the pick of the name's first mention that has one ("X, Donetsk"), else of its
         # first mention.
@@ -360,6 +362,22 @@ class Context:
                 container.country_code != p.country_code for p in m.candidates
             ]
         return vec
+
+    def _potential_area_support(self) -> np.ndarray:
+        """Per row, how many other names have a candidate in its admin1 area, each name
+        counting one over the number of areas its candidates lie in: "Athens" and
+        "Henderson County" both have a candidate in Texas, whatever either picks now."""
+        support = np.zeros(len(self.places))
+        valid = np.flatnonzero(self.a1 >= 0)
+        if not len(valid):
+            return support
+        pairs = np.unique(np.stack([self.key[valid], self.a1[valid]]), axis=1)
+        areas_per_key = np.bincount(pairs[0], minlength=self.n_keys).astype(float)
+        weight = 1.0 / np.maximum(areas_per_key, 1.0)
+        by_area = np.zeros(self.n_areas)
+        np.add.at(by_area, pairs[1], weight[pairs[0]])
+        support[valid] = by_area[self.a1[valid]] - weight[self.key[valid]]
+        return support
 
     def _relative(self, values: np.ndarray) -> np.ndarray:
         """Each row's value over the largest among its mention's candidates (0 when that
@@ -509,14 +527,21 @@ def _plausible(
             return False
         km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
         return km < _NEAR_KM
+    far = nearest > _FAR_KM
+    # Another name's pick exists, and all lie far away: a small place found only by its
+    # skeleton or an alternate name is a stray namesake of a place the index lacks
+    # ("Callisburg" is not Claysburg, Pennsylvania, nor "Richland" Richwood, Ohio).
+    astray = far and math.isfinite(nearest)
     if m.fuzzy:
-        return votes > 0 and (nearest < _NEAR_KM or p.feature_class == "P")
+        return votes > 0 and (nearest < _NEAR_KM or p.feature_class == "P") and not astray
     code = p.feature_code or ""
     if code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}:
         return True
+    alternate = squeezed(normalize(p.name)) != squeezed(m.key)
+    if astray and small and alternate:
+        return False
     elsewhere = total - votes
-    far = nearest > _FAR_KM
     # A big city counts too when the text names it only by an alternate name ("Pul" for
     # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
-    doubtful = small or squeezed(normalize(p.name)) != squeezed(m.key)
+    doubtful = small or alternate
     return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)
