@@ -10,6 +10,7 @@ import pytest
 
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
+from sitrep.geo import lexicon
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Place
 
@@ -42,8 +43,17 @@ PLACES = [
     *[
         _place(name, 40.0 + i, -110.0 + i, "US", "PPL", 5_000, admin1=area)
         for i, (name, area) in enumerate(
-            [("Tok", "AK"), ("Moab", "UT"), ("Taos", "NM"), ("Sedona", "AZ"), ("Aspen", "CO"),
-             ("Boise", "ID"), ("Butte", "MT"), ("Fargo", "ND"), ("Omaha", "NE")]
+            [
+                ("Tok", "AK"),
+                ("Moab", "UT"),
+                ("Taos", "NM"),
+                ("Sedona", "AZ"),
+                ("Aspen", "CO"),
+                ("Boise", "ID"),
+                ("Butte", "MT"),
+                ("Fargo", "ND"),
+                ("Omaha", "NE"),
+            ]
         )
     ],  # fmt: skip
     _place("Shakopee", 44.8, -93.53, "US", "PPL", 40_000, admin1="MN"),
@@ -216,3 +226,22 @@ def test_an_article_whose_places_fail_fails_alone_in_its_chunk(gaz, monkeypatch)
         ("bad", "places", "ValueError: broken article")
     ]
     assert all(m.place is not None for _, mentions in found for m in mentions)
+
+
+def test_an_area_two_names_pick_together_votes_though_the_picks_stay_open(gaz):
+    text = "Richmond police and Madison County deputies searched the house."
+    article = Article(id="c", text=text, published=dt.date(2009, 3, 20), source="register")
+    pending = geocode.RunGeocoder(gazetteer=gaz).first(nlp.load()(text), article)
+    resolution = lexicon.standing(
+        pending.context, [m.place for m in pending.found], source="register"
+    )
+    assert resolution.confident == {("US", "VA")}
+    assert len(resolution.open) == 2  # the source's other articles may still move them
+    # A name alone in its area does not make it vote.
+    text = "Richmond police searched the house."
+    article = Article(id="d", text=text, published=dt.date(2009, 3, 20), source="register")
+    pending = geocode.RunGeocoder(gazetteer=gaz).first(nlp.load()(text), article)
+    resolution = lexicon.standing(
+        pending.context, [m.place for m in pending.found], source="register"
+    )
+    assert resolution.confident == frozenset() and len(resolution.open) == 1
