@@ -43,17 +43,8 @@ PLACES = [
     *[
         _place(name, 40.0 + i, -110.0 + i, "US", "PPL", 5_000, admin1=area)
         for i, (name, area) in enumerate(
-            [
-                ("Tok", "AK"),
-                ("Moab", "UT"),
-                ("Taos", "NM"),
-                ("Sedona", "AZ"),
-                ("Aspen", "CO"),
-                ("Boise", "ID"),
-                ("Butte", "MT"),
-                ("Fargo", "ND"),
-                ("Omaha", "NE"),
-            ]
+            [("Tok", "AK"), ("Moab", "UT"), ("Taos", "NM"), ("Sedona", "AZ"), ("Aspen", "CO"),
+             ("Boise", "ID"), ("Butte", "MT"), ("Fargo", "ND"), ("Omaha", "NE")]
         )
     ],  # fmt: skip
     _place("Shakopee", 44.8, -93.53, "US", "PPL", 40_000, admin1="MN"),
