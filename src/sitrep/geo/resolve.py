@@ -373,11 +373,10 @@ class Context:
         valid = np.flatnonzero(self.a1 >= 0)
         if not len(valid):
             return support
-        pairs = np.unique(np.stack([self.key[valid], self.a1[valid]]), axis=1)
-        areas_per_key = np.bincount(pairs[0], minlength=self.n_keys).astype(float)
-        weight = 1.0 / np.maximum(areas_per_key, 1.0)
-        by_area = np.zeros(self.n_areas)
-        np.add.at(by_area, pairs[1], weight[pairs[0]])
+        pairs = np.unique(self.key[valid] * self.n_areas + self.a1[valid])
+        keys, areas = np.divmod(pairs, self.n_areas)
+        weight = 1.0 / np.maximum(np.bincount(keys, minlength=self.n_keys), 1)
+        by_area = np.bincount(areas, weights=weight[keys], minlength=self.n_areas)
         support[valid] = by_area[self.a1[valid]] - weight[self.key[valid]]
         return support
 
