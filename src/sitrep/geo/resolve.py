@@ -3,8 +3,9 @@
 Every candidate of every mention gets a feature vector (:data:`sitrep.geo.ranker.FEATURES`):
 its own kind and size, the words around the mention ("Kursk region", "Bakhmut
 direction"), and what the rest of the article says — the dateline, the countries named
-and the votes of the other mentions' current picks, admin areas in common, distance to
-the other picks, and containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
+and the votes of the other mentions' current picks, admin areas in common (with the
+other names' picks, and with any of their candidates), distance to the other picks, and
+containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
 A ranker scores the vectors; the picks are recomputed until they settle (picks that flip
 back and forth together are then made one name at a time). All candidates of an article
 sit in one table (:class:`Context`), so that each pass is a few array operations. A name
@@ -16,9 +17,10 @@ A mention stays unresolved (None) rather than taking a far-fetched match: a plac
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
 known is in Crimea, or only across the oblast border), a name found only by its
 consonant skeleton whose country the article does not support or that lies away from
-the place the text puts it in ("Gagarina, Donetsk" is not Agra), and a small place in a
+the place the text puts it in ("Gagarina, Donetsk" is not Agra), a small place in a
 country nothing else in the article supports when the article is clearly about
-somewhere else.
+somewhere else, and a small place found only by skeleton or alternate name far from all
+the article's other places (a stray namesake of a place the index lacks).
 """
 
 from __future__ import annotations
