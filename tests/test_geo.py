@@ -441,25 +441,6 @@ def test_names_whose_candidates_share_an_area_are_resolved_there_together():
     assert admin1s(without) == ["Georgia", "North Carolina"]
 
 
-def test_only_a_name_that_is_some_place_own_name_marks_others_alternate():
-    gaz = Gazetteer.from_places(
-        [
-            _place("Berea", 37.57, -84.3, "US", "PPL", 15_000, admin1="Kentucky"),
-            _place("Aleppo", 36.2, 37.16, "SY", "PPL", 1_600_000, admin1="Aleppo"),
-            _place("Bakhmut", 48.59, 38.0, "UA", "PPL", 70_000, admin1="Donetsk Oblast"),
-        ],
-        aliases={"Aleppo": ["Berea"], "Bakhmut": ["Artemovsk"]},
-    )
-    text = "Berea and Artemovsk"
-    article_doc = nlp.load()(text)
-    found = resolve_module.mentions(article_doc, text, [(0, 5), (10, 19)], gaz)
-    context = resolve_module.Context(found, text=text, gazetteer=gaz, dateline=set())
-    column = context.static[:, rankers.FEATURES.index("alternate_name_only")]
-    flags = {p.name: bool(v) for p, v in zip(context.places, column, strict=True)}
-    # Aleppo's old name "Berea" is another town's own name; "Artemovsk" is nobody's.
-    assert flags == {"Berea": False, "Aleppo": True, "Bakhmut": False}
-
-
 def test_a_stray_namesake_far_from_the_article_places_stays_unresolved():
     gaz = Gazetteer.from_places(
         [

@@ -42,7 +42,6 @@ FEATURES = (
     "near_share",  # share of the other names' picks within 161 km
     "admin1_namesake",  # a town outside the admin1 area that the name also is
     "admin1_potential",  # other names that may lie in its admin1 area, over the name's best
-    "alternate_name_only",  # known by the name only as an alternate while another is by its own
 )
 RULE_WEIGHTS = {
     "log_population": 1.0, "country": 2.5, "admin1_cued": 0.5, "admin1_bare": -0.5,
@@ -52,7 +51,6 @@ RULE_WEIGHTS = {
     "dateline_country": 1.0, "admin1_support": 1.5, "near": 0.5, "log_nearest_km": 0.0,
     "container_fits": 4.0, "container_clash": -1.0, "container_role_area": 1.5,
     "unsupported": -1.0, "near_share": 1.5, "admin1_namesake": -2.0, "admin1_potential": 1.0,
-    "alternate_name_only": -1.0,
 }  # fmt: skip
 RANKERS = ("rules", "learned")
 _MODEL_FILE = "geo_ranker.json"

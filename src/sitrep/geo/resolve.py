@@ -181,9 +181,7 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     base[:, _IDX["country"]] = [c.startswith("PCL") for c in codes]
     base[:, _IDX["region"]] = [c in {"CONT", "RGN"} for c in codes]
     base[:, _IDX["capital"]] = [c == "PPLC" for c in codes]
-    own = np.array([squeezed(normalize(p.name)) == squeezed(key) for p in places], dtype=bool)
-    base[:, _IDX["exact_name"]] = own
-    base[:, _IDX["alternate_name_only"]] = ~own & own.any()
+    base[:, _IDX["exact_name"]] = [squeezed(normalize(p.name)) == squeezed(key) for p in places]
     base[:, _IDX["fuzzy"]] = float(fuzzy)
     base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
     base[:, _IDX["admin1_namesake"]] = _admin1_namesakes(places)
