@@ -529,17 +529,19 @@ def _plausible(
         km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
         return km < _NEAR_KM
     far = nearest > _FAR_KM
-    # Another name's pick exists, and all lie far away: a small place found only by its
+    # Another name's pick exists, and all lie far away: a small town found only by its
     # skeleton or an alternate name is a stray namesake of a place the index lacks
-    # ("Callisburg" is not Claysburg, Pennsylvania, nor "Richland" Richwood, Ohio).
+    # ("Callisburg" is not Claysburg, Pennsylvania, nor "Rocky Hill" Rock Hill, South
+    # Carolina); an area ("Haditha" for Haditha District) is no stray.
     astray = far and math.isfinite(nearest)
     if m.fuzzy:
-        return votes > 0 and (nearest < _NEAR_KM or p.feature_class == "P") and not astray
+        town = p.feature_class == "P"
+        return votes > 0 and (nearest < _NEAR_KM or town) and not (astray and town and small)
     code = p.feature_code or ""
     if code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}:
         return True
     alternate = squeezed(normalize(p.name)) != squeezed(m.key)
-    if astray and small and alternate:
+    if astray and small and alternate and p.feature_class == "P":
         return False
     elsewhere = total - votes
     # A big city counts too when the text names it only by an alternate name ("Pul" for
