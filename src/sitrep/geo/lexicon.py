@@ -83,7 +83,14 @@ def standing(context: Context, places: list[Place | None], *, source: str) -> Re
         and not context.mentions[i].fuzzy
         and not any(a == _area(place) and keys[j] != keys[i] for j, a in anchored.items())
     ]
-    return Resolution(context, places, source, frozenset(confident), tuple(open_))
+    # A name the article leaves unresolved (a stray namesake, a village not singled out)
+    # is open too: the source's other articles may name the area of one of its candidates.
+    strays = [
+        i for i, row in enumerate(context.picks.tolist())
+        if row >= 0 and places[i] is None and context.representative[i] == i
+        and not context.mentions[i].fuzzy and context.mentions[i].within is None
+    ]
+    return Resolution(context, places, source, frozenset(confident), tuple(open_ + strays))
 
 
 def _area(place: Place) -> Area | None:
@@ -137,7 +144,7 @@ class RunLexicon:
             best, count = _best_area(
                 {_area(context.places[row]) for row in rows}, votes, resolution.confident
             )
-            if pick is None or best is None or _area(pick) == best:
+            if best is None or (pick is not None and _area(pick) == best):
                 continue
             named = [r for r in rows if _area(context.places[r]) == best and _named(context, i, r)]
             if not named or _country_kept(pick, context.places[named[0]]):
