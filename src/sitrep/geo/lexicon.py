@@ -7,7 +7,8 @@ lie in one admin1 area, or a pick another name of the article shares an admin1 a
 or that fits the container the text gives it ("Alexandria, La.") — vote once per
 article for their admin1 area, per source (:attr:`Article.source`; articles without one
 form one group). A mention the article leaves *open* (its candidates lie in several
-areas, and nothing in the article supports its pick's area) then takes the best-scoring
+areas, and nothing in the article supports its pick's area; or it was left unresolved
+though it has candidates) then takes the best-scoring
 candidate in the area that the source's other articles name most, when at least
 :data:`MIN_ARTICLES` of them name it, it holds at least :data:`MIN_SHARE` of their
 votes (a run mixing many sources' articles without a ``source`` is no local paper), and
