@@ -58,7 +58,8 @@ def standing(context: Context, places: list[Place | None], *, source: str) -> Re
     text gives it, or by being an admin1 area itself; a pick in the area of another
     name's anchored pick is confident too. Picks that only support each other ("Dublin"
     and "Franklin County" both in Ohio) stay open, but their area votes: it is where at
-    least :data:`MIN_NAMES_TOGETHER` of the article's names lie."""
+    least :data:`MIN_NAMES_TOGETHER` of the article's names lie. A name left unresolved
+    though it has candidates is open too."""
     features = context.features_of_picks
     chosen = [
         (i, row, place)

@@ -19,7 +19,7 @@ known is in Crimea, or only across the oblast border), a name found only by its
 consonant skeleton whose country the article does not support or that lies away from
 the place the text puts it in ("Gagarina, Donetsk" is not Agra), a small place in a
 country nothing else in the article supports when the article is clearly about
-somewhere else, and a small place found only by skeleton or alternate name far from all
+somewhere else, and a small town found only by skeleton or alternate name far from all
 the article's other places (a stray namesake of a place the index lacks).
 """
 
