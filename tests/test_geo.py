@@ -12,6 +12,7 @@ from sitrep import geocode, nlp
 from sitrep.eval.geo import _auc, split_of
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
+from sitrep.geo import resolve as resolve_module
 from sitrep.geo.names import arabic_variants, romanized_variants, skeleton
 from sitrep.records import Article, Place
 
@@ -412,3 +413,56 @@ def test_a_word_for_the_people_of_a_state_or_big_city_names_it():
     assert gazans.place is not None and gazans.place.name == "Gaza"
     (nolan,) = _resolve_names("Nolan voted.", ["Nolan"], gaz)
     assert nolan.place is None  # a small town is no people's name
+
+
+def test_names_whose_candidates_share_an_area_are_resolved_there_together():
+    # Each pick alone supports nothing (Athens, Georgia and Henderson County, North
+    # Carolina are 250 km apart); only their candidates in Texas lie together.
+    gaz = Gazetteer.from_places(
+        [
+            _place("Athens", 33.96, -83.38, "US", "PPL", 120_000, admin1="Georgia"),
+            _place("Athens", 32.2, -95.85, "US", "PPL", 12_000, admin1="Texas"),
+            _place("Henderson County", 35.35, -82.48, "US", "ADM2", 110_000, "North Carolina"),
+            _place("Henderson County", 32.2, -95.83, "US", "ADM2", 80_000, "Texas"),
+        ]
+    )
+    text = "Athens police and Henderson County deputies searched the house."
+    doc = nlp.load()(text)
+    spans = [m.span() for m in re.finditer("Athens|Henderson County", text)]
+
+    def admin1s(weights: dict[str, float]) -> list[str | None]:
+        found = resolve_module.mentions(doc, text, spans, gaz)
+        context = resolve_module.Context(found, text=text, gazetteer=gaz, dateline=set())
+        picks = resolve_module.resolve(context, ranker=rankers.Ranker(weights, name="t"))
+        return [p.admin1 if p else None for p in picks]
+
+    assert admin1s(rankers.RULE_WEIGHTS) == ["Texas", "Texas"]
+    without = dict(rankers.RULE_WEIGHTS, admin1_potential=0.0)
+    assert admin1s(without) == ["Georgia", "North Carolina"]
+
+
+def test_a_stray_namesake_far_from_the_article_places_stays_unresolved():
+    gaz = Gazetteer.from_places(
+        [
+            _place("United States", 39.8, -98.6, "US", "PCLI", 330_000_000),
+            _place("Hartford", 41.76, -72.69, "US", "PPLA", 120_000, admin1="Connecticut"),
+            _place("Wethersfield", 41.71, -72.65, "US", "PPL", 27_000, admin1="Connecticut"),
+            _place("Charlotte", 35.23, -80.84, "US", "PPL", 870_000, admin1="North Carolina"),
+            # Known by "Rocky Hill" only as an alternate name, 1,000 km from Hartford.
+            _place("Rock Hill", 34.92, -81.03, "US", "PPL", 75_000, admin1="South Carolina"),
+            _place("Claysburg", 40.3, -78.45, "US", "PPL", 1_600, admin1="Pennsylvania"),
+            _place("Sherman", 33.64, -96.61, "US", "PPL", 43_000, admin1="Texas"),
+        ],
+        aliases={"Rock Hill": ["Rocky Hill"]},
+    )
+    far = "Rocky Hill and Wethersfield firefighters met in Hartford."
+    found = {m.text: m.place for m in _resolve_names(far, ["Rocky Hill", "Wethersfield"], gaz)}
+    assert found["Rocky Hill"] is None  # the Connecticut town the index lacks
+    assert found["Wethersfield"] is not None
+    texan = "Callisburg and Sherman volunteers met in Gainesville."
+    found = {m.text: m.place for m in _resolve_names(texan, ["Callisburg", "Sherman"], gaz)}
+    assert found["Callisburg"] is None  # not Claysburg, Pennsylvania, by its consonants
+    assert found["Sherman"] is not None
+    near = "Rocky Hill firefighters met in Charlotte."
+    (rocky, _) = _resolve_names(near, ["Rocky Hill", "Charlotte"], gaz)
+    assert rocky.place is not None and rocky.place.name == "Rock Hill"

@@ -10,6 +10,7 @@ import pytest
 
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
+from sitrep.geo import lexicon
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Place
 
@@ -216,3 +217,41 @@ def test_an_article_whose_places_fail_fails_alone_in_its_chunk(gaz, monkeypatch)
         ("bad", "places", "ValueError: broken article")
     ]
     assert all(m.place is not None for _, mentions in found for m in mentions)
+
+
+def test_an_area_two_names_pick_together_votes_though_the_picks_stay_open(gaz):
+    text = "Richmond police and Madison County deputies searched the house."
+    article = Article(id="c", text=text, published=dt.date(2009, 3, 20), source="register")
+    pending = geocode.RunGeocoder(gazetteer=gaz).first(nlp.load()(text), article)
+    resolution = lexicon.standing(
+        pending.context, [m.place for m in pending.found], source="register"
+    )
+    assert resolution.confident == {("US", "VA")}
+    assert len(resolution.open) == 2  # the source's other articles may still move them
+    # A name alone in its area does not make it vote.
+    text = "Richmond police searched the house."
+    article = Article(id="d", text=text, published=dt.date(2009, 3, 20), source="register")
+    pending = geocode.RunGeocoder(gazetteer=gaz).first(nlp.load()(text), article)
+    resolution = lexicon.standing(
+        pending.context, [m.place for m in pending.found], source="register"
+    )
+    assert resolution.confident == frozenset() and len(resolution.open) == 1
+
+
+def test_a_stray_namesake_left_unresolved_is_open_to_the_lexicon():
+    places = [
+        *PLACES,
+        _place("Arcade", 34.08, -83.56, "US", "PPL", 1_800, admin1="GA"),
+        # Known by "Arcade" only as an alternate name, far from Tyler: a stray pick.
+        _place("Grants Pass", 42.44, -123.33, "US", "PPL", 90_000, admin1="OR"),
+    ]
+    gaz = Gazetteer.from_places(places, aliases={"Grants Pass": ["Arcade"]})
+    text = "Crews from Tyler and Arcade met."
+    article = Article(id="c", text=text, published=dt.date(2009, 3, 20), source="banner")
+    spans = [(11, 16), (21, 27)]
+    run = [*_georgia_run()[:2], (nlp.load()(text), article, spans)]
+    alone = geocode.RunGeocoder(gazetteer=gaz, lexicon=False).resolve(run)[2]
+    assert alone[1].place is None  # not Grants Pass, Oregon
+    decided = geocode.RunGeocoder(gazetteer=gaz).resolve(run)[2]
+    assert decided[1].place is not None and decided[1].place.admin1 == "GA"
+    assert decided[1].evidence

@@ -7,7 +7,8 @@ lie in one admin1 area, or a pick another name of the article shares an admin1 a
 or that fits the container the text gives it ("Alexandria, La.") — vote once per
 article for their admin1 area, per source (:attr:`Article.source`; articles without one
 form one group). A mention the article leaves *open* (its candidates lie in several
-areas, and nothing in the article supports its pick's area) then takes the best-scoring
+areas, and nothing in the article supports its pick's area; or it was left unresolved
+though it has candidates) then takes the best-scoring
 candidate in the area that the source's other articles name most, when at least
 :data:`MIN_ARTICLES` of them name it, it holds at least :data:`MIN_SHARE` of their
 votes (a run mixing many sources' articles without a ``source`` is no local paper), and
@@ -33,6 +34,7 @@ from sitrep.records import Place
 
 MIN_ARTICLES = 2
 MIN_SHARE = 0.2
+MIN_NAMES_TOGETHER = 2  # names of an article picked in one area that make it vote
 _CONTAINER_FITS = FEATURES.index("container_fits")
 
 Area = tuple[str, str]  # (country code, admin1 code)
@@ -54,8 +56,10 @@ def standing(context: Context, places: list[Place | None], *, source: str) -> Re
     """Sort an article's picks into confident ones (their areas vote) and open ones: a
     pick is anchored by a name whose candidates lie in one area, by the container the
     text gives it, or by being an admin1 area itself; a pick in the area of another
-    name's anchored pick is confident too. Picks that only support each other ("Richmond"
-    and "Madison County" both in Virginia) stay open."""
+    name's anchored pick is confident too. Picks that only support each other ("Dublin"
+    and "Franklin County" both in Ohio) stay open, but their area votes: it is where at
+    least :data:`MIN_NAMES_TOGETHER` of the article's names lie. A name left unresolved
+    though it has candidates is open too."""
     features = context.features_of_picks
     chosen = [
         (i, row, place)
@@ -69,20 +73,26 @@ def standing(context: Context, places: list[Place | None], *, source: str) -> Re
         or features[row, _CONTAINER_FITS] > 0
         or place.feature_code == "ADM1"
     }
+    keys = [m.key for m in context.mentions]
+    named = {(_area(place), keys[i]) for i, _, place in chosen if not context.mentions[i].fuzzy}
+    names_in = Counter(area for area, _ in named if area is not None)
     confident = {area for area in anchored.values() if area is not None}
-    open_: list[int] = []
-    for i, _, place in chosen:
-        if i in anchored:
-            continue
-        area = _area(place)
-        key = context.mentions[i].key
-        if area is not None and any(
-            a == area and context.mentions[j].key != key for j, a in anchored.items()
-        ):
-            confident.add(area)
-        elif not context.mentions[i].fuzzy:
-            open_.append(i)
-    return Resolution(context, places, source, frozenset(confident), tuple(open_))
+    confident |= {area for area, count in names_in.items() if count >= MIN_NAMES_TOGETHER}
+    open_ = [
+        i
+        for i, _, place in chosen
+        if i not in anchored
+        and not context.mentions[i].fuzzy
+        and not any(a == _area(place) and keys[j] != keys[i] for j, a in anchored.items())
+    ]
+    # A name the article leaves unresolved (a stray namesake, a village not singled out)
+    # is open too: the source's other articles may name the area of one of its candidates.
+    strays = [
+        i for i, row in enumerate(context.picks.tolist())
+        if row >= 0 and places[i] is None and context.representative[i] == i
+        and not context.mentions[i].fuzzy and context.mentions[i].within is None
+    ]
+    return Resolution(context, places, source, frozenset(confident), tuple(open_ + strays))
 
 
 def _area(place: Place) -> Area | None:
@@ -136,7 +146,7 @@ class RunLexicon:
             best, count = _best_area(
                 {_area(context.places[row]) for row in rows}, votes, resolution.confident
             )
-            if pick is None or best is None or _area(pick) == best:
+            if best is None or (pick is not None and _area(pick) == best):
                 continue
             named = [r for r in rows if _area(context.places[r]) == best and _named(context, i, r)]
             if not named or _country_kept(pick, context.places[named[0]]):

@@ -3,8 +3,9 @@
 Every candidate of every mention gets a feature vector (:data:`sitrep.geo.ranker.FEATURES`):
 its own kind and size, the words around the mention ("Kursk region", "Bakhmut
 direction"), and what the rest of the article says — the dateline, the countries named
-and the votes of the other mentions' current picks, admin areas in common, distance to
-the other picks, and containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
+and the votes of the other mentions' current picks, admin areas in common (with the
+other names' picks, and with any of their candidates), distance to the other picks, and
+containment ("Tyotkino in the Kursk region", "Kalynove, Donetsk").
 A ranker scores the vectors; the picks are recomputed until they settle (picks that flip
 back and forth together are then made one name at a time). All candidates of an article
 sit in one table (:class:`Context`), so that each pass is a few array operations. A name
@@ -16,13 +17,15 @@ A mention stays unresolved (None) rather than taking a far-fetched match: a plac
 lies outside the area the text puts it in ("Orikhove, Luhansk" when the only Orikhove
 known is in Crimea, or only across the oblast border), a name found only by its
 consonant skeleton whose country the article does not support or that lies away from
-the place the text puts it in ("Gagarina, Donetsk" is not Agra), and a small place in a
+the place the text puts it in ("Gagarina, Donetsk" is not Agra), a small place in a
 country nothing else in the article supports when the article is clearly about
-somewhere else.
+somewhere else, and a small town found only by skeleton or alternate name far from all
+the article's other places (a stray namesake of a place the index lacks).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -274,6 +277,7 @@ class Context:
         for cc, index in countries.items():
             self.fixed[index] = fixed[cc]
         self.static[:, _IDX["dateline_country"]] = [p.country_code in dateline for p in self.places]
+        self.static[:, _IDX["admin1_potential"]] = self._relative(self._potential_area_support())
         # One place per name and article: a mention without a container ("near X") takes
         # the pick of the name's first mention that has one ("X, Donetsk"), else of its
         # first mention.
@@ -360,6 +364,21 @@ class Context:
                 container.country_code != p.country_code for p in m.candidates
             ]
         return vec
+
+    def _potential_area_support(self) -> np.ndarray:
+        """Per row, how many other names have a candidate in its admin1 area, each name
+        counting one over the number of areas its candidates lie in: "Athens" and
+        "Henderson County" both have a candidate in Texas, whatever either picks now."""
+        support = np.zeros(len(self.places))
+        valid = np.flatnonzero(self.a1 >= 0)
+        if not len(valid):
+            return support
+        pairs = np.unique(self.key[valid] * self.n_areas + self.a1[valid])
+        keys, areas = np.divmod(pairs, self.n_areas)
+        weight = 1.0 / np.maximum(np.bincount(keys, minlength=self.n_keys), 1)
+        by_area = np.bincount(areas, weights=weight[keys], minlength=self.n_areas)
+        support[valid] = by_area[self.a1[valid]] - weight[self.key[valid]]
+        return support
 
     def _relative(self, values: np.ndarray) -> np.ndarray:
         """Each row's value over the largest among its mention's candidates (0 when that
@@ -509,14 +528,23 @@ def _plausible(
             return False
         km = distance_km(p.latitude, p.longitude, container.latitude, container.longitude)
         return km < _NEAR_KM
+    far = nearest > _FAR_KM
+    # Another name's pick exists, and all lie far away: a small town found only by its
+    # skeleton or an alternate name is a stray namesake of a place the index lacks
+    # ("Callisburg" is not Claysburg, Pennsylvania, nor "Rocky Hill" Rock Hill, South
+    # Carolina); an area ("Haditha" for Haditha District) is no stray.
+    astray = far and math.isfinite(nearest)
     if m.fuzzy:
-        return votes > 0 and (nearest < _NEAR_KM or p.feature_class == "P")
+        town = p.feature_class == "P"
+        return votes > 0 and (nearest < _NEAR_KM or town) and not (astray and town and small)
     code = p.feature_code or ""
     if code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}:
         return True
+    alternate = squeezed(normalize(p.name)) != squeezed(m.key)
+    if astray and small and alternate and p.feature_class == "P":
+        return False
     elsewhere = total - votes
-    far = nearest > _FAR_KM
     # A big city counts too when the text names it only by an alternate name ("Pul" for
     # Poole, "Pech" for Pécs: a fragment of a name the index lacks).
-    doubtful = small or squeezed(normalize(p.name)) != squeezed(m.key)
+    doubtful = small or alternate
     return not (votes == 0 and elsewhere >= _STRONG_ELSEWHERE and far and doubtful)

@@ -4,7 +4,8 @@ Usage: ``python -m sitrep.geo.train --data ../shared/data`` (about 3 minutes: mo
 parsing the articles). The frozen ``test`` split of :func:`sitrep.eval.geo.split_of` is
 never read. For every gold toponym whose candidates include one within 161 km of the
 gold point, the features of all its candidates are taken in the context that the rule
-ranker's picks give the article, and the nearest candidate is the target.
+ranker's picks give the article, and the nearest candidate is the target; a name counts
+once per article (its later mentions share the pick of its first).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def examples(
         for i, m in enumerate(found):
             g = by_span.get((m.start, m.end))
             if g is None or g.lat is None or g.lon is None or len(m.candidates) < 2:
+                continue
+            if context.representative[i] != i:
                 continue
             errors = [distance_km(p.latitude, p.longitude, g.lat, g.lon) for p in m.candidates]
             best = min(range(len(errors)), key=errors.__getitem__)
