@@ -27,7 +27,11 @@ from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.names import skeleton
-from sitrep.geo.patterns import demonyms_in_names, home_places_of_lawmakers
+from sitrep.geo.patterns import (
+    demonym_words,
+    home_places_of_lawmakers,
+    is_demonym,
+)
 from sitrep.geo.tokens import NAME_LABELS, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
 from sitrep.nlp import dictionary_words, text_of
 from sitrep.records import Article, Place
@@ -84,6 +88,8 @@ _MEMBER_WORDS = frozenset({
     "mercenaries",
 })  # fmt: skip
 _MIN_CUED_POPULATION = 1_000
+# Capitalised names joined by hyphens: "U.S.-Russian", "Kenya-U.S.", "Sino-Russian".
+_JOINED = re.compile(r"(?<![\w.-])[A-Z][\w.]*(?:-[A-Z][\w.]*)+")
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
@@ -133,13 +139,25 @@ def recognize(
                 continue  # "Kowalczyk" after "President Kowalczyk", no place's name
             if name.islower():
                 continue  # "the meth", "in absentia": common words
+            if name.lower().removeprefix("the ") in _DIRECTION_WORDS:
+                continue  # "the West" of politics, not Cameroon's West Region
             trimmed = _trim(ent.start, ent.end, tokens)
+            if trimmed is not None and not gazetteer.lookup(text[slice(*trimmed)]):
+                parts = _joined_names(text, *trimmed, gazetteer, demonyms=demonyms)
+                if parts:  # "U.S.-China talks", "the Russia-Ukraine border"
+                    spans.extend(parts)
+                    continue
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
                 spans.append(trimmed)
-        elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
-            spans.append((ent.start_char, ent.end_char))
-    if demonyms:  # also heading a body's name: "the Russian Foreign Ministry"
-        spans.extend(demonyms_in_names(doc, tokens, gazetteer))
+        elif demonyms and ent.label_ == "NORP":
+            if is_demonym(ent.text, gazetteer):
+                spans.append((ent.start_char, ent.end_char))
+            else:  # "Sino-Russian ties", "U.S.-Russian talks"
+                start, end = ent.start_char, ent.end_char
+                spans.extend(_joined_names(text, start, end, gazetteer, demonyms=True))
+    for joined in _JOINED.finditer(text):  # "U.S.-Russian talks": one token to the tagger
+        if not gazetteer.lookup(joined.group()):
+            spans.extend(_joined_names(text, *joined.span(), gazetteer, demonyms=demonyms))
     spans.extend(home_places_of_lawmakers(text, gazetteer))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
@@ -161,7 +179,38 @@ def recognize(
             (spans if verdict == _Verdict.YES else if_near).append((start, end))
             taken[start:end] = True
         after = match
+    if demonyms:  # also where spaCy sees no people: "Six Somali soldiers", "European firms"
+        # but a place's name goes first: "Indian River County" is no Indian
+        spans.extend(
+            (s, e) for s, e in demonym_words(doc, tokens, gazetteer) if not taken[s:e].any()
+        )
     return Toponyms(_dedupe(spans), if_near)
+
+
+def _joined_names(
+    text: str, start: int, end: int, gazetteer: Gazetteer, *, demonyms: bool
+) -> list[tuple[int, int]]:
+    """The parts of a name that joins names with hyphens ("U.S.-China", "Russia-Ukraine",
+    "Sino-Russian") which are countries, first-level areas or big cities, or, with
+    ``demonyms``, words for their people; [] when no hyphen joins capitalised words.
+    A direction word is no part ("Western-Russian ties")."""
+    bounds = [start]
+    for joint in re.finditer(r"-(?=[A-Z])", text[start:end]):
+        bounds += [start + joint.start(), start + joint.end()]
+    bounds.append(end)
+    out = []
+    for s, e in zip(bounds[::2], bounds[1::2], strict=True) if len(bounds) > 2 else ():
+        part = text[s:e]
+        if part.lower() in _DIRECTION_WORDS:
+            continue
+        found = gazetteer.lookup(part)
+        top = found[0] if found else None
+        if (
+            top is not None
+            and (is_strong(top.feature_code or "") or (top.population or 0) >= _BIG_CITY)
+        ) or (demonyms and is_demonym(part, gazetteer)):
+            out.append((s, e))
+    return out
 
 
 def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer) -> set[str]:
@@ -340,8 +389,18 @@ def _accept(
         and not dateline
         and not _titles_a_headline(doc, start, end)
         and not tokens.propn[start:end][tokens.alpha[start:end]].all()
+        and not (strong and not _lower_words(doc) & set(name.lower().split()))
     ):
-        return _Verdict.NO
+        return _Verdict.NO  # "Kharkiv regional governor": a VERB to the tagger, yet a region
+    if (
+        ent is not None
+        and ent.label_ in NAME_LABELS
+        and end - start == 1
+        and not strong
+        and biggest < _BIG_CITY
+        and name.lower() in dictionary_words()
+    ):
+        return _Verdict.NO  # "in Congress": the body, not Congress, Arizona
     if name.isupper() and len(name) <= 4 and not strong and not dateline:
         return _Verdict.NO  # acronyms: "DUI", "GBI"
     if name.endswith(".") and not strong and not tokens.alpha[start:end].any():
