@@ -455,9 +455,18 @@ WIRE_PLACES = [
     _place("Chernihiv", 51.3, 31.9, "UA", "ADM1", 1_000_000, admin1="Chernihiv"),
     _place("Mykolaiv", 47.0, 32.0, "UA", "ADM1", 1_100_000, admin1="Mykolaiv"),
     _place("Kherson", 46.6, 32.6, "UA", "ADM1", 1_000_000, admin1="Kherson"),
-    _place("Poltava", 49.6, 34.6, "UA", "ADM1", 1_400_000, admin1="Poltava"),
+    _place("Kyiv", 50.45, 30.52, "UA", "PPLC", 2_900_000, admin1="Kyiv"),
+    _place("Dnipropetrovsk", 48.5, 35.0, "UA", "ADM1", 3_100_000, admin1="Dnipropetrovsk"),
     _place("Congress", 34.16, -112.85, "US", "PPL", 1_975, admin1="Arizona"),
     _place("West", 5.5, 10.5, "CM", "ADM1", 1_900_000, admin1="West"),
+    _place("Canada", 60.0, -95.0, "CA", "PCLI", 38_000_000),
+    _place("Canadian", 35.91, -100.38, "US", "PPL", 2_600, admin1="Texas"),
+    _place("India", 22.0, 79.0, "IN", "PCLI", 1_400_000_000),
+    _place("Indian River County", 27.69, -80.57, "US", "ADM2", 160_000, admin1="Florida"),
+    _place("Iraq", 33.0, 44.0, "IQ", "PCLI", 38_000_000),
+    _place("Iran", 32.0, 53.0, "IR", "PCLI", 84_000_000),
+    _place("Arāk", 34.09, 49.69, "IR", "PPL", 500_000, admin1="Markazi"),
+    _place("Syria", 35.0, 38.0, "SY", "PCLI", 18_000_000),
 ]
 
 
@@ -465,8 +474,14 @@ WIRE_PLACES = [
 def wire_gaz() -> Gazetteer:
     return Gazetteer.from_places(
         WIRE_PLACES,
-        aliases={"United States": ["U.S."]},
-        demonyms={"Somali": "SO", "Russian": "RU", "Chinese": "CN"},
+        aliases={"United States": ["U.S."], "Arāk": ["Iraq"]},
+        demonyms={
+            "Somali": "SO",
+            "Russian": "RU",
+            "Chinese": "CN",
+            "Canadian": "CA",
+            "Indian": "IN",
+        },
     )
 
 
@@ -501,10 +516,12 @@ def test_names_joined_by_hyphens_are_each_a_place(wire_gaz):
 
 def test_a_list_of_regions_the_tagger_reads_as_organisations_is_a_list_of_places(wire_gaz):
     text = (
-        "Air defenses shot down the drones over Poltava, Chernihiv, Kherson, Mykolaiv "
-        "and other areas."
+        "The air force said the air defenses shot down all but one of the drones, with those "
+        "actions taking place over Kyiv, Dnipropetrovsk, Kherson, Mykolaiv, Chernihiv and "
+        "other areas."
     )
-    assert {"Chernihiv", "Kherson", "Mykolaiv"} <= set(_recognised(text, wire_gaz))
+    found = set(_recognised(text, wire_gaz))
+    assert {"Kyiv", "Dnipropetrovsk", "Kherson", "Mykolaiv", "Chernihiv"} <= found
 
 
 def test_a_region_the_tagger_reads_as_a_verb_at_the_start_is_a_place(wire_gaz):
@@ -520,3 +537,19 @@ def test_a_legislature_and_the_political_west_are_no_places(wire_gaz):
     found = _recognised(text, wire_gaz)
     assert "Congress" not in found and "West" not in found
     assert {"Russia", "China"} <= set(found)
+
+
+def test_a_place_name_goes_before_a_demonym_it_starts_with(wire_gaz):
+    text = "Deputies in Indian River County said the Canadian Coast Guard helped."
+    found = _recognised(text, wire_gaz)
+    assert found == ["Indian River County", "Canadian"]
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    placed = geocode.run(nlp.load()(text), article=article, gazetteer=wire_gaz, demonyms=True)
+    assert {m.text: m.place.name for m in placed if m.place}["Canadian"] == "Canada"
+
+
+def test_a_country_by_its_own_name_is_not_a_town_it_is_an_alternate_name_of(wire_gaz):
+    text = "Russia has missiles, and so do Iraq, Iran and Syria, the minister said."
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    placed = geocode.run(nlp.load()(text), article=article, gazetteer=wire_gaz)
+    assert {m.text: m.place.name for m in placed if m.place}["Iraq"] == "Iraq"

@@ -90,6 +90,8 @@ _MEMBER_WORDS = frozenset({
 _MIN_CUED_POPULATION = 1_000
 # Capitalised names joined by hyphens: "U.S.-Russian", "Kenya-U.S.", "Sino-Russian".
 _JOINED = re.compile(r"(?<![\w.-])[A-Z][\w.]*(?:-[A-Z][\w.]*)+")
+# Parts of speech the tagger gives a foreign place's name it does not know.
+_NAME_POS = frozenset({"VERB", "NOUN", "PROPN"})
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
@@ -143,7 +145,7 @@ def recognize(
                 continue  # "the West" of politics, not Cameroon's West Region
             trimmed = _trim(ent.start, ent.end, tokens)
             if trimmed is not None and not gazetteer.lookup(text[slice(*trimmed)]):
-                parts = _joined_names(text, *trimmed, gazetteer, demonyms=demonyms)
+                parts = _joined_names(doc, *trimmed, gazetteer, demonyms=demonyms)
                 if parts:  # "U.S.-China talks", "the Russia-Ukraine border"
                     spans.extend(parts)
                     continue
@@ -154,10 +156,12 @@ def recognize(
                 spans.append((ent.start_char, ent.end_char))
             else:  # "Sino-Russian ties", "U.S.-Russian talks"
                 start, end = ent.start_char, ent.end_char
-                spans.extend(_joined_names(text, start, end, gazetteer, demonyms=True))
+                spans.extend(_joined_names(doc, start, end, gazetteer, demonyms=True))
     for joined in _JOINED.finditer(text):  # "U.S.-Russian talks": one token to the tagger
-        if not gazetteer.lookup(joined.group()):
-            spans.extend(_joined_names(text, *joined.span(), gazetteer, demonyms=demonyms))
+        k = tokens.entity[tokens.token_at(joined.start())]
+        person = k >= 0 and ents[k].label_ == "PERSON"  # "Abdel-Hamid Sami"
+        if not person and not gazetteer.lookup(joined.group()):
+            spans.extend(_joined_names(doc, *joined.span(), gazetteer, demonyms=demonyms))
     spans.extend(home_places_of_lawmakers(text, gazetteer))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
@@ -180,20 +184,24 @@ def recognize(
             taken[start:end] = True
         after = match
     if demonyms:  # also where spaCy sees no people: "Six Somali soldiers", "European firms"
-        # but a place's name goes first: "Indian River County" is no Indian
-        spans.extend(
-            (s, e) for s, e in demonym_words(doc, tokens, gazetteer) if not taken[s:e].any()
-        )
+        for s, e in demonym_words(doc, tokens, gazetteer):
+            if (s, e) in if_near:  # "the Canadian Coast Guard" is Canada, not Canadian, Texas
+                if_near.remove((s, e))
+                spans.append((s, e))
+            elif not taken[s:e].any():  # a place's name goes first: "Indian River County"
+                spans.append((s, e))
     return Toponyms(_dedupe(spans), if_near)
 
 
 def _joined_names(
-    text: str, start: int, end: int, gazetteer: Gazetteer, *, demonyms: bool
+    doc: Doc, start: int, end: int, gazetteer: Gazetteer, *, demonyms: bool
 ) -> list[tuple[int, int]]:
     """The parts of a name that joins names with hyphens ("U.S.-China", "Russia-Ukraine",
-    "Sino-Russian") which are countries, first-level areas or big cities, or, with
-    ``demonyms``, words for their people; [] when no hyphen joins capitalised words.
-    A direction word is no part ("Western-Russian ties")."""
+    "Sino-Russian") which are countries, or first-level areas or big cities by their own
+    name ("Abdel-Hamid" is no Hamid, an alternate name of Isparta), or, with ``demonyms``,
+    words for their people; [] when no hyphen joins capitalised words. A direction word
+    ("Western-Russian ties") and a name that is no place ("anti-Hamas") are no parts."""
+    text = text_of(doc)
     bounds = [start]
     for joint in re.finditer(r"-(?=[A-Z])", text[start:end]):
         bounds += [start + joint.start(), start + joint.end()]
@@ -201,10 +209,13 @@ def _joined_names(
     out = []
     for s, e in zip(bounds[::2], bounds[1::2], strict=True) if len(bounds) > 2 else ():
         part = text[s:e]
-        if part.lower() in _DIRECTION_WORDS:
+        if part.lower() in _DIRECTION_WORDS or _not_a_place(doc, s, e, gazetteer, demonyms):
             continue
-        found = gazetteer.lookup(part)
-        top = found[0] if found else None
+        known = [
+            p for p in gazetteer.lookup(part)
+            if (p.feature_code or "").startswith("PCL") or normalize(p.name) == normalize(part)
+        ]  # fmt: skip
+        top = known[0] if known else None
         if (
             top is not None
             and (is_strong(top.feature_code or "") or (top.population or 0) >= _BIG_CITY)
@@ -389,7 +400,7 @@ def _accept(
         and not dateline
         and not _titles_a_headline(doc, start, end)
         and not tokens.propn[start:end][tokens.alpha[start:end]].all()
-        and not (strong and not _lower_words(doc) & set(name.lower().split()))
+        and not _region_the_tagger_misreads(doc, start, end, name, strong=strong)
     ):
         return _Verdict.NO  # "Kharkiv regional governor": a VERB to the tagger, yet a region
     if (
@@ -397,10 +408,11 @@ def _accept(
         and ent.label_ in NAME_LABELS
         and end - start == 1
         and not strong
-        and biggest < _BIG_CITY
+        and top_code != "ADM2"
+        and biggest < _INSIDE_ORG_POPULATION
         and name.lower() in dictionary_words()
     ):
-        return _Verdict.NO  # "in Congress": the body, not Congress, Arizona
+        return _Verdict.NO  # "in Congress": the body, not the hamlet of Congress, Arizona
     if name.isupper() and len(name) <= 4 and not strong and not dateline:
         return _Verdict.NO  # acronyms: "DUI", "GBI"
     if name.endswith(".") and not strong and not tokens.alpha[start:end].any():
@@ -441,6 +453,20 @@ def _accept(
     # A small town's name spaCy reads as a person's again and again, with no cue word, is
     # the person ("police found Welch", "Welch said"), even near the article's places.
     return _Verdict.NO if name in tokens.people else _Verdict.IF_NEAR
+
+
+def _region_the_tagger_misreads(doc: Doc, start: int, end: int, name: str, *, strong: bool) -> bool:
+    """A country's or first-level area's name that the tagger reads as a verb or common
+    noun, as it reads "Kharkiv" opening "Kharkiv regional governor said": never an
+    adjective ("Free tickets" is not Free State), a word for a kind of area ("Region 1")
+    or a word the article also writes in lower case."""
+    words = set(name.lower().split())
+    return (
+        strong
+        and all(t.pos_ in _NAME_POS for t in doc[start:end])
+        and not words & ADMIN_CUES
+        and not words & _lower_words(doc)
+    )
 
 
 def _headline(doc: Doc) -> bool:
