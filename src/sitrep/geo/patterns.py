@@ -50,6 +50,8 @@ def is_demonym(word: str, gazetteer: Gazetteer) -> bool:
 def continent_of_people(word: str, gazetteer: Gazetteer) -> bool:
     """Whether ``word`` names the people of a continent or world region by its name and an
     ending ("European", "African", "Asian"), which the demonym table (countries) lacks."""
+    if not word.endswith("an"):  # "European", "African", "Asian"
+        return False
     for ending in ("an", "n"):
         stem = word.removesuffix(ending)
         if (

@@ -144,7 +144,8 @@ def recognize(
             if name.lower().removeprefix("the ") in _DIRECTION_WORDS:
                 continue  # "the West" of politics, not Cameroon's West Region
             trimmed = _trim(ent.start, ent.end, tokens)
-            if trimmed is not None and not gazetteer.lookup(text[slice(*trimmed)]):
+            hyphened = trimmed is not None and "-" in text[slice(*trimmed)]
+            if trimmed is not None and hyphened and not gazetteer.lookup(text[slice(*trimmed)]):
                 parts = _joined_names(doc, *trimmed, gazetteer, demonyms=demonyms)
                 if parts:  # "U.S.-China talks", "the Russia-Ukraine border"
                     spans.extend(parts)
