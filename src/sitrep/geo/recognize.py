@@ -198,10 +198,10 @@ def _joined_names(
     doc: Doc, start: int, end: int, gazetteer: Gazetteer, *, demonyms: bool
 ) -> list[tuple[int, int]]:
     """The parts of a name that joins names with hyphens ("U.S.-China", "Russia-Ukraine",
-    "Sino-Russian") which are countries, or first-level areas or big cities by their own
-    name ("Abdel-Hamid" is no Hamid, an alternate name of Isparta), or, with ``demonyms``,
-    words for their people; [] when no hyphen joins capitalised words. A direction word
-    ("Western-Russian ties") and a name that is no place ("anti-Hamas") are no parts."""
+    "Sino-Russian") which are countries, or, with ``demonyms``, words for their people;
+    [] when no hyphen joins capitalised words. Areas and towns are no parts: "Mayo-Sava"
+    is a Cameroonian department, not Mayo, Ireland and Sava, Madagascar; nor is a name
+    that is no place ("anti-Hamas")."""
     text = text_of(doc)
     bounds = [start]
     for joint in re.finditer(r"-(?=[A-Z])", text[start:end]):
@@ -210,17 +210,11 @@ def _joined_names(
     out = []
     for s, e in zip(bounds[::2], bounds[1::2], strict=True) if len(bounds) > 2 else ():
         part = text[s:e]
-        if part.lower() in _DIRECTION_WORDS or _not_a_place(doc, s, e, gazetteer, demonyms):
+        if _not_a_place(doc, s, e, gazetteer, demonyms):
             continue
-        known = [
-            p for p in gazetteer.lookup(part)
-            if (p.feature_code or "").startswith("PCL") or normalize(p.name) == normalize(part)
-        ]  # fmt: skip
-        top = known[0] if known else None
-        if (
-            top is not None
-            and (is_strong(top.feature_code or "") or (top.population or 0) >= _BIG_CITY)
-        ) or (demonyms and is_demonym(part, gazetteer)):
+        found = gazetteer.lookup(part)
+        country = bool(found) and (found[0].feature_code or "").startswith("PCL")
+        if country or (demonyms and is_demonym(part, gazetteer)):
             out.append((s, e))
     return out
 

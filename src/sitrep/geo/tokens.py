@@ -10,7 +10,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, LENGTH, LOWER, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, DET, PRON, PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from sitrep.nlp import text_of
 
@@ -62,8 +62,7 @@ class Tokens:
         self.ents = doc.ents
         self.entity = np.full(len(doc), -1, dtype=np.int64)  # index into ents
         for k, ent in enumerate(self.ents):
-            if not _list_of_names(ent):
-                self.entity[ent.start : ent.end] = k
+            self.entity[ent.start : ent.end] = k
         # Vehicle makes: the word after a model year ("a 2004 Toyota Camry", "their red
         # 1998 Honda"), so "the Toyota" later in the article is the car too.
         self.makes = set()
@@ -94,12 +93,6 @@ class Tokens:
     def token_at(self, char: int) -> int:
         """Index of the token holding character offset ``char``."""
         return max(int(np.searchsorted(self.starts, char, side="right")) - 1, 0)
-
-
-def _list_of_names(ent: Span) -> bool:
-    """An organisation's or site's name as spaCy reads it that is a list of names with
-    commas ("over Kyiv, Dnipropetrovsk"): its words stand alone, in no longer name."""
-    return ent.label_ in NAME_LABELS and any(t.text == "," for t in ent)
 
 
 def tokens_of(doc: Doc) -> Tokens:
