@@ -442,3 +442,104 @@ def test_a_numbered_settlement_is_placed_at_the_town_it_is_named_after():
     assert [(m.text, m.place) for m in found] == [("Zolote-4", zolote), ("Zolote-5", zolote)]
     found = _mentions("Zolote-5, Luhansk region, comes under mortar fire", gaz)
     assert [(m.text, m.place) for m in found] == [("Zolote-5", zolote), ("Luhansk", oblast)]
+
+
+WIRE_PLACES = [
+    _place("Somalia", 6.0, 47.0, "SO", "PCLI", 15_000_000),
+    _place("Europe", 48.7, 9.1, None, "CONT", 740_000_000),
+    _place("United States", 39.8, -98.5, "US", "PCLI", 330_000_000),
+    _place("China", 35.0, 105.0, "CN", "PCLI", 1_400_000_000),
+    _place("Russia", 60.0, 100.0, "RU", "PCLI", 144_000_000),
+    _place("Ukraine", 49.0, 32.0, "UA", "PCLI", 41_000_000),
+    _place("Kharkiv", 49.5, 36.5, "UA", "ADM1", 2_600_000, admin1="Kharkiv"),
+    _place("Chernihiv", 51.3, 31.9, "UA", "ADM1", 1_000_000, admin1="Chernihiv"),
+    _place("Mykolaiv", 47.0, 32.0, "UA", "ADM1", 1_100_000, admin1="Mykolaiv"),
+    _place("Kherson", 46.6, 32.6, "UA", "ADM1", 1_000_000, admin1="Kherson"),
+    _place("Kyiv", 50.45, 30.52, "UA", "PPLC", 2_900_000, admin1="Kyiv"),
+    _place("Dnipropetrovsk", 48.5, 35.0, "UA", "ADM1", 3_100_000, admin1="Dnipropetrovsk"),
+    _place("Congress", 34.16, -112.85, "US", "PPL", 1_975, admin1="Arizona"),
+    _place("West", 5.5, 10.5, "CM", "ADM1", 1_900_000, admin1="West"),
+    _place("Canada", 60.0, -95.0, "CA", "PCLI", 38_000_000),
+    _place("Canadian", 35.91, -100.38, "US", "PPL", 2_600, admin1="Texas"),
+    _place("India", 22.0, 79.0, "IN", "PCLI", 1_400_000_000),
+    _place("Indian River County", 27.69, -80.57, "US", "ADM2", 160_000, admin1="Florida"),
+    _place("Iraq", 33.0, 44.0, "IQ", "PCLI", 38_000_000),
+    _place("Iran", 32.0, 53.0, "IR", "PCLI", 84_000_000),
+    _place("Arāk", 34.09, 49.69, "IR", "PPL", 500_000, admin1="Markazi"),
+    _place("Syria", 35.0, 38.0, "SY", "PCLI", 18_000_000),
+]
+
+
+@pytest.fixture(scope="module")
+def wire_gaz() -> Gazetteer:
+    return Gazetteer.from_places(
+        WIRE_PLACES,
+        aliases={"United States": ["U.S."], "Arāk": ["Iraq"]},
+        demonyms={
+            "Somali": "SO",
+            "Russian": "RU",
+            "Chinese": "CN",
+            "Canadian": "CA",
+            "Indian": "IN",
+        },
+    )
+
+
+def _recognised(text, gaz, *, demonyms=True):
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    found = recognize(nlp.load()(text), article=article, gazetteer=gaz, demonyms=demonyms)
+    return [text[s:e] for s, e in found.spans]
+
+
+def test_a_demonym_the_tagger_reads_as_no_entity_is_its_country_when_demonyms_count(wire_gaz):
+    text = "Six Somali government soldiers were killed on Friday."
+    assert _recognised(text, wire_gaz) == ["Somali"]
+    assert _recognised(text, wire_gaz, demonyms=False) == []
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    found = geocode.run(nlp.load()(text), article=article, gazetteer=wire_gaz, demonyms=True)
+    assert [m.place.name for m in found if m.place] == ["Somalia"]
+
+
+def test_a_continent_people_word_is_the_continent_but_not_inside_a_body_name(wire_gaz):
+    text = "Many European consumers buy hybrids, the European Union said on Monday."
+    found = _recognised(text, wire_gaz)
+    assert found == ["European"]
+    assert text.index("European") == text.index("European consumers")
+
+
+def test_names_joined_by_hyphens_are_each_a_place(wire_gaz):
+    text = "The U.S.-China relationship and the Russia-Ukraine border worry Sino-Russian analysts."
+    found = _recognised(text, wire_gaz)
+    assert {"U.S.", "China", "Russia", "Ukraine", "Russian"} <= set(found)
+    assert not any("-" in name for name in found)
+
+
+def test_a_region_the_tagger_reads_as_a_verb_at_the_start_is_a_place(wire_gaz):
+    text = "Kharkiv regional Governor Oleh Sinehubov said seven people were killed."
+    assert _recognised(text, wire_gaz) == ["Kharkiv"]
+
+
+def test_a_legislature_and_the_political_west_are_no_places(wire_gaz):
+    text = (
+        "Sanctions against Turkey are in Congress awaiting ratification. It will be hard "
+        "for the West to pull Russia away from China."
+    )
+    found = _recognised(text, wire_gaz)
+    assert "Congress" not in found and "West" not in found
+    assert {"Russia", "China"} <= set(found)
+
+
+def test_a_place_name_goes_before_a_demonym_it_starts_with(wire_gaz):
+    text = "Deputies in Indian River County said the Canadian Coast Guard helped."
+    found = _recognised(text, wire_gaz)
+    assert found == ["Indian River County", "Canadian"]
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    placed = geocode.run(nlp.load()(text), article=article, gazetteer=wire_gaz, demonyms=True)
+    assert {m.text: m.place.name for m in placed if m.place}["Canadian"] == "Canada"
+
+
+def test_a_country_by_its_own_name_is_not_a_town_it_is_an_alternate_name_of(wire_gaz):
+    text = "Russia has missiles, and so do Iraq, Iran and Syria, the minister said."
+    article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
+    placed = geocode.run(nlp.load()(text), article=article, gazetteer=wire_gaz)
+    assert {m.text: m.place.name for m in placed if m.place}["Iraq"] == "Iraq"

@@ -124,6 +124,9 @@ def evaluate(
         for name, value in score_lgl(chosen).items():
             metrics[f"{split}_{name}"] = value
     metrics.update(score_acled(list(_read_notes(notes, limit)), gazetteer=gaz, lexicon=lexicon))
+    from sitrep.eval.geo_wire import evaluate_wire  # it scores with this module's functions
+
+    metrics.update(evaluate_wire(data_dir, gazetteer=gaz, limit=limit))
     metrics["seconds"] = round(time.perf_counter() - started, 1)
     return metrics
 

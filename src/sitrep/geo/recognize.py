@@ -27,7 +27,11 @@ from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.names import skeleton
-from sitrep.geo.patterns import demonyms_in_names, home_places_of_lawmakers
+from sitrep.geo.patterns import (
+    demonym_words,
+    home_places_of_lawmakers,
+    is_demonym,
+)
 from sitrep.geo.tokens import NAME_LABELS, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
 from sitrep.nlp import dictionary_words, text_of
 from sitrep.records import Article, Place
@@ -84,6 +88,10 @@ _MEMBER_WORDS = frozenset({
     "mercenaries",
 })  # fmt: skip
 _MIN_CUED_POPULATION = 1_000
+# Capitalised names joined by hyphens: "U.S.-Russian", "Kenya-U.S.", "Sino-Russian".
+_JOINED = re.compile(r"(?<![\w.-])[A-Z][\w.]*(?:-[A-Z][\w.]*)+")
+# Parts of speech the tagger gives a foreign place's name it does not know.
+_NAME_POS = frozenset({"VERB", "NOUN", "PROPN"})
 _PERSON_WORD = re.compile(r"[A-Z][a-z]+|[A-Z]\.")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
@@ -133,13 +141,28 @@ def recognize(
                 continue  # "Kowalczyk" after "President Kowalczyk", no place's name
             if name.islower():
                 continue  # "the meth", "in absentia": common words
+            if name.lower().removeprefix("the ") in _DIRECTION_WORDS:
+                continue  # "the West" of politics, not Cameroon's West Region
             trimmed = _trim(ent.start, ent.end, tokens)
+            hyphened = trimmed is not None and "-" in text[slice(*trimmed)]
+            if trimmed is not None and hyphened and not gazetteer.lookup(text[slice(*trimmed)]):
+                parts = _joined_names(doc, *trimmed, gazetteer, demonyms=demonyms)
+                if parts:  # "U.S.-China talks", "the Russia-Ukraine border"
+                    spans.extend(parts)
+                    continue
             if trimmed is not None and not _not_a_place(doc, *trimmed, gazetteer, demonyms):
                 spans.append(trimmed)
-        elif demonyms and ent.label_ == "NORP" and gazetteer.demonym(ent.text):
-            spans.append((ent.start_char, ent.end_char))
-    if demonyms:  # also heading a body's name: "the Russian Foreign Ministry"
-        spans.extend(demonyms_in_names(doc, tokens, gazetteer))
+        elif demonyms and ent.label_ == "NORP":
+            if is_demonym(ent.text, gazetteer):
+                spans.append((ent.start_char, ent.end_char))
+            else:  # "Sino-Russian ties", "U.S.-Russian talks"
+                start, end = ent.start_char, ent.end_char
+                spans.extend(_joined_names(doc, start, end, gazetteer, demonyms=True))
+    for joined in _JOINED.finditer(text):  # "U.S.-Russian talks": one token to the tagger
+        k = tokens.entity[tokens.token_at(joined.start())]
+        person = k >= 0 and ents[k].label_ == "PERSON"  # "Abdel-Hamid Sami"
+        if not person and not gazetteer.lookup(joined.group()):
+            spans.extend(_joined_names(doc, *joined.span(), gazetteer, demonyms=demonyms))
     spans.extend(home_places_of_lawmakers(text, gazetteer))
     taken = np.zeros(len(text) + 1, dtype=bool)
     for s, e in spans:
@@ -161,7 +184,39 @@ def recognize(
             (spans if verdict == _Verdict.YES else if_near).append((start, end))
             taken[start:end] = True
         after = match
+    if demonyms:  # also where spaCy sees no people: "Six Somali soldiers", "European firms"
+        for s, e in demonym_words(doc, tokens, gazetteer):
+            if (s, e) in if_near:  # "the Canadian Coast Guard" is Canada, not Canadian, Texas
+                if_near.remove((s, e))
+                spans.append((s, e))
+            elif not taken[s:e].any():  # a place's name goes first: "Indian River County"
+                spans.append((s, e))
     return Toponyms(_dedupe(spans), if_near)
+
+
+def _joined_names(
+    doc: Doc, start: int, end: int, gazetteer: Gazetteer, *, demonyms: bool
+) -> list[tuple[int, int]]:
+    """The parts of a name that joins names with hyphens ("U.S.-China", "Russia-Ukraine",
+    "Sino-Russian") which are countries, or, with ``demonyms``, words for their people;
+    [] when no hyphen joins capitalised words. Areas and towns are no parts: "Mayo-Sava"
+    is a Cameroonian department, not Mayo, Ireland and Sava, Madagascar; nor is a name
+    that is no place ("anti-Hamas")."""
+    text = text_of(doc)
+    bounds = [start]
+    for joint in re.finditer(r"-(?=[A-Z])", text[start:end]):
+        bounds += [start + joint.start(), start + joint.end()]
+    bounds.append(end)
+    out = []
+    for s, e in zip(bounds[::2], bounds[1::2], strict=True) if len(bounds) > 2 else ():
+        part = text[s:e]
+        if _not_a_place(doc, s, e, gazetteer, demonyms):
+            continue
+        found = gazetteer.lookup(part)
+        country = bool(found) and (found[0].feature_code or "").startswith("PCL")
+        if country or (demonyms and is_demonym(part, gazetteer)):
+            out.append((s, e))
+    return out
 
 
 def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer) -> set[str]:
@@ -340,8 +395,19 @@ def _accept(
         and not dateline
         and not _titles_a_headline(doc, start, end)
         and not tokens.propn[start:end][tokens.alpha[start:end]].all()
+        and not _region_the_tagger_misreads(doc, start, end, name, strong=strong)
     ):
-        return _Verdict.NO
+        return _Verdict.NO  # "Kharkiv regional governor": a VERB to the tagger, yet a region
+    if (
+        ent is not None
+        and ent.label_ in NAME_LABELS
+        and end - start == 1
+        and not strong
+        and top_code != "ADM2"
+        and biggest < _INSIDE_ORG_POPULATION
+        and name.lower() in dictionary_words()
+    ):
+        return _Verdict.NO  # "in Congress": the body, not the hamlet of Congress, Arizona
     if name.isupper() and len(name) <= 4 and not strong and not dateline:
         return _Verdict.NO  # acronyms: "DUI", "GBI"
     if name.endswith(".") and not strong and not tokens.alpha[start:end].any():
@@ -382,6 +448,20 @@ def _accept(
     # A small town's name spaCy reads as a person's again and again, with no cue word, is
     # the person ("police found Welch", "Welch said"), even near the article's places.
     return _Verdict.NO if name in tokens.people else _Verdict.IF_NEAR
+
+
+def _region_the_tagger_misreads(doc: Doc, start: int, end: int, name: str, *, strong: bool) -> bool:
+    """A country's or first-level area's name that the tagger reads as a verb or common
+    noun, as it reads "Kharkiv" opening "Kharkiv regional governor said": never an
+    adjective ("Free tickets" is not Free State), a word for a kind of area ("Region 1")
+    or a word the article also writes in lower case."""
+    words = set(name.lower().split())
+    return (
+        strong
+        and all(t.pos_ in _NAME_POS for t in doc[start:end])
+        and not words & ADMIN_CUES
+        and not words & _lower_words(doc)
+    )
 
 
 def _headline(doc: Doc) -> bool:

@@ -171,8 +171,8 @@ class _CandidateSet:
 @lru_cache(maxsize=50_000)
 def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
     found, fuzzy = places_named(surface, gazetteer)
-    places = most_likely(found)
     key = normalize(surface)
+    places = _a_country_by_its_own_name(most_likely(found), key)
     codes = [p.feature_code or "" for p in places]
     pops = np.array([p.population or 0 for p in places], dtype=float)
     biggest = pops.max(initial=0.0)
@@ -195,6 +195,16 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
         is_populated=np.array([p.feature_class == "P" for p in places], dtype=bool),
         is_adm_code=is_adm,
     )  # fmt: skip
+
+
+def _a_country_by_its_own_name(places: tuple[Place, ...], key: str) -> tuple[Place, ...]:
+    """A country's own name names the country or a namesake of that name, never a place
+    that only has it as an alternate name ("Iraq" is not Arāk, Iran, whose alternate
+    name it is; "Jordan" may still be Jordan, Minnesota)."""
+    own = tuple(p for p in places if squeezed(normalize(p.name)) == squeezed(key))
+    if not any((p.feature_code or "").startswith("PCL") for p in own):
+        return places
+    return own
 
 
 def _admin1_namesakes(places: tuple[Place, ...]) -> list[bool]:

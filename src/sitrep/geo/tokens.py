@@ -22,7 +22,9 @@ ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}|(?<![\w.])[A-Z][a-z]{1,4}
 NUMBERED_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{3,})-\d{1,2}(?![\w-])")
 # spaCy labels of names that can hold a place's name: "the Ohio Department of Health".
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART"})
-_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des"})
+# Words inside a place's name: "Stratford-upon-Avon", "Pul-e-Khumri", "Mazar-i-Sharif".
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "upon", "on", "-", "al", "el", "du", "des",
+                         "e", "i"})  # fmt: skip
 _COORDINATORS = frozenset({"and", ",", "or"})
 _PERSON_MENTIONS = 3
 _MODEL_YEAR = re.compile(r"(?<![\w.,])(?:19[5-9]|20[0-4])\d ([A-Z][A-Za-z]+)")
