@@ -304,20 +304,23 @@ class Context:
         keep = self.cc[rows] >= 0
         chosen, rows = chosen[keep], rows[keep]
         weights, ccs, keys = self.weight[chosen], self.cc[rows], self.mention_key[chosen]
-        counts = self.fixed.copy()
-        np.add.at(counts, ccs, weights)
-        own = np.zeros((self.n_keys, self.n_countries))
-        np.add.at(own, (keys, ccs), weights)
+        # Sums of small whole numbers: bincount gives what np.add.at would, faster.
+        counts = self.fixed + np.bincount(ccs, weights, minlength=self.n_countries)
+        own = np.bincount(
+            keys * self.n_countries + ccs, weights, minlength=self.n_keys * self.n_countries
+        ).reshape(self.n_keys, self.n_countries)
         votes = np.zeros(len(self.places))
         has_cc = self.cc >= 0
         ccs_of_rows = self.cc[has_cc]
         votes[has_cc] = counts[ccs_of_rows] - own[self.key[has_cc], ccs_of_rows]
         total = self.fixed_total + weights.sum() - own.sum(axis=1)[self.key]
         in_area = self.a1[rows] >= 0
-        area_counts = np.zeros(self.n_areas)
-        np.add.at(area_counts, self.a1[rows][in_area], weights[in_area])
-        own_area = np.zeros((self.n_keys, self.n_areas))
-        np.add.at(own_area, (keys[in_area], self.a1[rows][in_area]), weights[in_area])
+        areas, area_weights = self.a1[rows][in_area], weights[in_area]
+        area_counts = np.bincount(areas, area_weights, minlength=self.n_areas)
+        own_area = np.bincount(
+            keys[in_area] * self.n_areas + areas, area_weights,
+            minlength=self.n_keys * self.n_areas,
+        ).reshape(self.n_keys, self.n_areas)  # fmt: skip
         area_votes = np.zeros(len(self.places))
         has_area = self.a1 >= 0
         areas_of_rows = self.a1[has_area]
