@@ -59,6 +59,13 @@ _KIND_BEFORE_LINK = re.compile(
 _FAR_KM = 1000.0
 _STRONG_ELSEWHERE = 2.0
 _IDX = {name: i for i, name in enumerate(FEATURES)}
+_NO_ROWS = np.zeros((0, len(FEATURES)))
+_NO_POINTS = np.zeros((0, 3))
+# Countries and (country, admin1) areas numbered once for all articles, so that an
+# article's table is built from its names' cached numbers (-1: none).
+_COUNTRY_IDS: dict[str, int] = {}
+_COUNTRY_CODES: list[str] = []
+_AREA_IDS: dict[tuple[str, str], int] = {}
 
 
 @dataclass
@@ -69,6 +76,7 @@ class Mention:
     end: int
     text: str
     key: str
+    found: _CandidateSet  # the name's candidates and their cached arrays
     cue_admin: bool = False
     cue_admin2: bool = False
     cue_town: bool = False
@@ -76,8 +84,8 @@ class Mention:
     candidates: tuple[Place, ...] = ()
     within: int | None = None  # index of the mention that contains this one
     contains: bool = False  # some mention lies within this one
-    static: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
-    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))  # unit vectors
+    static: np.ndarray = field(default_factory=lambda: _NO_ROWS)  # shared: copy to change
+    points: np.ndarray = field(default_factory=lambda: _NO_POINTS)  # unit vectors
 
 
 def mentions(
@@ -86,7 +94,17 @@ def mentions(
     """Build the mentions of the given spans, with candidates and containment links."""
     tokens = tokens_of(doc)
     found = [_candidate_set(gazetteer, text[s:e]) for s, e in spans]
-    out = [_mention(tokens, text, s, e, c) for (s, e), c in zip(spans, found, strict=True)]
+    # Each name's first and past-the-last token, as Tokens.token_at gives them, at once.
+    chars = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    at = np.searchsorted(
+        tokens.starts, [chars[:, 0], np.maximum(chars[:, 1] - 1, chars[:, 0])], side="right"
+    )
+    token_spans = (np.maximum(at - 1, 0) + [[0], [1]]).T.tolist()
+    skip = (tokens.propn | tokens.coordinator).tolist()
+    out = [
+        _mention(tokens, skip, text, span, words, c)
+        for span, words, c in zip(spans, token_spans, found, strict=True)
+    ]
     for i, (m, nxt) in enumerate(zip(out, out[1:], strict=False)):
         gap = _container_gap(text[m.end : nxt.start])
         if gap is not None and _can_contain(nxt, m, gap):
@@ -94,7 +112,6 @@ def mentions(
             nxt.contains = True
     for m, candidates in zip(out, found, strict=True):
         m.static = _static(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
-        m.points = candidates.points
     return out
 
 
@@ -116,11 +133,21 @@ def _can_contain(outer: Mention, inner: Mention, gap: str) -> bool:
     return outer.cue_admin or (areas and not inner.cue_admin)
 
 
-def _mention(tokens: Tokens, text: str, start: int, end: int, found: _CandidateSet) -> Mention:
+def _mention(
+    tokens: Tokens,
+    skip: list[bool],
+    text: str,
+    span: tuple[int, int],
+    token_span: list[int],
+    found: _CandidateSet,
+) -> Mention:
+    (start, end), (first, last) = span, token_span
     surface = text[start:end]
-    m = Mention(start, end, surface, normalize(surface), candidates=found.places, fuzzy=found.fuzzy)
-    first, last = tokens.token_at(start), tokens.token_at(max(end - 1, start)) + 1
-    m.cue_admin, m.cue_admin2, m.cue_town = _cues(tokens, text, first, last)
+    m = Mention(
+        start, end, surface, normalize(surface), found, candidates=found.places,
+        fuzzy=found.fuzzy, points=found.points,
+    )  # fmt: skip
+    m.cue_admin, m.cue_admin2, m.cue_town = _cues(tokens, skip, text, first, last)
     words = m.key.split()
     if words and words[-1] in ADMIN_CUES:
         m.cue_admin = True
@@ -128,10 +155,12 @@ def _mention(tokens: Tokens, text: str, start: int, end: int, found: _CandidateS
     return m
 
 
-def _cues(tokens: Tokens, text: str, first: int, last: int) -> tuple[bool, bool, bool]:
+def _cues(
+    tokens: Tokens, skip: list[bool], text: str, first: int, last: int
+) -> tuple[bool, bool, bool]:
     """Admin word after a (possibly coordinated) name or "regions of" before it; a sector
-    word ("direction", "axis", "front") right after it. ``first:last`` are the name's tokens."""
-    skip = tokens.propn | tokens.coordinator
+    word ("direction", "axis", "front") right after it. ``first:last`` are the name's tokens;
+    ``skip`` flags proper nouns and coordinators."""
     n = len(skip)
 
     def word(i: int) -> str:
@@ -163,6 +192,9 @@ class _CandidateSet:
     is_admin: np.ndarray  # ADM* or PCL*
     is_populated: np.ndarray
     is_adm_code: np.ndarray  # ADM* only
+    country_ids: np.ndarray  # numbers in _COUNTRY_IDS (-1: none)
+    area_ids: np.ndarray  # numbers in _AREA_IDS (-1: none)
+    weight: float  # a name's vote: 2 when its first three candidates share a country
 
 
 @lru_cache(maxsize=50_000)
@@ -191,7 +223,43 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
         is_admin=is_adm | np.array([c.startswith("PCL") for c in codes], dtype=bool),
         is_populated=np.array([p.feature_class == "P" for p in places], dtype=bool),
         is_adm_code=is_adm,
+        country_ids=np.array([_country_id(p.country_code) for p in places], dtype=np.int64),
+        area_ids=np.array(
+            [_AREA_IDS.setdefault((p.country_code, p.admin1), len(_AREA_IDS))
+             if p.country_code and p.admin1 else -1 for p in places], dtype=np.int64,
+        ),
+        weight=2.0 if len({c.country_code for c in places[:3]}) == 1 else 1.0,
     )  # fmt: skip
+
+
+def _country_id(code: str | None) -> int:
+    if not code:
+        return -1
+    if code not in _COUNTRY_IDS:
+        _COUNTRY_IDS[code] = len(_COUNTRY_CODES)
+        _COUNTRY_CODES.append(code)
+    return _COUNTRY_IDS[code]
+
+
+def _numbered(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Global numbers (-1: none) renumbered 0..n-1 within an article, and the n numbers."""
+    out = np.full(len(ids), -1, dtype=np.int64)
+    known = ids >= 0
+    kinds, out[known] = np.unique(ids[known], return_inverse=True)
+    return out, kinds
+
+
+@lru_cache(maxsize=256)
+def _countries_named(text: str, gazetteer: Gazetteer) -> Counter[str]:
+    """The countries the text's capitalised demonyms name, each counted once per distinct
+    word ("Ukrainian", "Russians"); cached, as an article may be resolved twice."""
+    named: Counter[str] = Counter()
+    for word in set(text.replace("-", " ").split()):
+        if word[:1].isupper():
+            cc = gazetteer.demonym(word.strip(".,;:'\"()"))
+            if cc:
+                named[cc] += 1
+    return named
 
 
 def _admin1_namesakes(places: tuple[Place, ...]) -> list[bool]:
@@ -241,39 +309,25 @@ class Context:
         self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         self.owner = np.repeat(np.arange(len(mentions)), sizes)
         self.nonempty = np.flatnonzero(sizes > 0)
-        self.static = np.vstack([m.static for m in mentions] or [np.zeros((0, len(FEATURES)))])
-        self.points = np.vstack([m.points for m in mentions] or [np.zeros((0, 3))])
-        countries: dict[str, int] = {}
-        areas: dict[tuple[str, str], int] = {}
+        self.static = np.vstack([m.static for m in mentions] or [_NO_ROWS])
+        self.points = np.vstack([m.points for m in mentions] or [_NO_POINTS])
+        sets = [m.found for m in mentions]
+        no_ids = np.zeros(0, dtype=np.int64)
+        country_ids = np.concatenate([s.country_ids for s in sets] or [no_ids])
+        self.cc, countries = _numbered(country_ids)
+        self.a1, areas = _numbered(np.concatenate([s.area_ids for s in sets] or [no_ids]))
         keys: dict[str, int] = {}
-        self.cc = np.array(
-            [countries.setdefault(p.country_code, len(countries)) if p.country_code else -1
-             for p in self.places], dtype=np.int64,
-        )  # fmt: skip
-        self.a1 = np.array(
-            [areas.setdefault((p.country_code, p.admin1), len(areas))
-             if p.country_code and p.admin1 else -1 for p in self.places], dtype=np.int64,
-        )  # fmt: skip
         self.mention_key = np.array(
             [keys.setdefault(m.key, len(keys)) for m in mentions], dtype=np.int64
         )
         self.key = self.mention_key[self.owner] if len(mentions) else self.owner
         self.n_keys, self.n_countries, self.n_areas = len(keys), len(countries), len(areas)
-        self.weight = np.array(
-            [2.0 if len({c.country_code for c in m.candidates[:3]}) == 1 else 1.0
-             for m in mentions],
-        )  # fmt: skip
-        fixed: Counter[str] = Counter({cc: 2 for cc in dateline})
-        for word in set(text.replace("-", " ").split()):
-            if word[:1].isupper():
-                cc = gazetteer.demonym(word.strip(".,;:'\"()"))
-                if cc:
-                    fixed[cc] += 1
+        self.weight = np.array([s.weight for s in sets])
+        fixed = Counter({cc: 2 for cc in dateline}) + _countries_named(text, gazetteer)
         self.fixed_total = float(sum(fixed.values()))
-        self.fixed = np.zeros(len(countries))
-        for cc, index in countries.items():
-            self.fixed[index] = fixed[cc]
-        self.static[:, _IDX["dateline_country"]] = [p.country_code in dateline for p in self.places]
+        self.fixed = np.array([fixed[_COUNTRY_CODES[c]] for c in countries.tolist()], dtype=float)
+        on_dateline = [_COUNTRY_IDS[cc] for cc in dateline if cc in _COUNTRY_IDS]
+        self.static[:, _IDX["dateline_country"]] = np.isin(country_ids, on_dateline)
         # One place per name and article: a mention without a container ("near X") takes
         # the pick of the name's first mention that has one ("X, Donetsk"), else of its
         # first mention.
