@@ -56,9 +56,12 @@ _KIND_BEFORE_LINK = re.compile(
     r"(?:sector )?(?:city|town|village|area|locality|neighbou?rhood|municipality|district|"
     r"districts|province|governorate|region|county|oblast|raion)(?=[ ,(])"
 )
+_MAX_GAP_WORDS = 8  # more than any link above has ("sector district, in the": 4)
 _FAR_KM = 1000.0
 _STRONG_ELSEWHERE = 2.0
 _IDX = {name: i for i, name in enumerate(FEATURES)}
+# Per row: country votes, their total, admin1 votes, km to the nearest pick, near share.
+_Evaluation = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _NO_ROWS = np.zeros((0, len(FEATURES)))
 _NO_POINTS = np.zeros((0, 3))
 # Countries and (country, admin1) areas numbered once for all articles, so that an
@@ -119,7 +122,10 @@ def _container_gap(between: str) -> str | None:
     """The link between two names if the second may contain the first ("," "(" "in the"
     "of"), also after a word saying what the first is ("Imam Sahib district, Kunduz",
     "Mora village (Surat, Gujarat)", "Timurak area of Charbolak district"); else None."""
-    gap = " ".join(between.split()).lower()
+    words = between.split(maxsplit=_MAX_GAP_WORDS)
+    if len(words) > _MAX_GAP_WORDS:  # not split to the end: too long to be a link
+        return None
+    gap = " ".join(words).lower()
     kind = _KIND_BEFORE_LINK.match(gap)
     if kind is not None:
         gap = gap[kind.end() :].strip()
@@ -243,10 +249,12 @@ def _country_id(code: str | None) -> int:
 
 def _numbered(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Global numbers (-1: none) renumbered 0..n-1 within an article, and the n numbers."""
-    out = np.full(len(ids), -1, dtype=np.int64)
     known = ids >= 0
-    kinds, out[known] = np.unique(ids[known], return_inverse=True)
-    return out, kinds
+    if not known.any():
+        return np.full(len(ids), -1, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    present = np.bincount(ids[known]) > 0  # a table lookup, not np.unique's sort
+    kinds = np.flatnonzero(present)
+    return np.where(known, (np.cumsum(present) - 1)[ids], -1), kinds
 
 
 @lru_cache(maxsize=256)
@@ -345,14 +353,16 @@ class Context:
         self.picks = np.full(len(mentions), -1, dtype=np.int64)
         self.features_of_picks = np.zeros((0, len(FEATURES)))
         self.scores = np.zeros(0)
+        self._evaluated: tuple[np.ndarray, _Evaluation] | None = None
 
-    def evaluate(
-        self, picks: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def evaluate(self, picks: np.ndarray) -> _Evaluation:
         """Per row, given the picks: votes for its country and the total of votes (both
         without its own name's), votes for its admin1 area, km to the nearest pick of
         another name (inf when there is none), and the share of the other names' picks
-        within :data:`_NEAR_KM`."""
+        within :data:`_NEAR_KM`. The last picks' are kept: a resolution's final picks are
+        those its last pass evaluated."""
+        if self._evaluated is not None and np.array_equal(self._evaluated[0], picks):
+            return self._evaluated[1]
         chosen = np.flatnonzero(picks >= 0)
         rows = picks[chosen]
         keep = self.cc[rows] >= 0
@@ -389,7 +399,8 @@ class Context:
             nearest = km.min(axis=1)
             others = len(rows) - np.bincount(keys, minlength=self.n_keys)[self.key]
             np.divide((km < _NEAR_KM).sum(axis=1), others, out=near_share, where=others > 0)
-        return votes, total, area_votes, nearest, near_share
+        self._evaluated = picks.copy(), (votes, total, area_votes, nearest, near_share)
+        return self._evaluated[1]
 
     def features(self, picks: np.ndarray) -> np.ndarray:
         """Feature matrix of every candidate (one row each) given the current picks."""
