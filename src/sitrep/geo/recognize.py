@@ -287,8 +287,10 @@ def _match_at(
         verdict = (
             _accept(doc, i, end, name, places, tokens, ents, lone=lone) if places else _Verdict.NO
         )
-        if verdict != _Verdict.YES and _approximate_named(
-            doc, i, end, places, gazetteer, tokens, ents
+        if (
+            verdict != _Verdict.YES
+            and places
+            and _approximate_named(doc, i, end, places, gazetteer, tokens, ents)
         ):
             verdict = _Verdict.YES
         if verdict != _Verdict.NO:
