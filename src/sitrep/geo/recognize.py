@@ -171,7 +171,7 @@ def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer
     Petrova"; not "Cincinnati Bell" nor "Education Minnesota")."""
     out = set()
     for ent in ents:
-        if ent.label_ != "ORG":
+        if ent.label_ != "ORG" or len(ent) < 2:  # a one-word name has no two words
             continue
         words = [t.text for t in ent if t.lower_ != "the"]
         if (
@@ -301,7 +301,7 @@ def _match_at(
 def _numbered_settlement(name: str, gazetteer: Gazetteer) -> list[Place]:
     """The towns a numbered settlement is named after ("Zolote-5" -> Zolote, as mining
     towns in the Donbas are numbered), for a name the gazetteer lacks; else []."""
-    numbered = NUMBERED_NAME.fullmatch(name)
+    numbered = NUMBERED_NAME.fullmatch(name) if "-" in name else None
     if numbered is None:
         return []
     return [p for p in gazetteer.lookup(numbered.group(1)) if p.feature_class == "P"]
