@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.candidates import SMALL_PLACE, most_likely, places_named, squeezed
-from sitrep.geo.distance import chord_km, distance_km, unit_vectors
+from sitrep.geo.distance import chord_km, distance_km, dot_within, km_of_dots, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import (
@@ -48,6 +48,7 @@ from sitrep.records import Place
 
 _MAX_PASSES = 8
 _NEAR_KM = 161.0
+_NEAR_DOT = dot_within(_NEAR_KM)
 _IF_NEAR_KM = 50.0
 _SAME_PLACE_KM = 30.0
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", "of", "of the", ", in", ", in the"})
@@ -354,6 +355,12 @@ class Context:
         self.features_of_picks = np.zeros((0, len(FEATURES)))
         self.scores = np.zeros(0)
         self._evaluated: tuple[np.ndarray, _Evaluation] | None = None
+        # Mentions with a container, and per (mention, container's row) their candidates'
+        # container features.
+        self._contained = [
+            (i, m.within) for i, m in enumerate(mentions) if m.within is not None and m.candidates
+        ]
+        self._container_columns: dict[tuple[int, int], tuple[list[bool], list[bool]]] = {}
 
     def evaluate(self, picks: np.ndarray) -> _Evaluation:
         """Per row, given the picks: votes for its country and the total of votes (both
@@ -394,11 +401,15 @@ class Context:
         nearest = np.full(len(self.places), np.inf)
         near_share = np.zeros(len(self.places))
         if len(rows):
-            km = chord_km(self.points, self.points[rows])
-            km[self.key[:, None] == keys[None, :]] = np.inf
-            nearest = km.min(axis=1)
+            # The km of the nearest pick only: the largest dot product is the nearest.
+            dots = self.points @ self.points[rows].T
+            dots[self.key[:, None] == keys[None, :]] = -np.inf
+            closest = dots.max(axis=1)
+            anyone = np.isfinite(closest)  # -inf: every pick is the row's own name's
+            nearest[anyone] = km_of_dots(closest[anyone])
             others = len(rows) - np.bincount(keys, minlength=self.n_keys)[self.key]
-            np.divide((km < _NEAR_KM).sum(axis=1), others, out=near_share, where=others > 0)
+            near = (dots > _NEAR_DOT).sum(axis=1)
+            np.divide(near, others, out=near_share, where=others > 0)
         self._evaluated = picks.copy(), (votes, total, area_votes, nearest, near_share)
         return self._evaluated[1]
 
@@ -418,15 +429,19 @@ class Context:
         with np.errstate(divide="ignore"):
             vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
         vec[:, _IDX["admin1_support"]] = self._relative(area_votes)
-        for i, m in enumerate(self.mentions):
-            if m.within is None or picks[m.within] < 0 or not m.candidates:
+        for i, within in self._contained:
+            row = int(picks[within])
+            if row < 0:
                 continue
-            container = self.places[picks[m.within]]
+            columns = self._container_columns.get((i, row))
+            if columns is None:  # the same container pick as an earlier pass's, mostly
+                container, candidates = self.places[row], self.mentions[i].candidates
+                columns = self._container_columns[(i, row)] = (
+                    [_inside(p, container) for p in candidates],
+                    [container.country_code != p.country_code for p in candidates],
+                )
             rows = slice(self.starts[i], self.starts[i + 1])
-            vec[rows, _IDX["container_fits"]] = [_inside(p, container) for p in m.candidates]
-            vec[rows, _IDX["container_clash"]] = [
-                container.country_code != p.country_code for p in m.candidates
-            ]
+            vec[rows, _IDX["container_fits"]], vec[rows, _IDX["container_clash"]] = columns
         return vec
 
     def _relative(self, values: np.ndarray) -> np.ndarray:
