@@ -336,7 +336,8 @@ class Context:
         self.fixed_total = float(sum(fixed.values()))
         self.fixed = np.array([fixed[_COUNTRY_CODES[c]] for c in countries.tolist()], dtype=float)
         on_dateline = [_COUNTRY_IDS[cc] for cc in dateline if cc in _COUNTRY_IDS]
-        self.static[:, _IDX["dateline_country"]] = np.isin(country_ids, on_dateline)
+        if on_dateline:  # else the column stays 0
+            self.static[:, _IDX["dateline_country"]] = np.isin(country_ids, on_dateline)
         # One place per name and article: a mention without a container ("near X") takes
         # the pick of the name's first mention that has one ("X, Donetsk"), else of its
         # first mention.
@@ -463,7 +464,9 @@ class Context:
             best_of = np.full(len(self.mentions), np.inf)
             best_of[self.nonempty] = best
             top = np.flatnonzero(scores == best_of[self.owner])
-            _, first = np.unique(self.owner[top], return_index=True)
+            owners = self.owner[top]  # ascending: each mention's first best row opens its run
+            first = np.ones(len(top), dtype=bool)
+            first[1:] = owners[1:] != owners[:-1]
             picks[self.nonempty] = top[first]
         return picks[self.representative]
 
