@@ -450,18 +450,19 @@ def _approximate_named(
     at an approximate point (Ukraine's register), after a locative preposition when it is
     all the name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
     Kyrylenko, Donetsk's governor")."""
-    areas = {(p.country_code, p.admin1) for p in places if p.feature_class == "P"}
-    if not areas or _in_longer_entity(start, end, tokens, ents):
+    if _in_longer_entity(start, end, tokens, ents):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
-        return True
+        return any(p.feature_class == "P" for p in places)
     if end + 1 >= len(doc) or doc[end].text not in {",", "("}:
         return False
     nxt = doc[end + 1]
     if not nxt.text[:1].isupper():
         return False
-    return any(
+    # The settlements' areas last: a name may have hundreds of places.
+    areas = {(p.country_code, p.admin1) for p in places if p.feature_class == "P"}
+    return bool(areas) and any(
         (q.country_code, q.admin1) in areas
         for q in gazetteer.lookup(nxt.text)
         if (q.feature_code or "").startswith("ADM")
