@@ -356,6 +356,12 @@ class Context:
         self.features_of_picks = np.zeros((0, len(FEATURES)))
         self.scores = np.zeros(0)
         self._evaluated: tuple[np.ndarray, _Evaluation] | None = None
+        # For :meth:`evaluate`: the rows with a country and with an admin1 area (which, and
+        # their numbers and name keys), and whether a row's name is each mention's.
+        has_cc, has_area = self.cc >= 0, self.a1 >= 0
+        self._in_countries = has_cc, self.cc[has_cc], self.key[has_cc]
+        self._in_areas = has_area, self.a1[has_area], self.key[has_area]
+        self._same_name = self.key[:, None] == self.mention_key[None, :]
         # Mentions with a container, and per (mention, container's row) their candidates'
         # container features.
         self._contained = [
@@ -382,9 +388,8 @@ class Context:
             keys * self.n_countries + ccs, weights, minlength=self.n_keys * self.n_countries
         ).reshape(self.n_keys, self.n_countries)
         votes = np.zeros(len(self.places))
-        has_cc = self.cc >= 0
-        ccs_of_rows = self.cc[has_cc]
-        votes[has_cc] = counts[ccs_of_rows] - own[self.key[has_cc], ccs_of_rows]
+        has_cc, ccs_of_rows, keys_of_rows = self._in_countries
+        votes[has_cc] = counts[ccs_of_rows] - own[keys_of_rows, ccs_of_rows]
         total = self.fixed_total + weights.sum() - own.sum(axis=1)[self.key]
         in_area = self.a1[rows] >= 0
         areas, area_weights = self.a1[rows][in_area], weights[in_area]
@@ -394,17 +399,14 @@ class Context:
             minlength=self.n_keys * self.n_areas,
         ).reshape(self.n_keys, self.n_areas)  # fmt: skip
         area_votes = np.zeros(len(self.places))
-        has_area = self.a1 >= 0
-        areas_of_rows = self.a1[has_area]
-        area_votes[has_area] = (
-            area_counts[areas_of_rows] - own_area[self.key[has_area], areas_of_rows]
-        )
+        has_area, areas_of_rows, keys_of_rows = self._in_areas
+        area_votes[has_area] = area_counts[areas_of_rows] - own_area[keys_of_rows, areas_of_rows]
         nearest = np.full(len(self.places), np.inf)
         near_share = np.zeros(len(self.places))
         if len(rows):
             # The km of the nearest pick only: the largest dot product is the nearest.
             dots = self.points @ self.points[rows].T
-            dots[self.key[:, None] == keys[None, :]] = -np.inf
+            dots[self._same_name[:, chosen]] = -np.inf
             closest = dots.max(axis=1)
             anyone = np.isfinite(closest)  # -inf: every pick is the row's own name's
             nearest[anyone] = km_of_dots(closest[anyone])
