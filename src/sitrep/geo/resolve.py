@@ -373,8 +373,8 @@ class Context:
         """Per row, given the picks: votes for its country and the total of votes (both
         without its own name's), votes for its admin1 area, km to the nearest pick of
         another name (inf when there is none), and the share of the other names' picks
-        within :data:`_NEAR_KM`. The last picks' are kept: a resolution's final picks are
-        those its last pass evaluated."""
+        within :data:`_NEAR_KM`. The evaluation of the last picks asked is kept (do not
+        change its arrays): a resolution's final picks are those its last pass evaluated."""
         if self._evaluated is not None and np.array_equal(self._evaluated[0], picks):
             return self._evaluated[1]
         chosen = np.flatnonzero(picks >= 0)
