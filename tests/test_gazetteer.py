@@ -81,6 +81,16 @@ def test_abbreviation_needs_its_period(gaz):
     assert gaz.lookup("Ill") == []
 
 
+def test_a_name_asked_again_in_any_spelling_gives_the_same_places(gaz):
+    assert gaz.lookup("Ill") == []  # asked without the period first: no abbreviation
+    assert gaz.lookup("Ill.") == [ILLINOIS]
+    assert gaz.lookup("Ill") == []
+    first = gaz.lookup("Kiev")
+    assert first == [KYIV]
+    assert gaz.lookup("Kiev") is first  # kept, not looked up again
+    assert gaz.lookup("KIEV") == gaz.lookup("kyïv") == [KYIV]
+
+
 def test_demonyms_and_plurals(gaz):
     assert gaz.demonym("Ukrainian") == "UA"
     assert gaz.demonym("Ukrainians") == "UA"

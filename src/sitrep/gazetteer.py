@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = 13
 _INDEX_NAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 _MAX_NAME_WORDS = 6
+_MAX_CACHED = 100_000  # names whose places are kept in memory, per cache
 _MMAP_BYTES = 256 * 1024 * 1024  # more than the index's size (about 58 MB)
 
 
@@ -54,7 +55,8 @@ class Gazetteer:
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         if not in_memory:
             self._db.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
-        self._cache: dict[str, list[Place]] = {}
+        self._cache: dict[str, list[Place]] = {}  # by folded name, "." for abbreviations
+        self._as_written: dict[str, list[Place]] = {}  # the same lists, by the name as asked
         self._demonyms: dict[str, str | None] = {}
         self._countries: dict[str, Place] | None = None
 
@@ -90,6 +92,9 @@ class Gazetteer:
         Abbreviations ("Ill.", "W.Va.") match only when ``name`` has a period. Ordered by
         feature (countries, admin1, admin2, populated places), then population.
         """
+        hit = self._as_written.get(name)
+        if hit is not None:
+            return hit
         norm = normalize(name)
         key = norm + ("." if "." in name else "")
         hit = self._cache.get(key)
@@ -103,9 +108,12 @@ class Gazetteer:
                 )
             rows = self._db.execute(query, (norm,) * query.count("?")).fetchall()
             hit = sorted((row_to_place(r) for r in rows), key=_rank_key)
-            if len(self._cache) > 100_000:
+            if len(self._cache) > _MAX_CACHED:
                 self._cache.clear()
             self._cache[key] = hit
+        if len(self._as_written) > _MAX_CACHED:
+            self._as_written.clear()
+        self._as_written[name] = hit
         return hit
 
     def lookup_skeleton(self, name: str) -> list[Place]:

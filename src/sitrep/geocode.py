@@ -24,7 +24,7 @@ from sitrep.geo.recognize import known_part, recognize
 from sitrep.geo.resolve import Context, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of
-from sitrep.records import Article, PlaceMention
+from sitrep.records import Article, Place, PlaceMention
 
 __all__ = ["Pending", "RunGeocoder", "distance_km", "resolve", "run"]
 
@@ -63,37 +63,31 @@ def _run(
 ) -> tuple[list[PlaceMention], Context]:
     """:func:`run`, also giving the resolution's context."""
     doc.user_data.setdefault("sitrep_text", article.text)
+    text = text_of(doc)
     found = recognize(doc, article=article, gazetteer=gazetteer, demonyms=demonyms)
-    resolved, context = _resolve(
-        doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker
-    )
+    picks, context = _picks(doc, found.spans, article=article, gazetteer=gazetteer, ranker=ranker)
     # A longer name nothing is known by is placed at the place it holds ("Henderson County
     # Jail"), as a site named after a town is at the town; the mention keeps its span.
     named_in: dict[tuple[int, int], tuple[int, int]] = {}
-    for m in resolved:
-        part = known_part(doc, m.start, m.end, gazetteer) if m.place is None else None
+    for m, place in zip(context.mentions, picks, strict=True):
+        part = known_part(doc, m.start, m.end, gazetteer) if place is None else None
         if part is not None and part not in found.spans:
             named_in[part] = (m.start, m.end)
     spans = [span for span in found.spans if span not in named_in.values()] + list(named_in)
     kept: list[tuple[int, int]] = []
     if found.if_near:
         near = near_places(
-            [text_of(doc)[s:e] for s, e in found.if_near],
-            [m.place for m in resolved if m.place is not None],
+            [text[s:e] for s, e in found.if_near],
+            [p for p in picks if p is not None],
             gazetteer=gazetteer,
         )
         kept = [span for span, keep in zip(found.if_near, near, strict=True) if keep]
-    if not kept and not named_in:
-        return resolved, context
-    out, context = _resolve(
-        doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker
-    )
-    text = text_of(doc)
-    for i, m in enumerate(out):
-        if (m.start, m.end) in named_in:
-            start, end = named_in[(m.start, m.end)]
-            out[i] = m.model_copy(update={"start": start, "end": end, "text": text[start:end]})
-    return out, context  # still in text order: a part lies inside its name
+    if kept or named_in:
+        picks, context = _picks(
+            doc, spans + kept, article=article, gazetteer=gazetteer, ranker=ranker
+        )
+    # Still in text order: a part lies inside its name.
+    return _records(context, picks, text=text, named_in=named_in), context
 
 
 def resolve(
@@ -116,6 +110,20 @@ def _resolve(
     gazetteer: Gazetteer,
     ranker: str,
 ) -> tuple[list[PlaceMention], Context]:
+    picks, context = _picks(doc, spans, article=article, gazetteer=gazetteer, ranker=ranker)
+    return _records(context, picks, text=text_of(doc)), context
+
+
+def _picks(
+    doc: Doc,
+    spans: Iterable[tuple[int, int]],
+    *,
+    article: Article,
+    gazetteer: Gazetteer,
+    ranker: str,
+) -> tuple[list[Place | None], Context]:
+    """Each span's place (or None) and the resolution's context, whose mentions are the
+    spans in text order."""
     text = text_of(doc)
     found = mentions(doc, text, sorted(set(spans)), gazetteer)
     dateline = article.dateline
@@ -125,12 +133,24 @@ def _resolve(
         if dateline and m.start == dateline.start and m.candidates and m.candidates[0].country_code
     }
     context = Context(found, text=text, gazetteer=gazetteer, dateline=dateline_ccs)
-    picks = resolve_mentions(context, ranker=rankers.load(ranker))
-    out = [
-        PlaceMention(start=m.start, end=m.end, text=m.text, place=p)
-        for m, p in zip(found, picks, strict=True)
-    ]
-    return out, context
+    return resolve_mentions(context, ranker=rankers.load(ranker)), context
+
+
+def _records(
+    context: Context,
+    picks: list[Place | None],
+    *,
+    text: str,
+    named_in: dict[tuple[int, int], tuple[int, int]] | None = None,
+) -> list[PlaceMention]:
+    """The resolved mentions as records, built once an article's places are final; a part
+    resolved for the longer name it lies in (``named_in``) takes the name's span."""
+    named_in = named_in or {}
+    out = []
+    for m, place in zip(context.mentions, picks, strict=True):
+        start, end = named_in.get((m.start, m.end), (m.start, m.end))
+        out.append(PlaceMention(start=start, end=end, text=text[start:end], place=place))
+    return out
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ a name found nowhere else is looked up by its consonant skeleton (a *fuzzy* matc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.recognize import ADMIN_CUES, TOWN_CUES, is_strong
@@ -109,6 +110,7 @@ def most_likely(found: list[Place]) -> tuple[Place, ...]:
     return tuple(found[i] for i in sorted(by_size[:MAX_CANDIDATES]))
 
 
+@lru_cache(maxsize=100_000)
 def squeezed(norm: str) -> str:
     """A folded name with doubled letters written once ("odessa" and "odesa" agree)."""
     return _DOUBLED.sub(r"\1", norm)

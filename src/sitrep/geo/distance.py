@@ -11,7 +11,7 @@ import numpy as np
 if TYPE_CHECKING:
     from sitrep.records import Place
 
-__all__ = ["EARTH_RADIUS_KM", "chord_km", "distance_km", "unit_vectors"]
+__all__ = ["EARTH_RADIUS_KM", "chord_km", "distance_km", "dot_within", "km_of_dots", "unit_vectors"]
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -32,5 +32,16 @@ def unit_vectors(places: Sequence[Place]) -> np.ndarray:
 
 def chord_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Great-circle km between every point of ``a`` and of ``b`` (unit vectors), a matrix."""
-    half_chord = np.sqrt(np.maximum(2.0 - 2.0 * (a @ b.T), 0.0)) / 2
+    return km_of_dots(a @ b.T)
+
+
+def km_of_dots(dots: np.ndarray) -> np.ndarray:
+    """Great-circle km between unit vectors, from their dot products (the larger the dot
+    product, the nearer: the nearest of many points is the one of the largest)."""
+    half_chord = np.sqrt(np.maximum(2.0 - 2.0 * dots, 0.0)) / 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(half_chord, 1.0))
+
+
+def dot_within(km: float) -> float:
+    """The dot product of two unit vectors ``km`` apart: nearer points have a larger one."""
+    return math.cos(km / EARTH_RADIUS_KM)

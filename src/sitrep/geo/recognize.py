@@ -226,7 +226,7 @@ def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer
     Petrova"; not "Cincinnati Bell" nor "Education Minnesota")."""
     out = set()
     for ent in ents:
-        if ent.label_ != "ORG":
+        if ent.label_ != "ORG" or len(ent) < 2:  # a one-word name has no two words
             continue
         words = [t.text for t in ent if t.lower_ != "the"]
         if (
@@ -342,8 +342,10 @@ def _match_at(
         verdict = (
             _accept(doc, i, end, name, places, tokens, ents, lone=lone) if places else _Verdict.NO
         )
-        if verdict != _Verdict.YES and _approximate_named(
-            doc, i, end, places, gazetteer, tokens, ents
+        if (
+            verdict != _Verdict.YES
+            and places
+            and _approximate_named(doc, i, end, places, gazetteer, tokens, ents)
         ):
             verdict = _Verdict.YES
         if verdict != _Verdict.NO:
@@ -354,7 +356,7 @@ def _match_at(
 def _numbered_settlement(name: str, gazetteer: Gazetteer) -> list[Place]:
     """The towns a numbered settlement is named after ("Zolote-5" -> Zolote, as mining
     towns in the Donbas are numbered), for a name the gazetteer lacks; else []."""
-    numbered = NUMBERED_NAME.fullmatch(name)
+    numbered = NUMBERED_NAME.fullmatch(name) if "-" in name else None
     if numbered is None:
         return []
     return [p for p in gazetteer.lookup(numbered.group(1)) if p.feature_class == "P"]
@@ -528,18 +530,19 @@ def _approximate_named(
     at an approximate point (Ukraine's register), after a locative preposition when it is
     all the name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
     Kyrylenko, Donetsk's governor")."""
-    areas = {(p.country_code, p.admin1) for p in places if p.feature_class == "P"}
-    if not areas or _in_longer_entity(start, end, tokens, ents):
+    if _in_longer_entity(start, end, tokens, ents):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
-        return True
+        return any(p.feature_class == "P" for p in places)
     if end + 1 >= len(doc) or doc[end].text not in {",", "("}:
         return False
     nxt = doc[end + 1]
     if not nxt.text[:1].isupper():
         return False
-    return any(
+    # The settlements' areas last: a name may have hundreds of places.
+    areas = {(p.country_code, p.admin1) for p in places if p.feature_class == "P"}
+    return bool(areas) and any(
         (q.country_code, q.admin1) in areas
         for q in gazetteer.lookup(nxt.text)
         if (q.feature_code or "").startswith("ADM")

@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.candidates import SMALL_PLACE, most_likely, places_named, squeezed
-from sitrep.geo.distance import chord_km, distance_km, unit_vectors
+from sitrep.geo.distance import chord_km, distance_km, dot_within, km_of_dots, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import (
@@ -51,6 +51,7 @@ from sitrep.records import Place
 
 _MAX_PASSES = 8
 _NEAR_KM = 161.0
+_NEAR_DOT = dot_within(_NEAR_KM)
 _IF_NEAR_KM = 50.0
 _SAME_PLACE_KM = 30.0
 _CONTAINER_GAPS = frozenset({",", "(", "in", "in the", "of", "of the", ", in", ", in the"})
@@ -59,9 +60,19 @@ _KIND_BEFORE_LINK = re.compile(
     r"(?:sector )?(?:city|town|village|area|locality|neighbou?rhood|municipality|district|"
     r"districts|province|governorate|region|county|oblast|raion)(?=[ ,(])"
 )
+_MAX_GAP_WORDS = 8  # more than any link above has ("sector district, in the": 4)
 _FAR_KM = 1000.0
 _STRONG_ELSEWHERE = 2.0
 _IDX = {name: i for i, name in enumerate(FEATURES)}
+# Per row: country votes, their total, admin1 votes, km to the nearest pick, near share.
+_Evaluation = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_NO_ROWS = np.zeros((0, len(FEATURES)))
+_NO_POINTS = np.zeros((0, 3))
+# Countries and (country, admin1) areas numbered once for all articles, so that an
+# article's table is built from its names' cached numbers (-1: none).
+_COUNTRY_IDS: dict[str, int] = {}
+_COUNTRY_CODES: list[str] = []
+_AREA_IDS: dict[tuple[str, str], int] = {}
 
 
 @dataclass
@@ -72,6 +83,7 @@ class Mention:
     end: int
     text: str
     key: str
+    found: _CandidateSet  # the name's candidates and their cached arrays
     cue_admin: bool = False
     cue_admin2: bool = False
     cue_town: bool = False
@@ -79,8 +91,8 @@ class Mention:
     candidates: tuple[Place, ...] = ()
     within: int | None = None  # index of the mention that contains this one
     contains: bool = False  # some mention lies within this one
-    static: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES))))
-    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 3)))  # unit vectors
+    static: np.ndarray = field(default_factory=lambda: _NO_ROWS)  # shared: copy to change
+    points: np.ndarray = field(default_factory=lambda: _NO_POINTS)  # unit vectors
 
 
 def mentions(
@@ -89,7 +101,17 @@ def mentions(
     """Build the mentions of the given spans, with candidates and containment links."""
     tokens = tokens_of(doc)
     found = [_candidate_set(gazetteer, text[s:e]) for s, e in spans]
-    out = [_mention(tokens, text, s, e, c) for (s, e), c in zip(spans, found, strict=True)]
+    # Each name's first and past-the-last token, as Tokens.token_at gives them, at once.
+    chars = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    at = np.searchsorted(
+        tokens.starts, [chars[:, 0], np.maximum(chars[:, 1] - 1, chars[:, 0])], side="right"
+    )
+    token_spans = (np.maximum(at - 1, 0) + [[0], [1]]).T.tolist()
+    skip = (tokens.propn | tokens.coordinator).tolist()
+    out = [
+        _mention(tokens, skip, text, span, words, c)
+        for span, words, c in zip(spans, token_spans, found, strict=True)
+    ]
     for i, (m, nxt) in enumerate(zip(out, out[1:], strict=False)):
         gap = _container_gap(text[m.end : nxt.start])
         if gap is not None and _can_contain(nxt, m, gap):
@@ -97,7 +119,6 @@ def mentions(
             nxt.contains = True
     for m, candidates in zip(out, found, strict=True):
         m.static = _static(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
-        m.points = candidates.points
     return out
 
 
@@ -105,7 +126,10 @@ def _container_gap(between: str) -> str | None:
     """The link between two names if the second may contain the first ("," "(" "in the"
     "of"), also after a word saying what the first is ("Imam Sahib district, Kunduz",
     "Mora village (Surat, Gujarat)", "Timurak area of Charbolak district"); else None."""
-    gap = " ".join(between.split()).lower()
+    words = between.split(maxsplit=_MAX_GAP_WORDS)
+    if len(words) > _MAX_GAP_WORDS:  # not split to the end: too long to be a link
+        return None
+    gap = " ".join(words).lower()
     kind = _KIND_BEFORE_LINK.match(gap)
     if kind is not None:
         gap = gap[kind.end() :].strip()
@@ -119,11 +143,21 @@ def _can_contain(outer: Mention, inner: Mention, gap: str) -> bool:
     return outer.cue_admin or (areas and not inner.cue_admin)
 
 
-def _mention(tokens: Tokens, text: str, start: int, end: int, found: _CandidateSet) -> Mention:
+def _mention(
+    tokens: Tokens,
+    skip: list[bool],
+    text: str,
+    span: tuple[int, int],
+    token_span: list[int],
+    found: _CandidateSet,
+) -> Mention:
+    (start, end), (first, last) = span, token_span
     surface = text[start:end]
-    m = Mention(start, end, surface, normalize(surface), candidates=found.places, fuzzy=found.fuzzy)
-    first, last = tokens.token_at(start), tokens.token_at(max(end - 1, start)) + 1
-    m.cue_admin, m.cue_admin2, m.cue_town = _cues(tokens, text, first, last)
+    m = Mention(
+        start, end, surface, normalize(surface), found, candidates=found.places,
+        fuzzy=found.fuzzy, points=found.points,
+    )  # fmt: skip
+    m.cue_admin, m.cue_admin2, m.cue_town = _cues(tokens, skip, text, first, last)
     words = m.key.split()
     if words and words[-1] in ADMIN_CUES:
         m.cue_admin = True
@@ -131,10 +165,12 @@ def _mention(tokens: Tokens, text: str, start: int, end: int, found: _CandidateS
     return m
 
 
-def _cues(tokens: Tokens, text: str, first: int, last: int) -> tuple[bool, bool, bool]:
+def _cues(
+    tokens: Tokens, skip: list[bool], text: str, first: int, last: int
+) -> tuple[bool, bool, bool]:
     """Admin word after a (possibly coordinated) name or "regions of" before it; a sector
-    word ("direction", "axis", "front") right after it. ``first:last`` are the name's tokens."""
-    skip = tokens.propn | tokens.coordinator
+    word ("direction", "axis", "front") right after it. ``first:last`` are the name's tokens;
+    ``skip`` flags proper nouns and coordinators."""
     n = len(skip)
 
     def word(i: int) -> str:
@@ -166,6 +202,9 @@ class _CandidateSet:
     is_admin: np.ndarray  # ADM* or PCL*
     is_populated: np.ndarray
     is_adm_code: np.ndarray  # ADM* only
+    country_ids: np.ndarray  # numbers in _COUNTRY_IDS (-1: none)
+    area_ids: np.ndarray  # numbers in _AREA_IDS (-1: none)
+    weight: float  # a name's vote: 2 when its first three candidates share a country
 
 
 @lru_cache(maxsize=50_000)
@@ -194,6 +233,12 @@ def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
         is_admin=is_adm | np.array([c.startswith("PCL") for c in codes], dtype=bool),
         is_populated=np.array([p.feature_class == "P" for p in places], dtype=bool),
         is_adm_code=is_adm,
+        country_ids=np.array([_country_id(p.country_code) for p in places], dtype=np.int64),
+        area_ids=np.array(
+            [_AREA_IDS.setdefault((p.country_code, p.admin1), len(_AREA_IDS))
+             if p.country_code and p.admin1 else -1 for p in places], dtype=np.int64,
+        ),
+        weight=2.0 if len({c.country_code for c in places[:3]}) == 1 else 1.0,
     )  # fmt: skip
 
 
@@ -205,6 +250,38 @@ def _a_country_by_its_own_name(places: tuple[Place, ...], key: str) -> tuple[Pla
     if not any((p.feature_code or "").startswith("PCL") for p in own):
         return places
     return own
+
+
+def _country_id(code: str | None) -> int:
+    if not code:
+        return -1
+    if code not in _COUNTRY_IDS:
+        _COUNTRY_IDS[code] = len(_COUNTRY_CODES)
+        _COUNTRY_CODES.append(code)
+    return _COUNTRY_IDS[code]
+
+
+def _numbered(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Global numbers (-1: none) renumbered 0..n-1 within an article, and the n numbers."""
+    known = ids >= 0
+    if not known.any():
+        return np.full(len(ids), -1, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    present = np.bincount(ids[known]) > 0  # a table lookup, not np.unique's sort
+    kinds = np.flatnonzero(present)
+    return np.where(known, (np.cumsum(present) - 1)[ids], -1), kinds
+
+
+@lru_cache(maxsize=256)
+def _countries_named(text: str, gazetteer: Gazetteer) -> Counter[str]:
+    """The countries the text's capitalised demonyms name, each counted once per distinct
+    word ("Ukrainian", "Russians"); cached, as an article may be resolved twice."""
+    named: Counter[str] = Counter()
+    for word in set(text.replace("-", " ").split()):
+        if word[:1].isupper():
+            cc = gazetteer.demonym(word.strip(".,;:'\"()"))
+            if cc:
+                named[cc] += 1
+    return named
 
 
 def _admin1_namesakes(places: tuple[Place, ...]) -> list[bool]:
@@ -254,39 +331,26 @@ class Context:
         self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         self.owner = np.repeat(np.arange(len(mentions)), sizes)
         self.nonempty = np.flatnonzero(sizes > 0)
-        self.static = np.vstack([m.static for m in mentions] or [np.zeros((0, len(FEATURES)))])
-        self.points = np.vstack([m.points for m in mentions] or [np.zeros((0, 3))])
-        countries: dict[str, int] = {}
-        areas: dict[tuple[str, str], int] = {}
+        self.static = np.vstack([m.static for m in mentions] or [_NO_ROWS])
+        self.points = np.vstack([m.points for m in mentions] or [_NO_POINTS])
+        sets = [m.found for m in mentions]
+        no_ids = np.zeros(0, dtype=np.int64)
+        country_ids = np.concatenate([s.country_ids for s in sets] or [no_ids])
+        self.cc, countries = _numbered(country_ids)
+        self.a1, areas = _numbered(np.concatenate([s.area_ids for s in sets] or [no_ids]))
         keys: dict[str, int] = {}
-        self.cc = np.array(
-            [countries.setdefault(p.country_code, len(countries)) if p.country_code else -1
-             for p in self.places], dtype=np.int64,
-        )  # fmt: skip
-        self.a1 = np.array(
-            [areas.setdefault((p.country_code, p.admin1), len(areas))
-             if p.country_code and p.admin1 else -1 for p in self.places], dtype=np.int64,
-        )  # fmt: skip
         self.mention_key = np.array(
             [keys.setdefault(m.key, len(keys)) for m in mentions], dtype=np.int64
         )
         self.key = self.mention_key[self.owner] if len(mentions) else self.owner
         self.n_keys, self.n_countries, self.n_areas = len(keys), len(countries), len(areas)
-        self.weight = np.array(
-            [2.0 if len({c.country_code for c in m.candidates[:3]}) == 1 else 1.0
-             for m in mentions],
-        )  # fmt: skip
-        fixed: Counter[str] = Counter({cc: 2 for cc in dateline})
-        for word in set(text.replace("-", " ").split()):
-            if word[:1].isupper():
-                cc = gazetteer.demonym(word.strip(".,;:'\"()"))
-                if cc:
-                    fixed[cc] += 1
+        self.weight = np.array([s.weight for s in sets])
+        fixed = Counter({cc: 2 for cc in dateline}) + _countries_named(text, gazetteer)
         self.fixed_total = float(sum(fixed.values()))
-        self.fixed = np.zeros(len(countries))
-        for cc, index in countries.items():
-            self.fixed[index] = fixed[cc]
-        self.static[:, _IDX["dateline_country"]] = [p.country_code in dateline for p in self.places]
+        self.fixed = np.array([fixed[_COUNTRY_CODES[c]] for c in countries.tolist()], dtype=float)
+        on_dateline = [_COUNTRY_IDS[cc] for cc in dateline if cc in _COUNTRY_IDS]
+        if on_dateline:  # else the column stays 0
+            self.static[:, _IDX["dateline_country"]] = np.isin(country_ids, on_dateline)
         self.static[:, _IDX["admin1_potential"]] = self._relative(self._potential_area_support())
         # One place per name and article: a mention without a container ("near X") takes
         # the pick of the name's first mention that has one ("X, Donetsk"), else of its
@@ -305,48 +369,66 @@ class Context:
         self.picks = np.full(len(mentions), -1, dtype=np.int64)
         self.features_of_picks = np.zeros((0, len(FEATURES)))
         self.scores = np.zeros(0)
+        self._evaluated: tuple[np.ndarray, _Evaluation] | None = None
+        # For :meth:`evaluate`: the rows with a country and with an admin1 area (which, and
+        # their numbers and name keys), and whether a row's name is each mention's.
+        has_cc, has_area = self.cc >= 0, self.a1 >= 0
+        self._in_countries = has_cc, self.cc[has_cc], self.key[has_cc]
+        self._in_areas = has_area, self.a1[has_area], self.key[has_area]
+        self._same_name = self.key[:, None] == self.mention_key[None, :]
+        # Mentions with a container, and per (mention, container's row) their candidates'
+        # container features.
+        self._contained = [
+            (i, m.within) for i, m in enumerate(mentions) if m.within is not None and m.candidates
+        ]
+        self._container_columns: dict[tuple[int, int], tuple[list[bool], list[bool]]] = {}
 
-    def evaluate(
-        self, picks: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def evaluate(self, picks: np.ndarray) -> _Evaluation:
         """Per row, given the picks: votes for its country and the total of votes (both
         without its own name's), votes for its admin1 area, km to the nearest pick of
         another name (inf when there is none), and the share of the other names' picks
-        within :data:`_NEAR_KM`."""
+        within :data:`_NEAR_KM`. The evaluation of the last picks asked is kept (do not
+        change its arrays): a resolution's final picks are those its last pass evaluated."""
+        if self._evaluated is not None and np.array_equal(self._evaluated[0], picks):
+            return self._evaluated[1]
         chosen = np.flatnonzero(picks >= 0)
         rows = picks[chosen]
         keep = self.cc[rows] >= 0
         chosen, rows = chosen[keep], rows[keep]
         weights, ccs, keys = self.weight[chosen], self.cc[rows], self.mention_key[chosen]
-        counts = self.fixed.copy()
-        np.add.at(counts, ccs, weights)
-        own = np.zeros((self.n_keys, self.n_countries))
-        np.add.at(own, (keys, ccs), weights)
+        # Sums of small whole numbers: bincount gives what np.add.at would, faster.
+        counts = self.fixed + np.bincount(ccs, weights, minlength=self.n_countries)
+        own = np.bincount(
+            keys * self.n_countries + ccs, weights, minlength=self.n_keys * self.n_countries
+        ).reshape(self.n_keys, self.n_countries)
         votes = np.zeros(len(self.places))
-        has_cc = self.cc >= 0
-        ccs_of_rows = self.cc[has_cc]
-        votes[has_cc] = counts[ccs_of_rows] - own[self.key[has_cc], ccs_of_rows]
+        has_cc, ccs_of_rows, keys_of_rows = self._in_countries
+        votes[has_cc] = counts[ccs_of_rows] - own[keys_of_rows, ccs_of_rows]
         total = self.fixed_total + weights.sum() - own.sum(axis=1)[self.key]
         in_area = self.a1[rows] >= 0
-        area_counts = np.zeros(self.n_areas)
-        np.add.at(area_counts, self.a1[rows][in_area], weights[in_area])
-        own_area = np.zeros((self.n_keys, self.n_areas))
-        np.add.at(own_area, (keys[in_area], self.a1[rows][in_area]), weights[in_area])
+        areas, area_weights = self.a1[rows][in_area], weights[in_area]
+        area_counts = np.bincount(areas, area_weights, minlength=self.n_areas)
+        own_area = np.bincount(
+            keys[in_area] * self.n_areas + areas, area_weights,
+            minlength=self.n_keys * self.n_areas,
+        ).reshape(self.n_keys, self.n_areas)  # fmt: skip
         area_votes = np.zeros(len(self.places))
-        has_area = self.a1 >= 0
-        areas_of_rows = self.a1[has_area]
-        area_votes[has_area] = (
-            area_counts[areas_of_rows] - own_area[self.key[has_area], areas_of_rows]
-        )
+        has_area, areas_of_rows, keys_of_rows = self._in_areas
+        area_votes[has_area] = area_counts[areas_of_rows] - own_area[keys_of_rows, areas_of_rows]
         nearest = np.full(len(self.places), np.inf)
         near_share = np.zeros(len(self.places))
         if len(rows):
-            km = chord_km(self.points, self.points[rows])
-            km[self.key[:, None] == keys[None, :]] = np.inf
-            nearest = km.min(axis=1)
+            # The km of the nearest pick only: the largest dot product is the nearest.
+            dots = self.points @ self.points[rows].T
+            dots[self._same_name[:, chosen]] = -np.inf
+            closest = dots.max(axis=1)
+            anyone = np.isfinite(closest)  # -inf: every pick is the row's own name's
+            nearest[anyone] = km_of_dots(closest[anyone])
             others = len(rows) - np.bincount(keys, minlength=self.n_keys)[self.key]
-            np.divide((km < _NEAR_KM).sum(axis=1), others, out=near_share, where=others > 0)
-        return votes, total, area_votes, nearest, near_share
+            near = (dots > _NEAR_DOT).sum(axis=1)
+            np.divide(near, others, out=near_share, where=others > 0)
+        self._evaluated = picks.copy(), (votes, total, area_votes, nearest, near_share)
+        return self._evaluated[1]
 
     def features(self, picks: np.ndarray) -> np.ndarray:
         """Feature matrix of every candidate (one row each) given the current picks."""
@@ -364,15 +446,19 @@ class Context:
         with np.errstate(divide="ignore"):
             vec[:, _IDX["log_nearest_km"]] = np.minimum(np.log10(nearest + 1) / 4, 1.0)
         vec[:, _IDX["admin1_support"]] = self._relative(area_votes)
-        for i, m in enumerate(self.mentions):
-            if m.within is None or picks[m.within] < 0 or not m.candidates:
+        for i, within in self._contained:
+            row = int(picks[within])
+            if row < 0:
                 continue
-            container = self.places[picks[m.within]]
+            columns = self._container_columns.get((i, row))
+            if columns is None:  # the same container pick as an earlier pass's, mostly
+                container, candidates = self.places[row], self.mentions[i].candidates
+                columns = self._container_columns[(i, row)] = (
+                    [_inside(p, container) for p in candidates],
+                    [container.country_code != p.country_code for p in candidates],
+                )
             rows = slice(self.starts[i], self.starts[i + 1])
-            vec[rows, _IDX["container_fits"]] = [_inside(p, container) for p in m.candidates]
-            vec[rows, _IDX["container_clash"]] = [
-                container.country_code != p.country_code for p in m.candidates
-            ]
+            vec[rows, _IDX["container_fits"]], vec[rows, _IDX["container_clash"]] = columns
         return vec
 
     def _potential_area_support(self) -> np.ndarray:
@@ -409,7 +495,9 @@ class Context:
             best_of = np.full(len(self.mentions), np.inf)
             best_of[self.nonempty] = best
             top = np.flatnonzero(scores == best_of[self.owner])
-            _, first = np.unique(self.owner[top], return_index=True)
+            owners = self.owner[top]  # ascending: each mention's first best row opens its run
+            first = np.ones(len(top), dtype=bool)
+            first[1:] = owners[1:] != owners[:-1]
             picks[self.nonempty] = top[first]
         return picks[self.representative]
 
