@@ -29,13 +29,22 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from spacy.tokens import Doc
 
 from sitrep.gazetteer import Gazetteer, normalize
-from sitrep.geo.candidates import SMALL_PLACE, most_likely, places_named, squeezed
+from sitrep.geo.candidate_table import (
+    COUNTRY_CODES,
+    COUNTRY_IDS,
+    FEATURE_INDEX,
+    CandidateSet,
+    candidate_set,
+    countries_named,
+    numbered,
+    static_features,
+)
+from sitrep.geo.candidates import SMALL_PLACE, squeezed
 from sitrep.geo.distance import chord_km, distance_km, dot_within, km_of_dots, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
 from sitrep.geo.ranker import FEATURES, Ranker
@@ -63,16 +72,11 @@ _KIND_BEFORE_LINK = re.compile(
 _MAX_GAP_WORDS = 8  # more than any link above has ("sector district, in the": 4)
 _FAR_KM = 1000.0
 _STRONG_ELSEWHERE = 2.0
-_IDX = {name: i for i, name in enumerate(FEATURES)}
+_IDX = FEATURE_INDEX
 # Per row: country votes, their total, admin1 votes, km to the nearest pick, near share.
 _Evaluation = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 _NO_ROWS = np.zeros((0, len(FEATURES)))
 _NO_POINTS = np.zeros((0, 3))
-# Countries and (country, admin1) areas numbered once for all articles, so that an
-# article's table is built from its names' cached numbers (-1: none).
-_COUNTRY_IDS: dict[str, int] = {}
-_COUNTRY_CODES: list[str] = []
-_AREA_IDS: dict[tuple[str, str], int] = {}
 
 
 @dataclass
@@ -83,7 +87,7 @@ class Mention:
     end: int
     text: str
     key: str
-    found: _CandidateSet  # the name's candidates and their cached arrays
+    found: CandidateSet  # the name's candidates and their cached arrays
     cue_admin: bool = False
     cue_admin2: bool = False
     cue_town: bool = False
@@ -100,7 +104,7 @@ def mentions(
 ) -> list[Mention]:
     """Build the mentions of the given spans, with candidates and containment links."""
     tokens = tokens_of(doc)
-    found = [_candidate_set(gazetteer, text[s:e]) for s, e in spans]
+    found = [candidate_set(gazetteer, text[s:e]) for s, e in spans]
     # Each name's first and past-the-last token, as Tokens.token_at gives them, at once.
     chars = np.array(spans, dtype=np.int64).reshape(-1, 2)
     at = np.searchsorted(
@@ -118,7 +122,7 @@ def mentions(
             m.within = i + 1
             nxt.contains = True
     for m, candidates in zip(out, found, strict=True):
-        m.static = _static(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
+        m.static = static_features(candidates, m.cue_admin, m.cue_admin2, m.cue_town, m.contains)
     return out
 
 
@@ -149,7 +153,7 @@ def _mention(
     text: str,
     span: tuple[int, int],
     token_span: list[int],
-    found: _CandidateSet,
+    found: CandidateSet,
 ) -> Mention:
     (start, end), (first, last) = span, token_span
     surface = text[start:end]
@@ -189,133 +193,6 @@ def _cues(
     return cue, after in ADMIN2_CUES or before in ADMIN2_CUES, town
 
 
-@dataclass(frozen=True, eq=False)
-class _CandidateSet:
-    """A name's candidates with the arrays the features need, cached per name."""
-
-    places: tuple[Place, ...]
-    fuzzy: bool
-    base: np.ndarray  # features that depend on the name and the place alone
-    points: np.ndarray  # unit vectors on the sphere
-    is_adm1: np.ndarray
-    is_adm2: np.ndarray
-    is_admin: np.ndarray  # ADM* or PCL*
-    is_populated: np.ndarray
-    is_adm_code: np.ndarray  # ADM* only
-    country_ids: np.ndarray  # numbers in _COUNTRY_IDS (-1: none)
-    area_ids: np.ndarray  # numbers in _AREA_IDS (-1: none)
-    weight: float  # a name's vote: 2 when its first three candidates share a country
-
-
-@lru_cache(maxsize=50_000)
-def _candidate_set(gazetteer: Gazetteer, surface: str) -> _CandidateSet:
-    found, fuzzy = places_named(surface, gazetteer)
-    key = normalize(surface)
-    places = _a_country_by_its_own_name(most_likely(found), key)
-    codes = [p.feature_code or "" for p in places]
-    pops = np.array([p.population or 0 for p in places], dtype=float)
-    biggest = pops.max(initial=0.0)
-    base = np.zeros((len(places), len(FEATURES)))
-    base[:, _IDX["log_population"]] = np.log10(pops + 10)
-    base[:, _IDX["country"]] = [c.startswith("PCL") for c in codes]
-    base[:, _IDX["region"]] = [c in {"CONT", "RGN"} for c in codes]
-    base[:, _IDX["capital"]] = [c == "PPLC" for c in codes]
-    base[:, _IDX["exact_name"]] = [squeezed(normalize(p.name)) == squeezed(key) for p in places]
-    base[:, _IDX["fuzzy"]] = float(fuzzy)
-    base[:, _IDX["most_populous"]] = (pops == biggest) & (biggest > 0)
-    base[:, _IDX["admin1_namesake"]] = _admin1_namesakes(places)
-    points = unit_vectors(places)
-    is_adm = np.array([c.startswith("ADM") for c in codes], dtype=bool)
-    return _CandidateSet(
-        places, fuzzy, base, points,
-        is_adm1=np.array([c == "ADM1" for c in codes], dtype=bool),
-        is_adm2=np.array([c == "ADM2" for c in codes], dtype=bool),
-        is_admin=is_adm | np.array([c.startswith("PCL") for c in codes], dtype=bool),
-        is_populated=np.array([p.feature_class == "P" for p in places], dtype=bool),
-        is_adm_code=is_adm,
-        country_ids=np.array([_country_id(p.country_code) for p in places], dtype=np.int64),
-        area_ids=np.array(
-            [_AREA_IDS.setdefault((p.country_code, p.admin1), len(_AREA_IDS))
-             if p.country_code and p.admin1 else -1 for p in places], dtype=np.int64,
-        ),
-        weight=2.0 if len({c.country_code for c in places[:3]}) == 1 else 1.0,
-    )  # fmt: skip
-
-
-def _a_country_by_its_own_name(places: tuple[Place, ...], key: str) -> tuple[Place, ...]:
-    """A country's own name names the country or a namesake of that name, never a place
-    that only has it as an alternate name ("Iraq" is not Arāk, Iran, whose alternate
-    name it is; "Jordan" may still be Jordan, Minnesota)."""
-    own = tuple(p for p in places if squeezed(normalize(p.name)) == squeezed(key))
-    if not any((p.feature_code or "").startswith("PCL") for p in own):
-        return places
-    return own
-
-
-def _country_id(code: str | None) -> int:
-    if not code:
-        return -1
-    if code not in _COUNTRY_IDS:
-        _COUNTRY_IDS[code] = len(_COUNTRY_CODES)
-        _COUNTRY_CODES.append(code)
-    return _COUNTRY_IDS[code]
-
-
-def _numbered(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Global numbers (-1: none) renumbered 0..n-1 within an article, and the n numbers."""
-    known = ids >= 0
-    if not known.any():
-        return np.full(len(ids), -1, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    present = np.bincount(ids[known]) > 0  # a table lookup, not np.unique's sort
-    kinds = np.flatnonzero(present)
-    return np.where(known, (np.cumsum(present) - 1)[ids], -1), kinds
-
-
-@lru_cache(maxsize=256)
-def _countries_named(text: str, gazetteer: Gazetteer) -> Counter[str]:
-    """The countries the text's capitalised demonyms name, each counted once per distinct
-    word ("Ukrainian", "Russians"); cached, as an article may be resolved twice."""
-    named: Counter[str] = Counter()
-    for word in set(text.replace("-", " ").split()):
-        if word[:1].isupper():
-            cc = gazetteer.demonym(word.strip(".,;:'\"()"))
-            if cc:
-                named[cc] += 1
-    return named
-
-
-def _admin1_namesakes(places: tuple[Place, ...]) -> list[bool]:
-    """Which places are small towns outside the admin1 area that the name also is
-    ("Kansas, Illinois" when the name is the state Kansas; not Farah, the seat of Farah
-    province, nor the city of Washington)."""
-    areas = {(p.country_code, p.admin1) for p in places if p.feature_code == "ADM1"}
-    return [
-        bool(areas)
-        and p.feature_class == "P"
-        and (p.population or 0) < SMALL_PLACE
-        and (p.country_code, p.admin1) not in areas
-        for p in places
-    ]
-
-
-@lru_cache(maxsize=50_000)
-def _static(
-    found: _CandidateSet, cue_admin: bool, cue_admin2: bool, cue_town: bool, contains: bool
-) -> np.ndarray:
-    """The features that depend on the mention (its name and cue words) and candidate alone
-    (shared between calls: copy before changing)."""
-    vec = found.base.copy()
-    vec[:, _IDX["admin1_cued"]] = found.is_adm1 & cue_admin
-    vec[:, _IDX["admin1_bare"]] = found.is_adm1 & (not cue_admin)
-    vec[:, _IDX["admin2_cued"]] = found.is_adm2 & cue_admin2
-    vec[:, _IDX["admin2_bare"]] = found.is_adm2 & (not cue_admin2)
-    vec[:, _IDX["admin_cue_not_admin"]] = cue_admin & ~found.is_adm_code
-    vec[:, _IDX["town_cue_place"]] = cue_town & found.is_populated
-    vec[:, _IDX["town_cue_area"]] = cue_town & ~found.is_populated
-    vec[:, _IDX["container_role_area"]] = contains & found.is_admin
-    return vec
-
-
 class Context:
     """An article's candidates stacked in one table, and what the article says about where
     it is: the dateline's and named countries, and the current picks' countries, admin1
@@ -336,8 +213,8 @@ class Context:
         sets = [m.found for m in mentions]
         no_ids = np.zeros(0, dtype=np.int64)
         country_ids = np.concatenate([s.country_ids for s in sets] or [no_ids])
-        self.cc, countries = _numbered(country_ids)
-        self.a1, areas = _numbered(np.concatenate([s.area_ids for s in sets] or [no_ids]))
+        self.cc, countries = numbered(country_ids)
+        self.a1, areas = numbered(np.concatenate([s.area_ids for s in sets] or [no_ids]))
         keys: dict[str, int] = {}
         self.mention_key = np.array(
             [keys.setdefault(m.key, len(keys)) for m in mentions], dtype=np.int64
@@ -345,10 +222,10 @@ class Context:
         self.key = self.mention_key[self.owner] if len(mentions) else self.owner
         self.n_keys, self.n_countries, self.n_areas = len(keys), len(countries), len(areas)
         self.weight = np.array([s.weight for s in sets])
-        fixed = Counter({cc: 2 for cc in dateline}) + _countries_named(text, gazetteer)
+        fixed = Counter({cc: 2 for cc in dateline}) + countries_named(text, gazetteer)
         self.fixed_total = float(sum(fixed.values()))
-        self.fixed = np.array([fixed[_COUNTRY_CODES[c]] for c in countries.tolist()], dtype=float)
-        on_dateline = [_COUNTRY_IDS[cc] for cc in dateline if cc in _COUNTRY_IDS]
+        self.fixed = np.array([fixed[COUNTRY_CODES[c]] for c in countries.tolist()], dtype=float)
+        on_dateline = [COUNTRY_IDS[cc] for cc in dateline if cc in COUNTRY_IDS]
         if on_dateline:  # else the column stays 0
             self.static[:, _IDX["dateline_country"]] = np.isin(country_ids, on_dateline)
         self.static[:, _IDX["admin1_potential"]] = self._relative(self._potential_area_support())
@@ -567,7 +444,7 @@ def near_places(
     anchors = unit_vectors(towns)
     out = []
     for name in names:
-        found = _candidate_set(gazetteer, name)
+        found = candidate_set(gazetteer, name)
         out.append(bool(len(found.places)) and bool((chord_km(found.points, anchors) < km).any()))
     return out
 
