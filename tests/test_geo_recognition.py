@@ -10,7 +10,8 @@ import pytest
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_index
-from sitrep.geo.recognize import known_part, recognize
+from sitrep.geo.name_parts import known_part
+from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import mentions
 from sitrep.records import Article, Place
 

@@ -20,7 +20,8 @@ from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
 from sitrep.geo.distance import distance_km
 from sitrep.geo.lexicon import Resolution, RunLexicon, standing
-from sitrep.geo.recognize import known_part, recognize
+from sitrep.geo.name_parts import known_part
+from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import Context, mentions, near_places
 from sitrep.geo.resolve import resolve as resolve_mentions
 from sitrep.nlp import text_of

@@ -491,6 +491,16 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index[pos])
 
 
+# Texts this short are headlines or captions: place recognition and event detection read
+# them by their form (docs/places.md, docs/events.md).
+HEADLINE_TOKENS = 25
+
+
+def is_headline(doc: Doc) -> bool:
+    """Whether the text has at most :data:`HEADLINE_TOKENS` tokens (a headline, a caption)."""
+    return len(doc) <= HEADLINE_TOKENS
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per doc (spaCy joins every token on each access)."""
     text = doc.user_data.get("sitrep_text")

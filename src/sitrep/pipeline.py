@@ -494,7 +494,7 @@ class Pipeline:
             try:
                 for doc, piece in stream:
                     pending.popleft()
-                    yield piece, _with_text(doc, piece.text)
+                    yield piece, recase.with_words_of(doc, piece.text)
                 return
             except Exception as exc:
                 if source_error or isinstance(exc, SitrepError):
@@ -503,7 +503,7 @@ class Pipeline:
             for piece in pending:
                 try:
                     with stage("parse", piece.article):
-                        doc = _with_text(self.nlp(self._parsed_text(piece)), piece.text)
+                        doc = recase.with_words_of(self.nlp(self._parsed_text(piece)), piece.text)
                 except StageFailed as failed:
                     yield piece, failed.failure
                     continue
@@ -527,11 +527,6 @@ class _Piece:
     def text(self) -> str:
         """The piece's text."""
         return self.article.text[self.start : self.end]
-
-
-def _with_text(doc: Doc, text: str) -> Doc:
-    """The parse of a piece, carrying the piece's own words when a copy was parsed."""
-    return doc if nlp.text_of(doc) == text else recase.with_words_of(doc, text)
 
 
 def _feed(

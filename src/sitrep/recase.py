@@ -71,7 +71,10 @@ def headline_copy(text: str, *, known_place: KnownPlace) -> str | None:
 
 
 def with_words_of(parsed: Doc, text: str) -> Doc:
-    """The parse of a headline's copy carrying the original ``text``'s words."""
+    """The parse of a headline's copy carrying the original ``text``'s words (a parse of
+    ``text`` itself is returned as it is)."""
+    if text_of(parsed) == text:
+        return parsed
     words = [text[token.idx : token.idx + len(token)] for token in parsed]
     doc = Doc(parsed.vocab, words=words, spaces=[bool(token.whitespace_) for token in parsed])
     doc.from_array(_PARSE_ATTRS, cast(Ints2d, parsed.to_array(_PARSE_ATTRS)))

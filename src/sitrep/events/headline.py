@@ -1,7 +1,7 @@
 """Whether a headline reports an incident by its form alone.
 
-A headline-style text (at most :data:`HEADLINE_TOKENS` tokens, no full sentence structure)
-names an incident with a noun phrase ("Missile strike on Kramatorsk railway station",
+A headline-style text (at most :data:`sitrep.nlp.HEADLINE_TOKENS` tokens, no full sentence
+structure) names an incident with a noun phrase ("Missile strike on Kramatorsk railway station",
 "Explosion in Melitopol"), a participle without an auxiliary ("Kakhovka dam destroyed",
 "Fighting near Lyman", "3 killed in Kherson") or an event noun as the subject of a
 present-tense verb ("Rocket attack hits Zaporizhzhia", "Shelling in Donetsk kills 3").
@@ -16,9 +16,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from sitrep.events.candidate import SUBJECT_DEPS, Candidate
+from sitrep.nlp import is_headline
 
-# Texts this short are headlines, as for place recognition (docs/places.md).
-HEADLINE_TOKENS = 25
 _NOMINAL = {"NOUN", "PROPN", "NUM"}
 _PARTICIPLES = {"VBN", "VBG"}
 _PRESENT = {"VBZ", "VBP"}
@@ -26,14 +25,9 @@ _BARE_VERBS = {"VB", "VBP"}
 _AUXILIARIES = {"aux", "auxpass"}
 
 
-def is_headline(sent: Span) -> bool:
-    """Whether the sentence belongs to a text short enough to be a headline."""
-    return len(sent.doc) <= HEADLINE_TOKENS
-
-
 def reports_by_form(sent: Span, cands: list[Candidate]) -> bool:
     """Whether a headline's form says that one of its candidates happened (see the module)."""
-    if not cands or not is_headline(sent):
+    if not cands or not is_headline(sent.doc):
         return False
     root = sent.root
     if any(child.dep_ in _AUXILIARIES for child in root.children):

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 
 from sitrep.gazetteer import Gazetteer, normalize
-from sitrep.geo.recognize import ADMIN_CUES, TOWN_CUES, is_strong
+from sitrep.geo.name_parts import is_strong
+from sitrep.geo.recognize import ADMIN_CUES, TOWN_CUES
 from sitrep.records import Place
 
 MAX_CANDIDATES = 30

@@ -26,6 +26,16 @@ from sitrep import actors
 from sitrep.data import read_tsv
 from sitrep.gazetteer import Gazetteer, normalize
 from sitrep.geo.katottg import APPROXIMATE
+from sitrep.geo.name_parts import (
+    BIG_CITY,
+    DIRECTION_WORDS,
+    INSIDE_ORG_POPULATION,
+    LOCATIVE_PREPS,
+    heads_a_site,
+    in_longer_entity,
+    inside_name,
+    is_strong,
+)
 from sitrep.geo.names import skeleton
 from sitrep.geo.patterns import (
     demonym_words,
@@ -33,7 +43,7 @@ from sitrep.geo.patterns import (
     is_demonym,
 )
 from sitrep.geo.tokens import NAME_LABELS, NUMBERED_NAME, TOWN_CUES, Tokens, tokens_of
-from sitrep.nlp import dictionary_words, text_of
+from sitrep.nlp import dictionary_words, is_headline, text_of
 from sitrep.records import Article, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -48,39 +58,14 @@ ADMIN2_CUES = frozenset({"county", "counties", "parish", "parishes", "district",
                          "raion", "rayon"})  # fmt: skip
 _PLACE_PREPS = frozenset({"in", "near", "of", "from", "at", "outside", "to", "around", "across",
                           "into"})  # fmt: skip
-_LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "president",
                          "minister"})  # fmt: skip
-# Words that name admin regions in some countries ("Western", Uganda) but in running text
-# qualify the next name; a gazetteer match alone does not make them places.
-_DIRECTION_WORDS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "central", "upper", "lower", "northeast", "northwest", "southeast", "southwest",
-})  # fmt: skip
 _DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":"})
-_INSIDE_ORG_PREPS = frozenset({"in", "near", "at", "outside", "of"})
-# Entities whose longer names may hold a place ("the Ohio Department of Development").
-_BIG_CITY = 100_000
-_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
-                           "drive", "lane", "highway", "pike", "parkway", "square"})  # fmt: skip
 # Words after a town's name that make it where someone lives ("a Dayton man").
 _RESIDENTS = frozenset({
     "man", "men", "woman", "women", "resident", "residents", "native", "natives", "teen",
     "teens", "teenager", "teenagers", "boy", "girl", "couple", "family", "families",
 })  # fmt: skip
-# Words before a place's name that say which part of it ("Downtown Dublin").
-_QUALIFIERS = _DIRECTION_WORDS | {"historic", "downtown", "uptown", "metro", "metropolitan",
-                                   "greater"}  # fmt: skip
-# Words after a town's name that make the name a site or body in the town.
-_SITE_OR_BODY_WORDS = frozenset({
-    "town", "city", "village", "fire", "police", "hall", "station", "school", "schools",
-    "high", "h.s", "elementary", "college", "university", "library", "hospital", "church",
-    "marina", "park", "center", "centre", "airport", "mall", "museum", "stadium", "jail",
-    "courthouse", "council", "department", "public",
-})  # fmt: skip
-_INSIDE_ORG_POPULATION = 5_000
-# Texts this short are headlines: a small town's name stands alone there.
-_HEADLINE_TOKENS = 25
 # Words after an organisation's name that make it a party or movement ("Svoboda activists").
 _MEMBER_WORDS = frozenset({
     "activists", "supporters", "members", "deputies", "lawmakers", "leader", "leaders",
@@ -141,7 +126,7 @@ def recognize(
                 continue  # "Kowalczyk" after "President Kowalczyk", no place's name
             if name.islower():
                 continue  # "the meth", "in absentia": common words
-            if name.lower().removeprefix("the ") in _DIRECTION_WORDS:
+            if name.lower().removeprefix("the ") in DIRECTION_WORDS:
                 continue  # "the West" of politics, not Cameroon's West Region
             trimmed = _trim(ent.start, ent.end, tokens)
             hyphened = trimmed is not None and "-" in text[slice(*trimmed)]
@@ -169,7 +154,8 @@ def recognize(
         taken[s:e] = True
     after = 0
     if_near: list[tuple[int, int]] = []
-    lone = _headline(doc) and not any(
+    # A headline naming no other place: a small town's name there has none to be near.
+    lone = is_headline(doc) and not any(
         e.label_ in PLACE_LABELS and gazetteer.demonym(e.text) is None for e in ents
     )
     for i in np.flatnonzero(tokens.capitalised).tolist():
@@ -236,7 +222,7 @@ def _names_of_people_taken_for_bodies(ents: Sequence[Span], gazetteer: Gazetteer
             and not gazetteer.lookup(" ".join(words))
             and not any(
                 is_strong(p.feature_code or "")
-                or (p.feature_class == "P" and (p.population or 0) >= _BIG_CITY)
+                or (p.feature_class == "P" and (p.population or 0) >= BIG_CITY)
                 for p in gazetteer.lookup(words[-1])
             )
         ):
@@ -248,11 +234,6 @@ def _strong(gazetteer: Gazetteer, name: str) -> bool:
     """The name's best-known place is a country or a first-level area."""
     found = gazetteer.lookup(name)
     return bool(found) and is_strong(found[0].feature_code or "")
-
-
-def is_strong(code: str) -> bool:
-    """Whether a feature code is a country, first-level area, world region or continent."""
-    return code.startswith("PCL") or code in {"ADM1", "RGN", "CONT"}
 
 
 def in_region_named_after(place: Place, city: Place) -> bool:
@@ -385,10 +366,10 @@ def _accept(
     if ent is not None:
         if ent.label_ not in _OVERRIDABLE_LABELS:
             return _Verdict.NO
-        if _in_longer_entity(start, end, tokens, ents) and not _inside_name(
+        if in_longer_entity(start, end, tokens, ents) and not inside_name(
             doc, start, end, ent, tokens, strong=strong, biggest=biggest, top_code=top_code
         ):
-            site = _heads_a_site(doc, start, end, ent, tokens)
+            site = heads_a_site(doc, start, end, ent, tokens)
             if not site:
                 return _Verdict.NO
     dateline = _dateline_at(doc, start, end, name)
@@ -406,7 +387,7 @@ def _accept(
         and end - start == 1
         and not strong
         and top_code != "ADM2"
-        and biggest < _INSIDE_ORG_POPULATION
+        and biggest < INSIDE_ORG_POPULATION
         and name.lower() in dictionary_words()
     ):
         return _Verdict.NO  # "in Congress": the body, not the hamlet of Congress, Arizona
@@ -414,7 +395,7 @@ def _accept(
         return _Verdict.NO  # acronyms: "DUI", "GBI"
     if name.endswith(".") and not strong and not tokens.alpha[start:end].any():
         return _Verdict.NO  # only states and countries are abbreviated ("Pa."), not "Inc."
-    if end - start == 1 and name.lower() in _DIRECTION_WORDS:
+    if end - start == 1 and name.lower() in DIRECTION_WORDS:
         return _Verdict.NO  # "Western Maliha": an adjective, not Uganda's Western Region
     if end - start == 1 and (
         name.lower() in _lower_words(doc) or name in tokens.surnames or name in tokens.makes
@@ -422,12 +403,12 @@ def _accept(
         return _Verdict.NO
     if not strong and _joined_to_a_name(doc, start, end):
         return _Verdict.NO  # "Ernst & Young": a firm's name
-    if not strong and biggest < _BIG_CITY and _names_a_group(doc, end, ent):
+    if not strong and biggest < BIG_CITY and _names_a_group(doc, end, ent):
         return _Verdict.NO  # "Svoboda activists": a party, not the town of that name
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
         return _Verdict.NO
-    if strong or biggest >= _BIG_CITY or _names_its_kind(doc, start, end, top_code):
+    if strong or biggest >= BIG_CITY or _names_its_kind(doc, start, end, top_code):
         return _Verdict.YES
     nxt = doc[end].lower_ if end < len(doc) else None
     cued = (
@@ -466,12 +447,6 @@ def _region_the_tagger_misreads(doc: Doc, start: int, end: int, name: str, *, st
     )
 
 
-def _headline(doc: Doc) -> bool:
-    """A text of at most :data:`_HEADLINE_TOKENS` tokens (a headline, a caption): when it
-    names no other place, a small town's name there has none to be near."""
-    return len(doc) <= _HEADLINE_TOKENS
-
-
 def _titles_a_headline(doc: Doc, start: int, end: int) -> bool:
     """Tokens ``start:end`` open a headline before a colon ("Severodonetsk: plant hit"),
     where the tagger's guess of the word class is no guide; a word of the dictionary
@@ -480,7 +455,7 @@ def _titles_a_headline(doc: Doc, start: int, end: int) -> bool:
         start == 0
         and end < len(doc)
         and doc[end].text == ":"
-        and _headline(doc)
+        and is_headline(doc)
         and doc[start:end].text.lower() not in dictionary_words()
     )
 
@@ -509,13 +484,6 @@ def _joined_to_a_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _heads_a_site(doc: Doc, start: int, end: int, ent: Span, tokens: Tokens) -> bool:
-    """Tokens ``start:end`` open the entity ``ent`` and a word naming a site or body in a
-    town follows ("Grovetown police", "the Oakdale Fire Department")."""
-    first = ent.start + 1 if tokens.the[ent.start] else ent.start
-    return start == first and end < len(doc) and doc[end].lower_.rstrip(".") in _SITE_OR_BODY_WORDS
-
-
 def _approximate_named(
     doc: Doc,
     start: int,
@@ -530,10 +498,10 @@ def _approximate_named(
     at an approximate point (Ukraine's register), after a locative preposition when it is
     all the name can be ("near Mineralne"); never a word of a longer name ("said Pavlo
     Kyrylenko, Donetsk's governor")."""
-    if _in_longer_entity(start, end, tokens, ents):
+    if in_longer_entity(start, end, tokens, ents):
         return False
     prev = doc[start - 1].lower_ if start > 0 else None
-    if prev in _LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
+    if prev in LOCATIVE_PREPS and all(p.feature_code == APPROXIMATE for p in places):
         return any(p.feature_class == "P" for p in places)
     if end + 1 >= len(doc) or doc[end].text not in {",", "("}:
         return False
@@ -547,59 +515,6 @@ def _approximate_named(
         for q in gazetteer.lookup(nxt.text)
         if (q.feature_code or "").startswith("ADM")
     )
-
-
-def known_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int] | None:
-    """The character span of the place inside a longer name that the gazetteer does not
-    know, or None: the name after a locative preposition ("St. Paul's Church in
-    Elizabethtown"), else the longest run of words heading it ("Henderson County Jail",
-    "Vancouver International Airport"), else the name after a direction word, "of" or a
-    word such as "downtown" ("Western Massachusetts", "United Way of America").
-
-    The part must be a country, a first-level area, a name of several words or the own
-    name of a city of :data:`_BIG_CITY` people; of a town of
-    :data:`_INSIDE_ORG_POPULATION` people after a preposition or before a word naming a
-    site ("Whitestown Town Hall"); never of a street or a person ("King Street" is not
-    King, nor "St. Patrick's Day" Saint Patrick)."""
-    tokens = tokens_of(doc)
-    text = text_of(doc)
-    first, last = tokens.token_at(start), tokens.token_at(max(end - 1, start)) + 1
-    words = [text[tokens.starts[i] : tokens.ends[i]].lower() for i in range(first, last)]
-    inner = list(enumerate(words[:-1], start=first + 1))
-    after_locative = [(i, last) for i, w in inner if w in _LOCATIVE_PREPS]
-    heads = [(first, stop) for stop in range(last - 1, first, -1)]
-    after_qualifier = [(i, last) for i, w in inner if w in _QUALIFIERS or w == "of"]
-    capitalised = tokens.flags[0]
-    for s, e in after_locative + heads + after_qualifier:
-        part = words[s - first : e - first]
-        if not (capitalised[s] and capitalised[e - 1]) or set(part) <= _DIRECTION_WORDS:
-            continue
-        following = words[e - first].rstrip(".") if e < last else ""
-        if following in _STREET_WORDS or (e < last and tokens.possessive[e]):
-            continue  # "King Street", "St. Patrick's Day"
-        name = text[tokens.starts[s] : tokens.ends[e - 1]]
-        places = gazetteer.lookup(name)
-        if not places:
-            continue
-        town = s > first or following in _SITE_OR_BODY_WORDS
-        needed = _INSIDE_ORG_POPULATION if town else _BIG_CITY
-        if (
-            is_strong(places[0].feature_code or "")
-            or e - s > 1
-            or any(
-                p.feature_class == "P" and (p.population or 0) >= needed
-                and normalize(p.name) == normalize(name)
-                for p in places
-            )
-        ):  # fmt: skip
-            return int(tokens.starts[s]), int(tokens.ends[e - 1])
-    return None
-
-
-def _in_longer_entity(start: int, end: int, tokens: Tokens, ents: Sequence[Span]) -> bool:
-    """Whether the entity spaCy found at token ``start`` is longer than tokens ``start:end``."""
-    k = tokens.entity[start]
-    return k >= 0 and len(ents[k]) > end - start
 
 
 def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:
@@ -618,42 +533,6 @@ def _dateline_at(doc: Doc, start: int, end: int, name: str) -> bool:
         return False
     before = doc[start - 1] if start > 0 else None
     return before is None or before.is_punct or before.like_num or "\n" in before.text_with_ws
-
-
-def _inside_name(
-    doc: Doc,
-    start: int,
-    end: int,
-    ent: Span,
-    tokens: Tokens,
-    *,
-    strong: bool,
-    biggest: int,
-    top_code: str,
-) -> bool:
-    """A place inside a longer name: heading an organisation's or a site's name ("the
-    Dublin Police Department", "Licking County Genealogy Society"), after a preposition
-    inside one ("University of Cincinnati", "the Ministry of Health in Kyiv"); not ending
-    one, where a common word names the body ("the African Union" is not Union, New
-    Jersey). A person's name holds a place only as a multi-word place name
-    heading it ("Rapides Parish Fire" mislabelled), since "Jordan Dyer" is a person. A
-    named armed group's name holds none ("the Luhansk People's Militia" fights elsewhere;
-    "the Athens Police Department" is in Athens)."""
-    actor = actors.resolve(ent.text)
-    kind = actors.category(actor) if actor is not None else None
-    if kind is not None and kind[0] != "state forces":
-        return False
-    first = ent.start + 1 if tokens.the[ent.start] else ent.start
-    if start > first and doc[start - 1].lower_ in _QUALIFIERS:
-        start -= 1  # "the Western Pennsylvania Kennel Association", "Metro Vancouver"
-    heads = start == first
-    placed = start > first and doc[start - 1].lower_ in _INSIDE_ORG_PREPS
-    if ent.label_ in NAME_LABELS:
-        known = strong or top_code == "ADM2" or biggest >= _INSIDE_ORG_POPULATION
-        return (heads or placed) and known
-    if ent.label_ == "PERSON":
-        return heads and end - start > 1 and (strong or top_code == "ADM2")
-    return False
 
 
 def _lower_words(doc: Doc) -> set[str]:
