@@ -8,22 +8,14 @@ import re
 import numpy as np
 import pytest
 
+from place_fixture import place as _place
 from sitrep import geocode, nlp
 from sitrep.eval.geo import _auc, split_of
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
 from sitrep.geo import resolve as resolve_module
 from sitrep.geo.names import arabic_variants, romanized_variants, skeleton
-from sitrep.records import Article, Place
-
-
-def _place(name, lat, lon, cc, code, pop, admin1=None, admin2=None):
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return Place(
-        name=name, latitude=lat, longitude=lon, country_code=cc, admin1=admin1, admin2=admin2,
-        feature_class=fclass, feature_code=code, population=pop,
-    )  # fmt: skip
-
+from sitrep.records import Article
 
 PLACES = [
     _place("Ukraine", 49.0, 31.3, "UA", "PCLI", 44_000_000),

@@ -8,20 +8,12 @@ import itertools
 
 import pytest
 
+from place_fixture import place as _place
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import lexicon
 from sitrep.pipeline import Pipeline
-from sitrep.records import Article, Place
-
-
-def _place(name, lat, lon, cc, code, pop, admin1=None):
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return Place(
-        name=name, latitude=lat, longitude=lon, country_code=cc, admin1=admin1,
-        feature_class=fclass, feature_code=code, population=pop,
-    )  # fmt: skip
-
+from sitrep.records import Article
 
 PLACES = [
     _place("Greece", 39.0, 22.0, "GR", "PCLI", 10_700_000),

@@ -7,22 +7,14 @@ import datetime as dt
 
 import pytest
 
+from place_fixture import place as _place
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
 from sitrep.gazetteer import load as load_index
 from sitrep.geo.name_parts import known_part
 from sitrep.geo.recognize import recognize
 from sitrep.geo.resolve import mentions
-from sitrep.records import Article, Place
-
-
-def _place(name, lat, lon, cc, code, pop, admin1=None):
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return Place(
-        name=name, latitude=lat, longitude=lon, country_code=cc, admin1=admin1,
-        feature_class=fclass, feature_code=code, population=pop,
-    )  # fmt: skip
-
+from sitrep.records import Article
 
 LITCHFIELD = _place("Litchfield", 41.75, -73.19, "US", "PPL", 8_000, admin1="CT")
 PLACES = [

@@ -8,21 +8,12 @@ import math
 import numpy as np
 import pytest
 
+from place_fixture import place as _place
 from sitrep import nlp
 from sitrep.gazetteer import Gazetteer
 from sitrep.geo import ranker as rankers
 from sitrep.geo.distance import distance_km
 from sitrep.geo.resolve import Context, mentions, resolve
-from sitrep.records import Place
-
-
-def _place(name, lat, lon, cc, code, pop, admin1=None):
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return Place(
-        name=name, latitude=lat, longitude=lon, country_code=cc, admin1=admin1,
-        feature_class=fclass, feature_code=code, population=pop,
-    )  # fmt: skip
-
 
 PLACES = [
     _place("Ukraine", 49.0, 31.3, "UA", "PCLI", 44_000_000),

@@ -6,18 +6,10 @@ import datetime as dt
 
 import pytest
 
+from place_fixture import place as _place
 from sitrep import geocode, nlp
 from sitrep.gazetteer import Gazetteer
-from sitrep.records import Article, Place, Span
-
-
-def _place(name, lat, lon, cc, code, pop, admin1=None, country=None):
-    fclass = "A" if code.startswith(("PCL", "ADM")) else "P"
-    return Place(
-        name=name, latitude=lat, longitude=lon, country_code=cc, country=country, admin1=admin1,
-        feature_class=fclass, feature_code=code, population=pop,
-    )  # fmt: skip
-
+from sitrep.records import Article, Span
 
 PLACES = [
     _place("Ukraine", 49.0, 31.3, "UA", "PCLI", 44_000_000, country="Ukraine"),
