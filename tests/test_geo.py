@@ -458,3 +458,22 @@ def test_a_stray_namesake_far_from_the_article_places_stays_unresolved():
     near = "Rocky Hill firefighters met in Charlotte."
     (rocky, _) = _resolve_names(near, ["Rocky Hill", "Charlotte"], gaz)
     assert rocky.place is not None and rocky.place.name == "Rock Hill"
+
+
+def test_a_country_written_by_its_initials_with_periods_is_the_country():
+    gaz = Gazetteer.from_places(
+        [
+            _place("United Kingdom", 54.0, -2.0, "GB", "PCLI", 67_000_000),
+            _place("United States", 39.5, -99.1, "US", "PCLI", 330_000_000),
+            _place("London", 51.51, -0.13, "GB", "PPLC", 8_900_000, admin1="England"),
+            _place("London", 39.89, -83.45, "US", "PPL", 10_000, admin1="Ohio"),
+            _place("Un", 21.8, 73.4, "IN", "PPL", 5_000, admin1="Gujarat"),
+        ],
+        aliases={"United Kingdom": ["UK"], "United States": ["US", "U.S."]},
+    )
+    text = "The U.K. and U.S. leaders met in London; U.N. officials were there."
+    uk, us, london, un = _resolve_names(text, [r"U\.K\.", r"U\.S\.", "London", r"U\.N\."], gaz)
+    assert uk.place is not None and uk.place.name == "United Kingdom"
+    assert us.place is not None and us.place.name == "United States"
+    assert london.place is not None and london.place.country_code == "GB"
+    assert un.place is None  # initials name only a country, never a town such as Un

@@ -30,6 +30,7 @@ _DOUBLED = re.compile(r"(\w)\1+")
 _NUMBERED_PART = re.compile(r"(.+?)[\s-]+\d+")
 # Endings of a word for a place's people: "Ohio-ans", "Minnesota-ns", "London-ers".
 _PEOPLE_ENDINGS = ("ans", "an", "ns", "n", "ers", "er")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")
 
 
 def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
@@ -46,7 +47,7 @@ def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
             return ([country, *found] if country and country not in found else found), False
     if country:
         return [country], False
-    found = _people_of(text, gazetteer)
+    found = _country_by_initials(text, gazetteer) or _people_of(text, gazetteer)
     if found:
         return found, False
     town, min_population = _named_after(text)
@@ -66,6 +67,15 @@ def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
         if found:
             return found, True
     return [], False
+
+
+def _country_by_initials(text: str, gazetteer: Gazetteer) -> list[Place]:
+    """A country written by its initials with periods ("U.K.", "U.S.A."), which the index
+    may hold only without them ("UK", "USA"); no other kind of place ("U.N." is no town)."""
+    if not _INITIALS.fullmatch(text.strip()):
+        return []
+    found = gazetteer.lookup(text.replace(".", "").strip())
+    return [p for p in found if (p.feature_code or "").startswith("PCL")]
 
 
 def _people_of(text: str, gazetteer: Gazetteer) -> list[Place]:
