@@ -536,3 +536,24 @@ def test_a_country_by_its_own_name_is_not_a_town_it_is_an_alternate_name_of(wire
     article = Article(id="t", text=text, published=dt.date(2024, 1, 1))
     placed = geocode.run(nlp.load()(text), article=article, gazetteer=wire_gaz)
     assert {m.text: m.place.name for m in placed if m.place}["Iraq"] == "Iraq"
+
+
+def test_a_title_before_a_persons_name_is_no_town():
+    gaz = Gazetteer.from_places(
+        [
+            _place("Jordan", 31.0, 36.0, "JO", "PCLI", 10_000_000),
+            _place("Amman", 31.95, 35.93, "JO", "PPLC", 1_300_000, admin1="Amman"),
+            _place("King", 43.92, -79.53, "CA", "PPL", 25_000, admin1="Ontario"),
+            _place("King County", 47.49, -121.83, "US", "ADM2", 2_200_000, admin1="WA"),
+            _place("Toronto", 43.70, -79.42, "CA", "PPLA", 2_600_000, admin1="Ontario"),
+        ],
+        aliases={"King County": ["King"]},
+    )
+    text = (
+        "Lebanon's prime minister spoke by phone with Jordan's King Abdullah in Amman. "
+        "Wildfires spread near Toronto."
+    )
+    assert [m.text for m in _mentions(text, gaz) if m.place] == ["Jordan", "Amman", "Toronto"]
+    # The same word naming the town, with no person after it, stays a place.
+    found = _mentions("Heavy snow closed roads in King on Monday, police in Toronto said.", gaz)
+    assert [m.text for m in found] == ["King", "Toronto"]

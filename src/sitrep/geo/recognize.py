@@ -408,6 +408,8 @@ def _accept(
     prev = doc[start - 1].lower_ if start > 0 else None
     if prev is not None and prev.rstrip(".") in _HONORIFICS:
         return _Verdict.NO
+    if ent is None and not strong and _titles_a_person(doc, start, end):
+        return _Verdict.NO  # "Jordan's King Abdullah": a title, not King, Ontario
     if strong or biggest >= BIG_CITY or _names_its_kind(doc, start, end, top_code):
         return _Verdict.YES
     nxt = doc[end].lower_ if end < len(doc) else None
@@ -431,6 +433,14 @@ def _accept(
     # A small town's name spaCy reads as a person's again and again, with no cue word, is
     # the person ("police found Welch", "Welch said"), even near the article's places.
     return _Verdict.NO if name in tokens.people else _Verdict.IF_NEAR
+
+
+def _titles_a_person(doc: Doc, start: int, end: int) -> bool:
+    """A single dictionary word right before a person's name as spaCy reads it, so a title
+    ("King Abdullah", "Prince Harry", "Pope Francis")."""
+    if end - start != 1 or end >= len(doc) or doc[end].ent_iob_ != "B":
+        return False
+    return doc[end].ent_type_ == "PERSON" and doc[start].lower_ in dictionary_words()
 
 
 def _region_the_tagger_misreads(doc: Doc, start: int, end: int, name: str, *, strong: bool) -> bool:
