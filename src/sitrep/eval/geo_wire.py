@@ -10,17 +10,13 @@ errors). When the folder is absent the section is skipped with a one-line warnin
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from sitrep import geocode, nlp
-from sitrep.eval.geo import Predicted, Toponym, score_lgl
+from sitrep import ingest, nlp
+from sitrep.eval.geo import Toponym, predict_lgl, score_lgl
 from sitrep.gazetteer import Gazetteer
-from sitrep.geo.ranker import RANKERS
 from sitrep.records import Article
 
 logger = logging.getLogger(__name__)
@@ -34,36 +30,25 @@ def wire_articles(data_dir: Path) -> list[tuple[Article, list[Toponym], str]]:
     gold_path = data_dir / FOLDER / "gold.jsonl"
     if not gold_path.is_file():
         return []
-    texts: dict[str, dict[str, dict[str, str]]] = {}
+    texts: dict[str, dict[str, Article]] = {}
     out = []
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         folder = record["text_source"]
         if folder not in texts:
-            texts[folder] = _stories(data_dir / folder)
-        story = texts[folder][record["id"]]
-        article = Article(
-            id=record["id"],
-            text=story["text"],
-            published=dt.date.fromisoformat(story["published"][:10]),
-        )
+            texts[folder] = _articles(data_dir / folder)
         gold = [
             Toponym(t["start"], t["end"], t["lat"], t["lon"], t["country_code"])
             for t in record["toponyms"]
         ]
-        out.append((article, gold, record["split"]))
+        out.append((texts[folder][record["id"]], gold, record["split"]))
     return out
 
 
-def _stories(folder: Path) -> dict[str, dict[str, str]]:
-    """A story folder's texts by id (``voa_stories.jsonl`` or ``articles.jsonl``)."""
-    stories = {}
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if "text" in row:
-                stories[row["id"]] = row
-    return stories
+def _articles(folder: Path) -> dict[str, Article]:
+    """A story folder's articles by id, read as ``sitrep`` reads JSONL."""
+    read = ingest.read(sorted(folder.glob("*.jsonl")))
+    return {item.id: item for item in read if isinstance(item, Article)}
 
 
 def evaluate_wire(
@@ -76,27 +61,13 @@ def evaluate_wire(
         logger.warning("wire news (%s) not found under %s: section skipped", FOLDER, data_dir)
         return {}
     docs = nlp.load().pipe([a.text for a, _, _ in items], batch_size=16)
-    predicted: dict[str, list[Predicted]] = {"dev": [], "test": []}
-    for (article, gold, split), doc in zip(items, docs, strict=True):
-        predicted[split].append(predict_alone(article, gold, doc, gazetteer=gazetteer))
+    parsed = [(article, gold, doc) for (article, gold, _), doc in zip(items, docs, strict=True)]
+    # Without the run lexicon each article is resolved alone, whatever else the run holds.
+    predicted = predict_lgl(parsed, gazetteer=gazetteer, lexicon=False)
     metrics: dict[str, float] = {}
-    for split, chosen in predicted.items():
+    for split in ("dev", "test"):
+        chosen = [p for p, (_, _, of) in zip(predicted, items, strict=True) if of == split]
         metrics[f"wire_{split}_articles"] = float(len(chosen))
         for name, value in score_lgl(chosen).items():
             metrics[f"wire_{split}_{name}"] = value
     return metrics
-
-
-def predict_alone(
-    article: Article, gold: list[Toponym], doc: Doc, *, gazetteer: Gazetteer
-) -> Predicted:
-    """One article's geoparse and its gold spans resolved per ranker, the article alone."""
-    found = geocode.RunGeocoder(gazetteer=gazetteer, demonyms=True, lexicon=False).run(
-        [(doc, article)]
-    )[0]
-    spans = [(doc, article, [(g.start, g.end) for g in gold])]
-    given = {
-        name: geocode.RunGeocoder(gazetteer=gazetteer, ranker=name, lexicon=False).resolve(spans)[0]
-        for name in RANKERS
-    }
-    return Predicted(article, gold, found, given)
