@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from sitrep.gazetteer import Gazetteer, normalize
-from sitrep.geo.candidates import SMALL_PLACE, most_likely, places_named, squeezed
+from sitrep.geo.candidates import SMALL_PLACE, has_own_name, most_likely, places_named
 from sitrep.geo.distance import unit_vectors
 from sitrep.geo.ranker import FEATURES
 from sitrep.records import Place
@@ -60,9 +60,7 @@ def candidate_set(gazetteer: Gazetteer, surface: str) -> CandidateSet:
     base[:, FEATURE_INDEX["country"]] = [c.startswith("PCL") for c in codes]
     base[:, FEATURE_INDEX["region"]] = [c in {"CONT", "RGN"} for c in codes]
     base[:, FEATURE_INDEX["capital"]] = [c == "PPLC" for c in codes]
-    base[:, FEATURE_INDEX["exact_name"]] = [
-        squeezed(normalize(p.name)) == squeezed(key) for p in places
-    ]
+    base[:, FEATURE_INDEX["exact_name"]] = [has_own_name(p, key) for p in places]
     base[:, FEATURE_INDEX["fuzzy"]] = float(fuzzy)
     base[:, FEATURE_INDEX["most_populous"]] = (pops == biggest) & (biggest > 0)
     base[:, FEATURE_INDEX["admin1_namesake"]] = _admin1_namesakes(places)
@@ -88,7 +86,7 @@ def _a_country_by_its_own_name(places: tuple[Place, ...], key: str) -> tuple[Pla
     """A country's own name names the country or a namesake of that name, never a place
     that only has it as an alternate name ("Iraq" is not Arāk, Iran, whose alternate
     name it is; "Jordan" may still be Jordan, Minnesota)."""
-    own = tuple(p for p in places if squeezed(normalize(p.name)) == squeezed(key))
+    own = tuple(p for p in places if has_own_name(p, key))
     if not any((p.feature_code or "").startswith("PCL") for p in own):
         return places
     return own

@@ -54,11 +54,10 @@ def places_named(text: str, gazetteer: Gazetteer) -> tuple[list[Place], bool]:
     if town:
         # A city district names the city by its own name: "Donetsk-Kirovskyi", not the
         # alternate name "Sare" of Surrey in "Sare-Sang".
-        own = squeezed(normalize(town)) if min_population else None
         found = [
             p for p in gazetteer.lookup(town)
             if p.feature_class == "P" and (p.population or 0) >= min_population
-            and (own is None or squeezed(normalize(p.name)) == own)
+            and (not min_population or has_own_name(p, normalize(town)))
         ]  # fmt: skip
         if found:
             return found, False
@@ -89,11 +88,10 @@ def _people_of(text: str, gazetteer: Gazetteer) -> list[Place]:
         stem = text.removesuffix(ending)
         if stem == text or len(stem) < 3:
             continue
-        own = squeezed(normalize(stem))
         found = [
             p for p in gazetteer.lookup(stem)
             if (p.feature_class != "P" or (p.population or 0) >= SMALL_PLACE)
-            and squeezed(normalize(p.name)) == own
+            and has_own_name(p, normalize(stem))
         ]  # fmt: skip
         if found:
             return found
@@ -119,6 +117,12 @@ def most_likely(found: list[Place]) -> tuple[Place, ...]:
         key=lambda i: (not is_strong(found[i].feature_code or ""), -(found[i].population or 0), i),
     )
     return tuple(found[i] for i in sorted(by_size[:MAX_CANDIDATES]))
+
+
+def has_own_name(place: Place, norm: str) -> bool:
+    """Whether the folded name ``norm`` is the place's own name (doubled letters aside),
+    not only one of its alternate names."""
+    return squeezed(normalize(place.name)) == squeezed(norm)
 
 
 @lru_cache(maxsize=100_000)

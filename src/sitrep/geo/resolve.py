@@ -44,9 +44,10 @@ from sitrep.geo.candidate_table import (
     numbered,
     static_features,
 )
-from sitrep.geo.candidates import SMALL_PLACE, squeezed
+from sitrep.geo.candidates import SMALL_PLACE, has_own_name
 from sitrep.geo.distance import chord_km, distance_km, dot_within, km_of_dots, unit_vectors
 from sitrep.geo.katottg import APPROXIMATE
+from sitrep.geo.name_parts import is_strong
 from sitrep.geo.ranker import FEATURES, Ranker
 from sitrep.geo.recognize import (
     ADMIN2_CUES,
@@ -513,9 +514,9 @@ def _plausible(
         town = p.feature_class == "P"
         return votes > 0 and (nearest < _NEAR_KM or town) and not (astray and town and small)
     code = p.feature_code or ""
-    if code.startswith("PCL") or code in {"ADM1", "CONT", "RGN"}:
+    if is_strong(code):
         return True
-    alternate = squeezed(normalize(p.name)) != squeezed(m.key)
+    alternate = not has_own_name(p, m.key)
     if astray and small and alternate and p.feature_class == "P":
         return False
     elsewhere = total - votes
