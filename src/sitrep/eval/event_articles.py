@@ -38,7 +38,7 @@ _SETS = {
 # The names a gazetteer gives the admin1 regions of a country that a region name denotes.
 RegionNames = Callable[[str, str | None], set[str]]
 _SLACK = dt.timedelta(days=1)
-_NEAR_KM = 50.0
+NEAR_KM = 50.0  # a town-level gold event is matched this near
 _REGION_WORDS = {
     "oblast", "province", "region", "governorate", "state", "district", "prefecture",
     "department", "county", "muhafazat", "al", "el", "the", "of", "kray", "krai", "republic",
@@ -189,9 +189,9 @@ def summarise(scores: Iterable[StoryScore]) -> dict[str, float]:
         "no_event_stories": float(len(quiet)),
         "no_event_stories_quiet": sum(not s.events for s in quiet) / max(len(quiet), 1),
         "false_events_in_no_event_stories": float(sum(len(s.events) for s in quiet)),
-        "fatalities_exact": _share((e.fatalities or 0) == g.fatalities for e, g in counted),
-        "place_precision_agreement": _share(_same_precision(e, g) for e, g in pairs),
-        "verification_accuracy": _share(e.verification == g.verification for e, g in verified),
+        "fatalities_exact": share((e.fatalities or 0) == g.fatalities for e, g in counted),
+        "place_precision_agreement": share(_same_precision(e, g) for e, g in pairs),
+        "verification_accuracy": share(e.verification == g.verification for e, g in verified),
     }
 
 
@@ -229,7 +229,8 @@ def _event_line(event: Event) -> str:
     )
 
 
-def _share(hits: Iterable[bool]) -> float:
+def share(hits: Iterable[bool]) -> float:
+    """The share of true values (0 when there are none)."""
     values = list(hits)
     return sum(values) / len(values) if values else 0.0
 
@@ -250,15 +251,13 @@ def _closeness(event: Event, gold: GoldEvent) -> tuple[int, float, int]:
 
 
 def _places_agree(event: Event, gold: GoldEvent, region_names: RegionNames | None) -> bool:
-    km = _distance(event, gold)
     if gold.geo_precision == "town":
-        return km is not None and km <= _NEAR_KM
+        return near(event, gold)
     if not event.country_code or event.country_code != gold.country_code:
         return False
     if gold.geo_precision == "country":
         return True
-    near = km is not None and km <= _NEAR_KM
-    if near or _same_region(event.admin1, gold.admin1):
+    if near(event, gold) or _same_region(event.admin1, gold.admin1):
         return True
     return bool(
         region_names is not None
@@ -281,7 +280,14 @@ def _region_words(name: str) -> set[str]:
     return {p for p in parts if len(p) > 2 and p not in _REGION_WORDS}
 
 
+def near(event: Event, gold: GoldEvent) -> bool:
+    """Whether the event lies within :data:`NEAR_KM` of the gold event."""
+    km = _distance(event, gold)
+    return km is not None and km <= NEAR_KM
+
+
 def _distance(event: Event, gold: GoldEvent) -> float | None:
+    """Km between an event and a gold event, None when either has no point."""
     if None in (event.latitude, event.longitude, gold.latitude, gold.longitude):
         return None
     return distance_km(event.latitude, event.longitude, gold.latitude, gold.longitude)  # type: ignore[arg-type]

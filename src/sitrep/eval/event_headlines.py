@@ -16,12 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sitrep.eval.event_articles import Story
-from sitrep.geo.distance import distance_km
+from sitrep.eval.event_articles import Story, near, share
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Event
-
-NEAR_KM = 50.0
 
 
 @dataclass(frozen=True)
@@ -37,12 +34,9 @@ class TitleResult:
 
     @property
     def near(self) -> bool:
-        """Whether an event lies within :data:`NEAR_KM` of one of the story's gold events."""
-        return any(
-            _km(event, gold.latitude, gold.longitude) <= NEAR_KM
-            for event in self.events
-            for gold in self.story.gold
-        )
+        """Whether an event lies within :data:`~sitrep.eval.event_articles.NEAR_KM` of one
+        of the story's gold events."""
+        return any(near(event, gold) for event in self.events for gold in self.story.gold)
 
 
 def title_article(story: Story) -> Article | None:
@@ -71,10 +65,10 @@ def summarise(results: Iterable[TitleResult]) -> dict[str, float]:
     quiet = [r for r in results if not r.story.gold]
     return {
         "titles": float(len(eventful)),
-        "near": _share(r.near for r in eventful),
-        "any_event": _share(bool(r.events) for r in eventful),
+        "near": share(r.near for r in eventful),
+        "any_event": share(bool(r.events) for r in eventful),
         "no_event_titles": float(len(quiet)),
-        "quiet": _share(not r.events for r in quiet),
+        "quiet": share(not r.events for r in quiet),
         "false_events": float(sum(len(r.events) for r in quiet)),
     }
 
@@ -101,14 +95,3 @@ def describe(result: TitleResult) -> list[str]:
                 f"    gold {gold.sub_event_type}, {gold.admin1 or '-'} ({gold.country_code})"
             )
     return lines
-
-
-def _km(event: Event, latitude: float | None, longitude: float | None) -> float:
-    if None in (event.latitude, event.longitude, latitude, longitude):
-        return float("inf")
-    return distance_km(event.latitude, event.longitude, latitude, longitude)  # type: ignore[arg-type]
-
-
-def _share(hits: Iterable[bool]) -> float:
-    values = list(hits)
-    return sum(values) / len(values) if values else 0.0
